@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Debian packages evaldesk needs: Qt's runtime libraries, a CJK font, and for the tests a virtual
+# screen, poppler (PDF to PNG) and LibreOffice (renders exported workbooks as Excel would print them).
+# Installs only what is missing; does nothing off Debian/Ubuntu.
+set -euo pipefail
+usage="usage: system-deps.sh app|test"
+want=${1:?$usage}
+app=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxcb-randr0
+     libxcb-render-util0 libxcb-image0 fonts-wqy-microhei python3-venv)
+test=(xvfb xauth poppler-utils libreoffice-calc-nogui imagemagick x11-apps)
+case "$want" in
+  app) packages=("${app[@]}") ;;
+  test) packages=("${app[@]}" "${test[@]}") ;;
+  *) echo "$usage" >&2; exit 2 ;;
+esac
+command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system, skipping apt" >&2; exit 0; }
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "system-deps: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

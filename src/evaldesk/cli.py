@@ -1,0 +1,221 @@
+"""The command line: `evaldesk templates | new | check | export | import`, or the window.
+
+Thin over domain/storage/export: parse arguments, call one function, print its result.
+Exit codes: 0 fine, 1 problems found (with --strict), 2 usage or file errors.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .domain.form import Form, new_form
+from .domain.numbers import format_score
+from .domain.problems import evaluate
+from .storage import evd
+from .storage.atomic import SaveError
+from .storage.templates import TemplateRegistry, load_templates
+
+OK, PROBLEMS, FAILED = 0, 1, 2
+SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+class CliError(Exception):
+    """A usage or file error: printed as one sentence, exit code 2."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    _utf8_output()
+    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS):
+        return open_window(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except CliError as error:
+        print(f"evaldesk：{error}", file=sys.stderr)
+        return FAILED
+    except (evd.DocumentError, SaveError, KeyError) as error:
+        print(f"evaldesk：{error.strerror if isinstance(error, SaveError) else error.args[0]}", file=sys.stderr)
+        return FAILED
+
+
+def _utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def open_window(argv: list[str]) -> int:
+    try:
+        from .ui.app import run
+    except ImportError as error:
+        print(f"evaldesk：无法启动窗口（{error}）。命令行用法见 evaldesk --help。", file=sys.stderr)
+        return FAILED
+    return run(argv)
+
+
+# ------------------------------------------------------------------------------------------- commands
+
+
+def cmd_templates(args) -> int:
+    registry = load_templates()
+    for template in registry:
+        origin = "内置" if template.id in registry.builtin else "自定义"
+        print(f"{template.id}\t{template.name}\t{origin}")
+    for error in registry.errors:
+        print(f"（已跳过）{error}", file=sys.stderr)
+    return OK
+
+
+def cmd_new(args) -> int:
+    registry = load_templates()
+    template = registry.get(args.template)
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise CliError(f"“{out}”已存在；如要覆盖，请加 --force")
+    from .storage.settings import Settings
+
+    form = new_form(template, {"organisation": Settings()["organisation"]})
+    evd.save_form(form, out)
+    print(f"已创建 {out}（{template.name}）")
+    return OK
+
+
+def cmd_check(args) -> int:
+    form = _load(Path(args.file), load_templates())
+    figures, problems = evaluate(form)
+    printed = figures.printed()
+    if args.json:
+        report = {
+            "file": str(args.file),
+            "template": form.template.id,
+            "template_name": form.template.name,
+            "project_name": form.project_name,
+            "amount_unit": form.amount_unit,
+            **printed,
+            "indicator_weight": format_score(figures.indicator_weight) if figures.total_weight is not None else "",
+            "problems": [p.as_dict() for p in problems],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_report(form, printed, problems)
+    return PROBLEMS if args.strict and problems else OK
+
+
+def _print_report(form: Form, printed: dict[str, str], problems) -> None:
+    lines = [
+        ("模板", form.template.name), ("项目名称", form.project_name), ("金额单位", form.amount_unit),
+        ("执行率", printed["execution_rate"]), ("预算得分", printed["budget_score"]),
+        ("分值合计", printed["total_weight"]), ("得分合计", printed["total_score"]), ("等级", printed["grade"]),
+    ]
+    for label, value in lines:
+        if value:
+            print(f"{label}：{value}")
+    print(f"问题：{len(problems)} 个" if problems else "问题：无")
+    for problem in problems:
+        print(f"  [{SEVERITY_WORDS[problem.severity]}] {problem.where}  {problem.message}")
+
+
+def cmd_export(args) -> int:
+    if not args.xlsx and not args.pdf:
+        raise CliError("请用 --xlsx 或 --pdf 指定导出文件")
+    forms = _forms_of(Path(args.source))
+    if args.xlsx:
+        from .export.xlsx import write_xlsx
+
+        _write(Path(args.xlsx), lambda stream: write_xlsx(forms, stream))
+    if args.pdf:
+        from .export.pdf import write_pdf
+
+        _write(Path(args.pdf), lambda stream: write_pdf(forms, stream, draft=args.draft))
+    return OK
+
+
+def cmd_import(args) -> int:
+    from .export.xlsx_import import ImportFailed, read_workbook
+
+    registry = load_templates()
+    out = Path(args.output)
+    try:
+        result = read_workbook(Path(args.workbook), registry, template_id=args.template)
+    except ImportFailed as error:
+        raise CliError(str(error)) from None
+    evd.save_form(result.form, out)
+    for note in result.notes:
+        print(f"  {note}")
+    print(f"已导入到 {out}（{result.form.template.name}）；{len(result.notes)} 条提示")
+    return PROBLEMS if args.strict and result.notes else OK
+
+
+# ------------------------------------------------------------------------------------------- helpers
+
+
+def _load(path: Path, registry: TemplateRegistry) -> Form:
+    if not path.exists():
+        raise CliError(f"找不到文件“{path}”")
+    return evd.load_form(path, registry)
+
+
+def _forms_of(source: Path) -> list[Form]:
+    registry = load_templates()
+    if source.is_dir():
+        files = sorted(source.glob("*" + evd.EXTENSION))
+        if not files:
+            raise CliError(f"文件夹“{source}”中没有 .evd 表单")
+        return [_load(f, registry) for f in files]
+    return [_load(source, registry)]
+
+
+def _write(out: Path, write) -> None:
+    """Export to memory first, then save atomically: a failed export leaves no partial file."""
+    import io
+
+    from .storage.atomic import atomic_write
+
+    buffer = io.BytesIO()
+    write(buffer)
+    atomic_write(out, buffer.getvalue(), backup=False)
+    print(f"已导出 {out}")
+
+
+COMMANDS = ("templates", "new", "check", "export", "import")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="evaldesk", description="绩效表填报助手：填写、检查、导出预算绩效表。不带参数时打开窗口。")
+    parser.add_argument("--version", action="version", version=f"evaldesk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("templates", help="列出可用的模板")
+    p.set_defaults(run=cmd_templates)
+
+    p = sub.add_parser("new", help="按模板新建空白表单")
+    p.add_argument("--template", "-t", required=True, help="模板编号（见 evaldesk templates）")
+    p.add_argument("--output", "-o", required=True, help="新表单文件 FILE.evd")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(run=cmd_new)
+
+    p = sub.add_parser("check", help="计算并检查表单，列出问题")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--strict", action="store_true", help="有问题时以退出码 1 结束")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("export", help="导出为 Excel 或 PDF（文件或整个文件夹）")
+    p.add_argument("source", help="FILE.evd 或包含 .evd 的文件夹")
+    p.add_argument("--xlsx", help="输出 Excel 文件")
+    p.add_argument("--pdf", help="输出 PDF 文件")
+    p.add_argument("--draft", action="store_true", default=None, help="加“草稿”水印（默认：有问题时才加）")
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("import", help="从 Excel 导入表单")
+    p.add_argument("workbook")
+    p.add_argument("--output", "-o", required=True)
+    p.add_argument("--template", "-t", help="模板编号（无法从表格识别时需要）")
+    p.add_argument("--strict", action="store_true", help="有提示时以退出码 1 结束")
+    p.set_defaults(run=cmd_import)
+    return parser

@@ -1,0 +1,21 @@
+"""Dates as clerks type them: 2019-05-15, 2019/5/15, 2019.5.15, 2018年1月1日."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
+
+
+def parse_date(text: str) -> date | None:
+    """The date in `text`, None when empty; ValueError (with a Chinese message) when not a date."""
+    if not text.strip():
+        return None
+    match = _DATE.match(text.translate(_FULL_WIDTH_DIGITS))
+    if match:
+        try:
+            return date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+    raise ValueError(f"“{text.strip()}”不是有效日期（例如 2021-03-31 或 2021年3月31日）")

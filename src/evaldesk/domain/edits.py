@@ -1,0 +1,194 @@
+"""Edits to a form. Each edit applies itself and returns its inverse, so undo is just applying that.
+
+The window wraps these in undo commands; the command line and importers use them too. Each edit
+also says what it touched (`Touched`), so a view refreshes exactly those cells.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .form import FieldValue, Form, Row
+from .numbers import NumberError, TEN_THOUSAND, format_plain, parse_amount
+from .places import Place, cell_place, field_place, funds_place
+
+
+@dataclass
+class Touched:
+    places: set[Place] = field(default_factory=set)
+    tables: set[str] = field(default_factory=set)  # tables whose rows were inserted, removed or moved
+    everything: bool = False
+
+
+class Edit:
+    label = "编辑"
+
+    def apply(self, form: Form) -> tuple["Edit", Touched]:
+        raise NotImplementedError
+
+
+@dataclass
+class SetField(Edit):
+    key: str
+    value: FieldValue
+    label = "修改字段"
+
+    def apply(self, form):
+        old = form.fields.get(self.key, "")
+        form.fields[self.key] = self.value
+        return SetField(self.key, old), Touched({field_place(self.key)})
+
+
+@dataclass
+class SetFund(Edit):
+    row: str
+    column: str
+    value: str
+    label = "修改资金"
+
+    def apply(self, form):
+        cells = form.funds.setdefault(self.row, {})
+        old = cells.get(self.column, "")
+        cells[self.column] = self.value
+        return SetFund(self.row, self.column, old), Touched({funds_place(self.row, self.column)})
+
+
+@dataclass
+class SetCell(Edit):
+    table: str
+    row: int
+    column: str
+    value: str
+    label = "修改单元格"
+
+    def apply(self, form):
+        target = form.rows(self.table)[self.row]
+        old = target.get(self.column)
+        target.values[self.column] = self.value
+        return SetCell(self.table, self.row, self.column, old), Touched({cell_place(self.table, self.row, self.column)})
+
+
+@dataclass
+class InsertRows(Edit):
+    table: str
+    index: int
+    rows: list[Row]
+    label = "插入行"
+
+    def apply(self, form):
+        target = form.rows(self.table)
+        target[self.index:self.index] = [r.copy() for r in self.rows]
+        return RemoveRows(self.table, self.index, len(self.rows)), Touched(tables={self.table})
+
+
+@dataclass
+class RemoveRows(Edit):
+    table: str
+    index: int
+    count: int
+    label = "删除行"
+
+    def apply(self, form):
+        target = form.rows(self.table)
+        removed = target[self.index:self.index + self.count]
+        del target[self.index:self.index + self.count]
+        return InsertRows(self.table, self.index, removed), Touched(tables={self.table})
+
+
+@dataclass
+class MoveRows(Edit):
+    """Move `count` rows starting at `index` so that they start at `to` afterwards."""
+
+    table: str
+    index: int
+    count: int
+    to: int
+    label = "移动行"
+
+    def apply(self, form):
+        target = form.rows(self.table)
+        moving = target[self.index:self.index + self.count]
+        del target[self.index:self.index + self.count]
+        target[self.to:self.to] = moving
+        return MoveRows(self.table, self.to, self.count, self.index), Touched(tables={self.table})
+
+
+@dataclass
+class Batch(Edit):
+    """Several edits as one step (a paste, a category rename, a unit conversion)."""
+
+    edits: list[Edit]
+    label: str = "编辑"
+
+    def apply(self, form):
+        inverses, touched = [], Touched()
+        for edit in self.edits:
+            inverse, part = edit.apply(form)
+            inverses.append(inverse)
+            touched.places |= part.places
+            touched.tables |= part.tables
+            touched.everything |= part.everything
+        return Batch(list(reversed(inverses)), self.label), touched
+
+
+@dataclass
+class SetAmountUnit(Edit):
+    """Change the form's unit; with `convert`, every amount is converted (元 ↔ 万元) as well."""
+
+    unit: str
+    convert: bool = True
+    label = "更改金额单位"
+
+    def apply(self, form):
+        old_unit = form.amount_unit
+        conversions = _unit_conversions(form, self.unit) if self.convert and old_unit != self.unit else []
+        inverse_cells, touched = Batch(conversions).apply(form)
+        form.amount_unit = self.unit
+        touched.everything = True
+        return _RestoreUnit(old_unit, inverse_cells), touched
+
+
+@dataclass
+class _RestoreUnit(Edit):
+    unit: str
+    cells: Edit
+    label = "更改金额单位"
+
+    def apply(self, form):
+        new_unit = form.amount_unit
+        redo_cells, touched = self.cells.apply(form)
+        form.amount_unit = self.unit
+        touched.everything = True
+        return _RestoreUnit(new_unit, redo_cells), touched
+
+
+def _unit_conversions(form: Form, unit: str) -> list[Edit]:
+    factor = TEN_THOUSAND if unit == "元" else 1 / TEN_THOUSAND
+
+    def converted(text: str) -> str | None:
+        try:
+            value = parse_amount(text, form.amount_unit)
+        except NumberError:
+            return None  # a typo stays as typed; the problems list still shows it
+        return None if value is None else format_plain((value * factor).normalize())
+
+    edits: list[Edit] = []
+    template = form.template
+    for spec in template.fields:
+        if spec.type == "money" and (new := converted(form.text(spec.key))) is not None:
+            edits.append(SetField(spec.key, new))
+    if template.funds:
+        for row in template.funds.rows:
+            for column in template.funds.columns:
+                if column.role == "money" and (new := converted(form.fund(row.key, column.key))) is not None:
+                    edits.append(SetFund(row.key, column.key, new))
+    for table in template.tables:
+        money = table.key_of("money")
+        for index, row in enumerate(form.rows(table.key)):
+            if money and (new := converted(row.get(money))) is not None:
+                edits.append(SetCell(table.key, index, money, new))
+    return edits
+
+
+def rename_group(form: Form, table: str, level: str, start: int, stop: int, name: str) -> Batch:
+    """Rename one merged 一级/二级 category: every row of its run takes the new name."""
+    return Batch([SetCell(table, i, level, name) for i in range(start, stop)], "重命名分类")

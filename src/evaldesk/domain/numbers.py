@@ -1,0 +1,120 @@
+"""Reading numbers as clerks type them, and printing them as the paper form does.
+
+Money is Decimal, never float. Scores round half up (8.236 → 8.24, 4.985 → 4.99); Python's round()
+rounds half to even and must not be used for these figures.
+"""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+
+CENT = Decimal("0.01")
+BASIS_POINT = Decimal("0.0001")
+WHOLE_PERCENT = Decimal("0.01")
+TEN_THOUSAND = Decimal(10000)
+
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９．，－＋％　",
+    "0123456789.,-+% ",
+)
+_SEPARATORS = re.compile(r"[,\s_'’]")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_UNIT_SUFFIX = re.compile(r"(万元|万|元|分|%)$")
+_CURRENCY_PREFIX = re.compile(r"^[¥￥]")
+
+
+class NumberError(ValueError):
+    """A text that should be a number and is not; the message is for the clerk."""
+
+
+def _clean(text: str) -> str:
+    text = text.translate(_FULL_WIDTH).strip()
+    text = _CURRENCY_PREFIX.sub("", text)
+    return _SEPARATORS.sub("", text)
+
+
+@lru_cache(maxsize=65536)
+def parse_number(text: str) -> Decimal | None:
+    """The number in `text`, or None when the cell is empty.
+
+    Accepts full-width digits, thousands separators, a leading ¥ and a trailing 元/分. Raises
+    NumberError for anything else, so that a typo is reported, never read as zero.
+    """
+    cleaned = _clean(text)
+    if cleaned in ("", "—", "-", "－", "/"):
+        return None
+    cleaned = re.sub(r"(元|分)$", "", cleaned)
+    if not _NUMBER.match(cleaned):
+        raise NumberError(f"“{text.strip()}”不是数字")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid literals
+        raise NumberError(f"“{text.strip()}”不是数字") from exc
+
+
+def parse_amount(text: str, unit: str) -> Decimal | None:
+    """An amount in the form's unit (元 or 万元), accepting a typed 万/万元/元 suffix in either unit."""
+    cleaned = _clean(text)
+    suffix = _UNIT_SUFFIX.search(cleaned)
+    if suffix and suffix.group(1) in ("万元", "万"):
+        value = parse_number(cleaned[: suffix.start()])
+        if value is None:
+            raise NumberError(f"“{text.strip()}”不是金额")
+        return value if unit == "万元" else value * TEN_THOUSAND
+    if suffix and suffix.group(1) == "元" and unit == "万元":
+        value = parse_number(cleaned[: suffix.start()])
+        if value is None:
+            raise NumberError(f"“{text.strip()}”不是金额")
+        return value / TEN_THOUSAND
+    return parse_number(text)
+
+
+def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:
+    return value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+RATE_ROUNDINGS = ("half_up", "up", "whole_percent")
+
+
+def round_rate(ratio: Decimal, rounding: str) -> Decimal:
+    """The ratio as it is printed: to 0.01 % half up, to 0.01 % upwards, or to a whole percent."""
+    if rounding == "half_up":
+        return ratio.quantize(BASIS_POINT, rounding=ROUND_HALF_UP)
+    if rounding == "up":
+        return ratio.quantize(BASIS_POINT, rounding=ROUND_CEILING)
+    if rounding == "whole_percent":
+        return ratio.quantize(WHOLE_PERCENT, rounding=ROUND_HALF_UP)
+    raise ValueError(f"unknown rate rounding {rounding!r}")
+
+
+def format_rate(ratio: Decimal | None, rounding: str = "half_up") -> str:
+    """35.7619…% → '35.76%' (half up) or '35.77%' (up); 95.66 % → '96.00%' (whole percent)."""
+    if ratio is None:
+        return ""
+    percent = round_rate(ratio, rounding) * 100
+    return f"{percent.quantize(CENT)}%"
+
+
+def format_score(value: Decimal | None) -> str:
+    """Two decimals at most, half up, with no trailing zeros: 87.16, 91, 3.5."""
+    if value is None:
+        return ""
+    text = f"{round_half_up(value):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_money(value: Decimal | None) -> str:
+    """3467369 → '3,467,369.00'."""
+    if value is None:
+        return ""
+    return f"{round_half_up(value):,.2f}"
+
+
+def format_plain(value: Decimal | None) -> str:
+    """A typed number written back without grouping, as a clerk would type it: 530000.00, 101.64."""
+    if value is None:
+        return ""
+    return f"{value:f}"

@@ -1,0 +1,180 @@
+"""Problems in a form: shown to the clerk, never blocking a save.
+
+Each problem has a stable code (for tests and tools), a place, a severity and a Chinese message.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from .compute import ZERO, Figures, compute
+from .dates import parse_date
+from .form import Form
+from .numbers import format_money, format_score
+from .places import FORM, Place, cell_place, field_place, funds_place, resolve_ref
+from .template import TableSpec, Template
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    where: Place
+    severity: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "where": str(self.where), "severity": self.severity, "message": self.message}
+
+
+def find_problems(form: Form, figures: Figures) -> list[Problem]:
+    template = form.template
+    found: list[Problem] = [
+        Problem("bad-number", place, ERROR, f"{_label(template, place)}：{message}")
+        for place, message in figures.bad_numbers.items()
+    ]
+    found += _field_problems(form)
+    found += _funds_problems(form, figures)
+    for table in template.tables:
+        found += _table_problems(form, table, figures)
+    found.sort(key=lambda p: SEVERITY_ORDER[p.severity])
+    return found
+
+
+def _field_problems(form: Form) -> list[Problem]:
+    found = []
+    for spec in form.template.fields:
+        text = form.text(spec.key)
+        place = field_place(spec.key)
+        if spec.required and not text.strip():
+            found.append(Problem("required-empty", place, WARNING, f"“{spec.label}”未填写"))
+        elif spec.type == "date":
+            try:
+                parse_date(text)
+            except ValueError as error:
+                found.append(Problem("bad-date", place, ERROR, f"{spec.label}：{error}"))
+        elif spec.type == "choice" and text and not spec.multiple and text not in spec.options:
+            found.append(Problem("bad-choice", place, ERROR, f"“{spec.label}”的“{text}”不是可选项"))
+    return found
+
+
+def _funds_problems(form: Form, figures: Figures) -> list[Problem]:
+    template = form.template
+    found = []
+    rate = figures.execution_rate
+    if rate is not None and rate > 1 and template.execution_rate:
+        where = resolve_ref(template.execution_rate.executed)
+        found.append(Problem("rate-above-100", where, WARNING,
+                             f"执行率 {figures.execution_rate_text} 超过 100%：执行数大于预算数"))
+    if not template.funds:
+        return found
+    rows = template.funds.rows
+    total, parts = rows[0].key, [r.key for r in rows[1:]]
+    executed_column = resolve_ref(template.execution_rate.executed).column if template.execution_rate else ""
+    budget_column = resolve_ref(template.execution_rate.budget).column if template.execution_rate else ""
+    for row in rows[1:]:
+        executed = figures.numbers.get(funds_place(row.key, executed_column))
+        budget = figures.numbers.get(funds_place(row.key, budget_column))
+        if executed is not None and budget is not None and executed > budget:
+            found.append(Problem("executed-above-budget", funds_place(row.key, executed_column), WARNING,
+                                 f"“{row.label}”的全年执行数大于全年预算数"))
+    for column in template.funds.columns:
+        typed = [figures.numbers.get(funds_place(p, column.key)) for p in parts]
+        whole = figures.numbers.get(funds_place(total, column.key))
+        if any(v is not None for v in typed) and whole is not None:
+            part_sum = sum((v for v in typed if v is not None), ZERO)
+            if part_sum != whole:
+                found.append(Problem("funds-breakdown", funds_place(total, column.key), WARNING,
+                                     f"“{column.label}”：各项资金合计 {format_money(part_sum)}，与年度资金总额 {format_money(whole)} 不符"))
+    return found
+
+
+def _table_problems(form: Form, spec: TableSpec, figures: Figures) -> list[Problem]:
+    rows = form.rows(spec.key)
+    found = []
+    weight_key, score_key, deviation_key = spec.key_of("weight"), spec.key_of("score"), spec.key_of("deviation")
+    level_keys = spec.levels
+    for index, row in enumerate(rows):
+        weight = figures.numbers.get(cell_place(spec.key, index, weight_key)) if weight_key else None
+        score = figures.numbers.get(cell_place(spec.key, index, score_key)) if score_key else None
+        name = _row_name(spec, row, index)
+        if level_keys and not row.get(level_keys[0]).strip() and any(v.strip() for v in row.values.values()):
+            found.append(Problem("category-empty", cell_place(spec.key, index, level_keys[0]), WARNING,
+                                 f"{name}：未填{spec.column(level_keys[0]).label}"))
+        if weight is not None and weight < 0:
+            found.append(Problem("weight-negative", cell_place(spec.key, index, weight_key), ERROR, f"{name}：分值不能为负数"))
+        if score is None:
+            if weight and score_key and not figures.bad_numbers.get(cell_place(spec.key, index, score_key)):
+                found.append(Problem("score-missing", cell_place(spec.key, index, score_key), INFO, f"{name}：尚未评分"))
+            continue
+        if score < 0:
+            found.append(Problem("score-negative", cell_place(spec.key, index, score_key), ERROR, f"{name}：得分不能为负数"))
+        elif weight is not None and score > weight:
+            found.append(Problem("score-above-weight", cell_place(spec.key, index, score_key), ERROR,
+                                 f"{name}：得分 {format_score(score)} 超过分值 {format_score(weight)}"))
+        elif weight is not None and score < weight and deviation_key and not row.get(deviation_key).strip():
+            found.append(Problem("deviation-missing", cell_place(spec.key, index, deviation_key), WARNING,
+                                 f"{name}：扣了分（{format_score(score)}/{format_score(weight)}），请填写{spec.column(deviation_key).label}"))
+    found += _weight_sum_problems(spec, figures)
+    found += _sum_of_problems(form, spec, figures)
+    return found
+
+
+def _weight_sum_problems(spec: TableSpec, figures: Figures) -> list[Problem]:
+    if not spec.key_of("weight"):
+        return []
+    found = []
+    if spec.total_weight is not None and figures.indicator_weight != spec.total_weight:
+        found.append(Problem("weight-total", cell_place(spec.key, -1, spec.key_of("weight")), WARNING,
+                             f"指标分值合计 {format_score(figures.indicator_weight)}，应为 {format_score(spec.total_weight)}"))
+    level1 = spec.levels[0] if spec.levels else None
+    groups = [g for g in figures.groups.get(spec.key, []) if g.level == level1]
+    for category in spec.categories:
+        if category.weight is None:
+            continue
+        weight = sum((g.weight for g in groups if g.name == category.name), ZERO)
+        first = next((g.start for g in groups if g.name == category.name), -1)
+        if weight != category.weight:
+            found.append(Problem("category-weight", cell_place(spec.key, first, level1), WARNING,
+                                 f"“{category.name}”的分值合计 {format_score(weight)}，应为 {format_score(category.weight)}"))
+    return found
+
+
+def _sum_of_problems(form: Form, spec: TableSpec, figures: Figures) -> list[Problem]:
+    if not spec.sum_of or spec.key not in figures.table_sums or not form.rows(spec.key):
+        return []
+    target = figures.numbers.get(field_place(spec.sum_of))
+    total = figures.table_sums[spec.key]
+    if target is None or total == target:
+        return []
+    label = form.template.field(spec.sum_of).label
+    return [Problem("subbudget-mismatch", cell_place(spec.key, -1, spec.key_of("money") or ""), WARNING,
+                    f"{spec.caption or '子项目'}合计 {format_money(total)}，与{label} {format_money(target)} 不符")]
+
+
+def _row_name(spec: TableSpec, row, index: int) -> str:
+    name_key = next((c.key for c in spec.columns if c.role == "text"), None)
+    name = row.get(name_key).strip() if name_key else ""
+    return f"第 {index + 1} 行“{name}”" if name else f"第 {index + 1} 行"
+
+
+def _label(template: Template, place: Place) -> str:
+    if place.area == "field":
+        return template.field(place.key).label
+    if place.area == "funds" and template.funds:
+        row = next(r.label for r in template.funds.rows if r.key == place.key)
+        column = next(c.label for c in template.funds.columns if c.key == place.column)
+        return f"{row}·{column}"
+    if place.area == "table":
+        spec = template.table(place.key)
+        return f"第 {place.row + 1} 行·{spec.column(place.column).label}"
+    return "表单"
+
+
+__all__ = ["Problem", "find_problems", "evaluate", "ERROR", "WARNING", "INFO", "FORM"]
+
+
+def evaluate(form: Form) -> tuple[Figures, list[Problem]]:
+    """Figures and problems of a form: what every view shows after every edit."""
+    figures = compute(form)
+    return figures, find_problems(form, figures)

@@ -1,0 +1,361 @@
+"""Templates: the data that describes one official form — its fields, tables, layout and rules.
+
+A template is read from a JSON file (see resources/templates/) and validated here, so that a broken
+template gives one clear sentence instead of a traceback. Nothing in this module knows a file format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .numbers import RATE_ROUNDINGS
+
+FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
+FAMILIES = ("selfeval", "selfassess", "declaration")
+AMOUNT_UNITS = ("元", "万元")
+BUDGET_RULES = ("proportional", "full_at_threshold", "none")
+COLUMN_ROLES = ("level1", "level2", "text", "weight", "score", "deviation", "money", "rate")
+BLOCKS = ("title", "row", "funds", "goals", "table", "notes", "signature")
+
+
+class TemplateError(ValueError):
+    """A template that cannot be used; the message says what is wrong, in Chinese."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str
+    type: str = "text"
+    required: bool = False
+    options: tuple[str, ...] = ()
+    multiple: bool = False
+    prefill: str = ""  # a settings key whose value prefills the field in a new form (e.g. organisation)
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: str
+    role: str = "text"
+    span: int = 1
+    long: bool = False
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    weight: Decimal | None = None
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    columns: tuple[ColumnSpec, ...]
+    section_label: str = ""
+    caption: str = ""
+    categories: tuple[Category, ...] = ()
+    total_weight: Decimal | None = None
+    total_label: str = ""
+    total_span: int = 0
+    group_label: str = "{name}"
+    default_rows: tuple[dict[str, str], ...] = ()
+    sum_of: str = ""  # a money field the rows' money column must add up to (Form C sub-budgets)
+
+    def column(self, key: str) -> ColumnSpec:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    def key_of(self, role: str) -> str | None:
+        return next((c.key for c in self.columns if c.role == role), None)
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns if c.role in ("level1", "level2"))
+
+    @property
+    def width(self) -> int:
+        return sum(c.span for c in self.columns) + (1 if self.section_label else 0)
+
+
+@dataclass(frozen=True)
+class FundsSpec:
+    label: str
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[ColumnSpec, ...]
+    weight: Decimal
+    label_span: int = 1
+
+
+@dataclass(frozen=True)
+class RateSpec:
+    executed: str  # a value reference: "funds.total.executed" or "field.executed"
+    budget: str
+    rounding: str = "half_up"
+
+
+@dataclass(frozen=True)
+class BudgetScoreSpec:
+    rule: str = "proportional"
+    counts_in_total: bool = True
+    threshold: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    minimum: Decimal
+    label: str
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    version: int
+    name: str
+    family: str
+    title: str
+    columns: tuple[Decimal, ...]
+    amount_unit: str
+    fields: tuple[FieldSpec, ...]
+    layout: tuple[dict[str, Any], ...]
+    tables: tuple[TableSpec, ...] = ()
+    funds: FundsSpec | None = None
+    execution_rate: RateSpec | None = None
+    budget_score: BudgetScoreSpec | None = None
+    grade_bands: tuple[GradeBand, ...] = ()
+    notes: str = ""
+    signature: tuple[str, ...] = ()
+    description: str = ""
+    source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def field(self, key: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.key == key:
+                return spec
+        raise KeyError(key)
+
+    def has_field(self, key: str) -> bool:
+        return any(spec.key == key for spec in self.fields)
+
+    def table(self, key: str) -> TableSpec:
+        for spec in self.tables:
+            if spec.key == key:
+                return spec
+        raise KeyError(key)
+
+    @property
+    def scored_table(self) -> TableSpec | None:
+        return next((t for t in self.tables if t.key_of("weight")), None)
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+
+# ---------------------------------------------------------------------------------------- reading
+
+
+def _require(data: dict, key: str, kind: type | tuple, where: str) -> Any:
+    if key not in data:
+        raise TemplateError(f"{where}缺少“{key}”")
+    value = data[key]
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise TemplateError(f"{where}的“{key}”类型不对")
+    return value
+
+
+def _decimal(value: Any, where: str) -> Decimal:
+    try:
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise InvalidOperation
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise TemplateError(f"{where}应为数字，而不是 {value!r}") from None
+
+
+def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise TemplateError(f"{where}只能是 {'、'.join(allowed)} 之一，而不是 {value!r}")
+    return value
+
+
+def _column(data: dict, where: str) -> ColumnSpec:
+    return ColumnSpec(
+        key=_require(data, "key", str, where),
+        label=_require(data, "label", str, where),
+        role=_choice(data.get("role", "text"), COLUMN_ROLES, f"{where}的 role"),
+        span=_positive(data.get("span", 1), f"{where}的 span"),
+        long=bool(data.get("long", False)),
+    )
+
+
+def _positive(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise TemplateError(f"{where}应为正整数")
+    return value
+
+
+def _field(data: dict, index: int) -> FieldSpec:
+    where = f"第 {index + 1} 个字段"
+    spec = FieldSpec(
+        key=_require(data, "key", str, where),
+        label=_require(data, "label", str, where),
+        type=_choice(data.get("type", "text"), FIELD_TYPES, f"{where}的 type"),
+        required=bool(data.get("required", False)),
+        options=tuple(data.get("options", ())),
+        multiple=bool(data.get("multiple", False)),
+        prefill=str(data.get("prefill", "")),
+    )
+    if spec.type == "choice" and not spec.options:
+        raise TemplateError(f"字段“{spec.key}”是选择框，但没有给出 options")
+    return spec
+
+
+def _category(data: dict, where: str) -> Category:
+    weight = data.get("weight")
+    return Category(
+        name=_require(data, "name", str, where),
+        weight=None if weight is None else _decimal(weight, f"{where}的 weight"),
+        children=tuple(data.get("children", ())),
+    )
+
+
+def _table(data: dict, index: int) -> TableSpec:
+    where = f"第 {index + 1} 个表格"
+    columns = tuple(_column(c, f"{where}第 {i + 1} 列") for i, c in enumerate(_require(data, "columns", list, where)))
+    total = data.get("total_weight")
+    return TableSpec(
+        key=_require(data, "key", str, where),
+        columns=columns,
+        section_label=str(data.get("section_label", "")),
+        caption=str(data.get("caption", "")),
+        categories=tuple(_category(c, f"{where}的分类") for c in data.get("categories", ())),
+        total_weight=None if total is None else _decimal(total, f"{where}的 total_weight"),
+        total_label=str(data.get("total_label", "")),
+        total_span=int(data.get("total_span", 0)),
+        group_label=str(data.get("group_label", "{name}")),
+        default_rows=tuple(dict(r) for r in data.get("default_rows", ())),
+        sum_of=str(data.get("sum_of", "")),
+    )
+
+
+def _funds(data: dict) -> FundsSpec:
+    where = "资金表"
+    return FundsSpec(
+        label=_require(data, "label", str, where),
+        columns=tuple(_column(c, f"{where}的列") for c in _require(data, "columns", list, where)),
+        rows=tuple(_column(r, f"{where}的行") for r in _require(data, "rows", list, where)),
+        weight=_decimal(data.get("weight", "10"), f"{where}的 weight"),
+        label_span=int(data.get("label_span", 1)),
+    )
+
+
+def template_from_dict(data: Any) -> Template:
+    """Build and check a Template; raises TemplateError with a sentence a clerk can pass on."""
+    if not isinstance(data, dict):
+        raise TemplateError("模板文件的内容应是一个 JSON 对象")
+    where = "模板"
+    rate = data.get("execution_rate")
+    score = data.get("budget_score")
+    template = Template(
+        id=_require(data, "id", str, where),
+        version=_positive(_require(data, "version", int, where), "模板的 version"),
+        name=_require(data, "name", str, where),
+        family=_choice(_require(data, "family", str, where), FAMILIES, "模板的 family"),
+        title=_require(data, "title", str, where),
+        columns=tuple(_decimal(w, "模板的列宽") for w in _require(data, "columns", list, where)),
+        amount_unit=_choice(data.get("amount_unit", "元"), AMOUNT_UNITS, "模板的 amount_unit"),
+        fields=tuple(_field(f, i) for i, f in enumerate(_require(data, "fields", list, where))),
+        layout=tuple(_require(data, "layout", list, where)),
+        tables=tuple(_table(t, i) for i, t in enumerate(data.get("tables", ()))),
+        funds=_funds(data["funds"]) if "funds" in data else None,
+        execution_rate=None if rate is None else RateSpec(
+            executed=_require(rate, "executed", str, "执行率"),
+            budget=_require(rate, "budget", str, "执行率"),
+            rounding=_choice(rate.get("rounding", "half_up"), RATE_ROUNDINGS, "执行率的 rounding"),
+        ),
+        budget_score=None if score is None else BudgetScoreSpec(
+            rule=_choice(score.get("rule", "proportional"), BUDGET_RULES, "预算得分的 rule"),
+            counts_in_total=bool(score.get("counts_in_total", True)),
+            threshold=None if score.get("threshold") is None else _decimal(score["threshold"], "预算得分的 threshold"),
+        ),
+        grade_bands=tuple(
+            GradeBand(_decimal(b.get("min"), "等级的 min"), _require(b, "label", str, "等级"))
+            for b in data.get("grade_bands", ())
+        ),
+        notes=str(data.get("notes", "")),
+        signature=tuple(str(s) for s in data.get("signature", ())),
+        description=str(data.get("description", "")),
+        source=data,
+    )
+    _check_consistency(template)
+    return template
+
+
+def _check_consistency(t: Template) -> None:
+    keys = [f.key for f in t.fields]
+    if len(set(keys)) != len(keys):
+        raise TemplateError("字段的 key 有重复")
+    if t.width < 1:
+        raise TemplateError("模板没有列（columns 为空）")
+    if t.budget_score and t.budget_score.rule == "full_at_threshold" and t.budget_score.threshold is None:
+        raise TemplateError("预算得分规则 full_at_threshold 需要 threshold")
+    if t.budget_score and t.budget_score.rule != "none" and not t.execution_rate:
+        raise TemplateError("有预算得分规则，却没有执行率的定义")
+    for ref in (t.execution_rate.executed, t.execution_rate.budget) if t.execution_rate else ():
+        _check_ref(t, ref)
+    if t.grade_bands and sorted(t.grade_bands, key=lambda b: -b.minimum) != list(t.grade_bands):
+        raise TemplateError("等级（grade_bands）应按 min 从高到低排列")
+    for table in t.tables:
+        if table.width != t.width:
+            raise TemplateError(f"表格“{table.key}”共占 {table.width} 列，与模板的 {t.width} 列不符")
+        if table.sum_of and not t.has_field(table.sum_of):
+            raise TemplateError(f"表格“{table.key}”的 sum_of 指向不存在的字段“{table.sum_of}”")
+    for index, block in enumerate(t.layout):
+        _check_block(t, block, index)
+
+
+def _check_ref(t: Template, ref: str) -> None:
+    parts = ref.split(".")
+    if parts[0] == "field" and len(parts) == 2 and t.has_field(parts[1]):
+        return
+    if parts[0] == "funds" and len(parts) == 3 and t.funds:
+        if any(r.key == parts[1] for r in t.funds.rows) and any(c.key == parts[2] for c in t.funds.columns):
+            return
+    raise TemplateError(f"引用“{ref}”找不到对应的字段或资金格")
+
+
+def _check_block(t: Template, block: Any, index: int) -> None:
+    where = f"版面第 {index + 1} 块"
+    if not isinstance(block, dict):
+        raise TemplateError(f"{where}应是一个对象")
+    kind = _choice(block.get("block"), BLOCKS, f"{where}的 block")
+    if kind == "row":
+        cells = _require(block, "cells", list, where)
+        width = 0
+        for cell in cells:
+            width += cell.get("span", 1)
+            if "field" in cell and not t.has_field(cell["field"]):
+                raise TemplateError(f"{where}引用了不存在的字段“{cell['field']}”")
+        if width != t.width:
+            raise TemplateError(f"{where}共占 {width} 列，与模板的 {t.width} 列不符")
+    elif kind == "funds" and t.funds is None:
+        raise TemplateError(f"{where}是资金表，但模板没有 funds 定义")
+    elif kind == "funds":
+        width = t.funds.label_span + 1 + sum(c.span for c in t.funds.columns)
+        if width != t.width:
+            raise TemplateError(f"资金表共占 {width} 列，与模板的 {t.width} 列不符")
+    elif kind == "table":
+        key = _require(block, "table", str, where)
+        if key not in [tb.key for tb in t.tables]:
+            raise TemplateError(f"{where}引用了不存在的表格“{key}”")
+    elif kind == "goals":
+        if 1 + block.get("left_span", 1) + block.get("right_span", 1) != t.width:
+            raise TemplateError(f"{where}（总体目标）的列数与模板的 {t.width} 列不符")
+        for side in ("left", "right"):
+            if not t.has_field(_require(block, side, str, where)):
+                raise TemplateError(f"{where}引用了不存在的字段“{block[side]}”")

@@ -1,0 +1,1 @@
+"""Files and places on disk: .evd documents, templates, settings and the app's folders."""

@@ -1,0 +1,166 @@
+"""The .evd document: UTF-8 JSON a person can read (see docs/file-format.md and evd.schema.json).
+
+A file carries its format version, the template id and version, and a copy of the template itself,
+so a form made with a unit's own template still opens on another machine.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..domain.form import Form, Row
+from ..domain.template import Template, TemplateError, template_from_dict
+from .atomic import atomic_write, describe_os_error
+from .migrations import CURRENT_VERSION, migrate
+from .templates import TemplateRegistry
+
+FORMAT_NAME = "evaldesk-form"
+EXTENSION = ".evd"
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class DocumentError(ValueError):
+    """A file that cannot be opened; the message tells the clerk why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class DiskState:
+    """What the file looked like when we read or wrote it, to notice a change by someone else."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+def form_to_dict(form: Form) -> dict[str, Any]:
+    template = form.template
+    return {
+        "format": FORMAT_NAME,
+        "format_version": CURRENT_VERSION,
+        "app_version": __version__,
+        "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "template": {"id": template.id, "version": template.version, "definition": template.source},
+        "amount_unit": form.amount_unit,
+        "fields": {k: v for k, v in form.fields.items() if v not in ("", [])},
+        "funds": {r: {c: v for c, v in cols.items() if v} for r, cols in form.funds.items() if any(cols.values())},
+        "tables": {key: [{k: v for k, v in row.values.items() if v} for row in rows] for key, rows in form.tables.items()},
+        "meta": form.meta,
+    }
+
+
+def dumps(form: Form) -> bytes:
+    return (json.dumps(form_to_dict(form), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def save_form(form: Form, path: Path) -> DiskState:
+    """Save atomically, keeping the previous version as PATH.bak; SaveError says why it failed."""
+    data = dumps(form)
+    atomic_write(Path(path), data)
+    return disk_state(Path(path))
+
+
+def disk_state(path: Path) -> DiskState | None:
+    try:
+        stat = path.stat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return DiskState(stat.st_size, stat.st_mtime_ns, digest)
+
+
+def changed_on_disk(path: Path, known: DiskState | None) -> bool:
+    """True when someone else wrote the file since we read or saved it."""
+    if known is None:
+        return False
+    now = disk_state(path)
+    return now is None or now.digest != known.digest
+
+
+def load_form(path: Path, registry: TemplateRegistry) -> Form:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise DocumentError(f"“{path.name}”太大（超过 64 MB），不是 evaldesk 表单文件。")
+        raw = path.read_bytes()
+    except DocumentError:
+        raise
+    except OSError as error:
+        raise DocumentError(f"无法打开“{path.name}”：{describe_os_error(error, path)}") from None
+    return loads(raw, registry, path.name)
+
+
+def loads(raw: bytes, registry: TemplateRegistry, name: str = "文件") -> Form:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DocumentError(f"“{name}”不是 evaldesk 表单文件（不是 UTF-8 文本，可能是 Excel 或其他格式的文件）。") from None
+    if not text.strip():
+        raise DocumentError(f"“{name}”是空文件，可能在保存时被中断。如有同名 .bak 备份文件，可打开备份。")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DocumentError(
+            f"“{name}”已损坏或不完整（第 {error.lineno} 行第 {error.colno} 列）。如有同名 .bak 备份文件，可打开备份。"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise DocumentError(f"“{name}”不是 evaldesk 表单文件。")
+    version = data.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise DocumentError(f"“{name}”的格式版本无法识别。")
+    if version > CURRENT_VERSION:
+        raise DocumentError(
+            f"“{name}”由更新版本的 evaldesk（{data.get('app_version', '未知')}，文件格式 {version}）保存，"
+            f"当前版本只能打开格式 {CURRENT_VERSION} 及以前的文件。请升级 evaldesk 后再打开。"
+        )
+    try:
+        data = migrate(data, version)
+        return _form_from_dict(data, registry, name)
+    except DocumentError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise DocumentError(f"“{name}”的内容结构不正确，无法打开（{type(error).__name__}）。") from None
+
+
+def _template_for(data: dict, registry: TemplateRegistry, name: str) -> Template:
+    info = data.get("template")
+    if not isinstance(info, dict) or not isinstance(info.get("id"), str):
+        raise DocumentError(f"“{name}”没有注明所用模板。")
+    known = registry.templates.get(info["id"])
+    if known is not None and known.version == info.get("version"):
+        return known
+    definition = info.get("definition")
+    if isinstance(definition, dict):
+        try:
+            return template_from_dict(definition)
+        except TemplateError as error:
+            raise DocumentError(f"“{name}”中保存的模板有误：{error}") from None
+    if known is not None:
+        return known
+    raise DocumentError(f"“{name}”使用的模板“{info['id']}”在本机上没有，文件中也没有附带模板定义。")
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("text expected")
+    return value
+
+
+def _form_from_dict(data: dict, registry: TemplateRegistry, name: str) -> Form:
+    template = _template_for(data, registry, name)
+    fields: dict[str, Any] = {}
+    for key, value in dict(data.get("fields", {})).items():
+        fields[key] = [_text(v) for v in value] if isinstance(value, list) else _text(value)
+    funds = {row: {col: _text(v) for col, v in dict(cols).items()} for row, cols in dict(data.get("funds", {})).items()}
+    tables = {spec.key: [] for spec in template.tables}
+    for key, rows in dict(data.get("tables", {})).items():
+        tables[key] = [Row({k: _text(v) for k, v in dict(row).items()}) for row in rows]
+    unit = data.get("amount_unit", template.amount_unit)
+    if unit not in ("元", "万元"):
+        raise DocumentError(f"“{name}”的金额单位“{unit}”无法识别。")
+    return Form(template=template, amount_unit=unit, fields=fields, funds=funds, tables=tables,
+                meta=dict(data.get("meta", {})))

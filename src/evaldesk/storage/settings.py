@@ -1,0 +1,84 @@
+"""Settings that persist between runs, in the platform's config folder, as readable JSON.
+
+Each settings version change is an upgrade registered with @settings_upgrade(N); the test suite fails
+when one has no test of its own.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .atomic import SaveError, atomic_write
+
+SETTINGS_VERSION = 1
+MAX_RECENT = 10
+
+DEFAULTS: dict[str, Any] = {
+    "organisation": "",
+    "default_unit": "元",
+    "default_template": "selfeval-national",
+    "recent_files": [],
+    "window_geometry": "",
+    "window_state": "",
+}
+
+SETTINGS_UPGRADES: dict[int, Callable[[dict], dict]] = {}
+
+
+def settings_upgrade(from_version: int):
+    def register(step):
+        SETTINGS_UPGRADES[from_version] = step
+        return step
+    return register
+
+
+class Settings:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or paths.config_dir() / "settings.json"
+        self.values: dict[str, Any] = dict(DEFAULTS)
+        self.load_error = ""
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError):
+            self.load_error = f"设置文件“{self.path}”已损坏，已改用默认设置。"
+            return
+        if not isinstance(data, dict):
+            return
+        version = data.get("version", 1)
+        while isinstance(version, int) and version < SETTINGS_VERSION and version in SETTINGS_UPGRADES:
+            data = SETTINGS_UPGRADES[version](data)
+            version += 1
+        for key, default in DEFAULTS.items():
+            if isinstance(data.get(key), type(default)):
+                self.values[key] = data[key]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.values[key] = value
+
+    def save(self) -> str:
+        """Write the settings; returns an error sentence instead of raising (settings are never worth a crash)."""
+        data = {"version": SETTINGS_VERSION, **self.values}
+        try:
+            atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), backup=False)
+        except SaveError as error:
+            return str(error.strerror)
+        return ""
+
+    def add_recent(self, path: Path) -> None:
+        text = str(Path(path).resolve())
+        recent = [p for p in self.values["recent_files"] if p != text]
+        self.values["recent_files"] = [text, *recent][:MAX_RECENT]
+
+    def existing_recent(self) -> list[Path]:
+        return [Path(p) for p in self.values["recent_files"] if Path(p).exists()]

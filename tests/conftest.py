@@ -1,0 +1,40 @@
+"""Shared test setup: Qt offscreen, and every test's settings and user data in its own folder."""
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def evaldesk_home(tmp_path_factory, monkeypatch):
+    """EVALDESK_HOME moves settings, user templates and autosaves out of the real home folder."""
+    home = tmp_path_factory.mktemp("evaldesk-home")
+    monkeypatch.setenv("EVALDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def registry():
+    from evaldesk.storage.templates import load_templates
+
+    return load_templates(user_dir=Path("/nonexistent"))
+
+
+@pytest.fixture
+def fixture_path():
+    def find(name: str) -> Path:
+        return FIXTURES / name
+    return find
+
+
+@pytest.fixture
+def load_fixture(registry):
+    from evaldesk.storage.evd import load_form
+
+    def load(name: str):
+        return load_form(FIXTURES / name, registry)
+    return load

@@ -29,7 +29,7 @@ class CliError(Exception):
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _utf8_output()
-    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS):
+    if _wants_window(argv):
         return open_window(argv)
     parser = _parser()
     args = parser.parse_args(argv)
@@ -41,6 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     except (evd.DocumentError, SaveError, KeyError) as error:
         print(f"evaldesk：{error.strerror if isinstance(error, SaveError) else error.args[0]}", file=sys.stderr)
         return FAILED
+
+
+def _wants_window(argv: list[str]) -> bool:
+    """No arguments, `--example`, or files to open (FILE.evd …): the window, not a command."""
+    if not argv or argv == ["--example"]:
+        return True
+    return argv[0] not in COMMANDS and not argv[0].startswith("-")
 
 
 def _utf8_output() -> None:

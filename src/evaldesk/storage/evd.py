@@ -118,7 +118,10 @@ def loads(raw: bytes, registry: TemplateRegistry, name: str = "文件") -> Form:
             f"当前版本只能打开格式 {CURRENT_VERSION} 及以前的文件。请升级 evaldesk 后再打开。"
         )
     try:
-        data = migrate(data, version)
+        data = migrate(data, version, CURRENT_VERSION)
+    except KeyError as missing:
+        raise DocumentError(f"“{name}”是旧格式（{version}），无法从格式 {missing.args[0]} 升级。") from None
+    try:
         return _form_from_dict(data, registry, name)
     except DocumentError:
         raise

@@ -1,0 +1,62 @@
+from decimal import Decimal
+
+import pytest
+
+from evaldesk.domain.numbers import (
+    NumberError, format_money, format_rate, format_score, parse_amount, parse_number, round_half_up,
+)
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("147,663.64", "147663.64"), ("１２３４５．６", "12345.6"), ("3,467,369.00", "3467369.00"),
+    (" 10 ", "10"), ("¥530,000", "530000"), ("15分", "15"), ("-2", "-2"), ("1 000", "1000"),
+])
+def test_typed_numbers_are_read_as_clerks_mean_them(typed, value):
+    assert parse_number(typed) == Decimal(value)
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "—"])
+def test_empty_or_dash_cells_are_no_number(typed):
+    assert parse_number(typed) is None
+
+
+@pytest.mark.parametrize("typed", ["12a", "1.2.3", "十", "3,4,x"])
+def test_a_typo_is_an_error_never_zero(typed):
+    with pytest.raises(NumberError, match="不是数字"):
+        parse_number(typed)
+
+
+def test_wan_suffix_converts_into_the_forms_unit():
+    assert parse_amount("12万", "元") == Decimal("120000")
+    assert parse_amount("12万元", "万元") == Decimal("12")
+    assert parse_amount("1200元", "万元") == Decimal("0.12")
+    assert parse_amount("101.64", "万元") == Decimal("101.64")
+
+
+def test_scores_round_half_up_not_half_even():
+    assert format_score(Decimal("8.235")) == "8.24"
+    assert format_score(Decimal("4.985")) == "4.99"
+    assert format_score(Decimal("0.125")) == "0.13"
+    assert round_half_up(Decimal("2.5"), Decimal(1)) == Decimal(3)
+
+
+def test_scores_print_without_trailing_zeros():
+    assert format_score(Decimal("91.00")) == "91"
+    assert format_score(Decimal("87.16")) == "87.16"
+    assert format_score(Decimal("3.50")) == "3.5"
+    assert format_score(None) == ""
+
+
+def test_rate_roundings_seen_on_the_seed_forms():
+    newenergy = Decimal("147663.64") / Decimal("412907.00")
+    assert format_rate(newenergy, "half_up") == "35.76%"
+    assert format_rate(newenergy, "up") == "35.77%"
+    assert format_rate(Decimal(45) / Decimal(47), "half_up") == "95.74%"
+    assert format_rate(Decimal("350.19") / Decimal("352.5"), "half_up") == "99.34%"
+    assert format_rate(Decimal(3316815) / Decimal(3467369), "whole_percent") == "96.00%"
+    assert format_rate(Decimal(554501) / Decimal(560000), "whole_percent") == "99.00%"
+
+
+def test_money_prints_with_thousands_and_two_decimals():
+    assert format_money(Decimal("3467369")) == "3,467,369.00"
+    assert format_money(Decimal("0.125")) == "0.13"

@@ -1,0 +1,69 @@
+"""The printed grid follows the grid plans of FORMS.md: same rows, spans and labels."""
+from evaldesk.domain.form import new_form
+from evaldesk.domain.problems import evaluate
+from evaldesk.domain.sheet import build_sheet
+
+
+def sheet_of(form):
+    return build_sheet(form, evaluate(form)[0])
+
+
+def layout(row):
+    return [(c.col, c.colspan, c.rowspan, c.text) for c in row.cells]
+
+
+def test_selfeval_grid_plan(load_fixture):
+    sheet = sheet_of(load_fixture("selfeval-2021-newenergy.evd"))
+    rows = sheet.rows
+    assert sheet.width == 9
+    assert layout(rows[0]) == [(0, 9, 1, "财政项目支出绩效自评表")]
+    assert layout(rows[1]) == [(0, 9, 1, "（2021 年度）")]
+    assert [(c.col, c.colspan) for c in rows[3].cells] == [(0, 2), (2, 3), (5, 1), (6, 3)]
+    funds = [r for r in rows if r.role == "funds"]
+    assert len(funds) == 5 and funds[0].cells[0].rowspan == 5 and funds[0].cells[0].text == "项目资金（元）"
+    assert [c.text for c in funds[1].cells] == ["年度资金总额", "530,000.00", "412,907.00", "147,663.64", "10", "35.77%", "3.58"]
+    assert [c.text for c in funds[2].cells][4:] == ["—", "", "—"]
+    header = next(r for r in rows if r.role == "table-header")
+    assert header.repeat and header.cells[0].text == "绩效指标" and header.cells[0].rowspan == 8
+    body = [r for r in rows if r.role == "table-row"]
+    assert (body[0].cells[0].text, body[0].cells[0].rowspan) == ("产出指标", 4)
+    assert (body[1].cells[0].text, body[1].cells[0].rowspan) == ("质量指标", 2)
+    total = next(r for r in rows if r.role == "total")
+    assert layout(total) == [(0, 6, 1, "总分"), (6, 1, 1, "100"), (7, 1, 1, "87.16"), (8, 1, 1, "")]
+
+
+def test_every_grid_row_fills_the_width_exactly(load_fixture, registry):
+    forms = [load_fixture("selfeval-2021-newenergy.evd")] + [new_form(t) for t in registry]
+    for form in forms:
+        sheet = sheet_of(form)
+        covered = {}
+        for index, row in enumerate(sheet.rows):
+            for cell in row.cells:
+                for r in range(index, index + cell.rowspan):
+                    for c in range(cell.col, cell.col + cell.colspan):
+                        assert (r, c) not in covered, (form.template.id, r, c)
+                        covered[(r, c)] = cell
+        for index, row in enumerate(sheet.rows):
+            if row.role in ("signature", "stamp"):
+                continue
+            assert all((index, c) in covered for c in range(sheet.width)), (form.template.id, row.role)
+
+
+def test_selfassess_labels_carry_derived_group_weights(registry):
+    from evaldesk.domain.form import Row
+
+    form = new_form(registry.get("selfassess-shanghai"))
+    form.tables["indicators"] = [Row({"level1": "投入与管理", "weight": w}) for w in ("8", "6", "22")]
+    sheet = sheet_of(form)
+    first = next(r for r in sheet.rows if r.role == "table-row")
+    assert first.cells[0].text == "投入与管理 (36分)" and first.cells[0].rowspan == 3
+    assert any(c.text.startswith("说明：1、依据本项目") for r in sheet.rows for c in r.cells)
+
+
+def test_declaration_ticks_the_chosen_box_and_fills_the_applicant_line(registry):
+    form = new_form(registry.get("declaration-shanghai"))
+    form.fields.update(year="2018", applicant="上海市科学技术协会", project_type="其他一次性项目")
+    texts = sheet_of(form).texts()
+    assert "（2018年）" in texts and "申报单位名称：上海市科学技术协会" in texts
+    boxes = next(t for t in texts if "结转项目" in t)
+    assert "☑ 其他一次性项目" in boxes and "☐ 结转项目" in boxes

@@ -1,0 +1,35 @@
+import json
+
+from evaldesk.storage.paths import builtin_templates_dir
+from evaldesk.storage.templates import load_templates
+
+
+def test_a_unit_adds_its_own_template_by_dropping_a_file(tmp_path):
+    data = json.loads((builtin_templates_dir() / "selfassess-shanghai.json").read_text(encoding="utf-8"))
+    data.update(id="unit-2027", name="本单位 2027 自评表")
+    (tmp_path / "unit.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    registry = load_templates(tmp_path)
+    assert registry.get("unit-2027").name == "本单位 2027 自评表"
+    assert "unit-2027" not in registry.builtin and "selfeval-national" in registry.builtin
+
+
+def test_broken_user_templates_are_named_and_skipped_and_the_rest_still_loads(tmp_path):
+    (tmp_path / "truncated.json").write_text('{"id": "x", "version": ', encoding="utf-8")
+    (tmp_path / "wrong.json").write_text('{"id": "x", "version": 1}', encoding="utf-8")
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
+    clash = json.loads((builtin_templates_dir() / "selfeval-national.json").read_text(encoding="utf-8"))
+    (tmp_path / "clash.json").write_text(json.dumps(clash), encoding="utf-8")
+    registry = load_templates(tmp_path)
+    assert len(registry.errors) == 4
+    joined = "\n".join(registry.errors)
+    for name in ("truncated.json", "wrong.json", "binary.json", "clash.json"):
+        assert name in joined
+    assert "第 1 行" in joined and "缺少" in joined and "重复" in joined
+    assert len(list(registry)) == 5
+
+
+def test_the_default_user_templates_folder_is_under_evaldesk_home(evaldesk_home):
+    folder = evaldesk_home / "data" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "bad.json").write_text("{", encoding="utf-8")
+    assert any("bad.json" in e for e in load_templates().errors)

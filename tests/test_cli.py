@@ -1,0 +1,80 @@
+import json
+
+import pytest
+
+from evaldesk.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_templates_lists_the_builtins(capsys):
+    code, out, _ = run(capsys, "templates")
+    assert code == 0
+    for template_id in ("selfeval-national", "selfeval-national-roundup", "selfeval-sast-2020",
+                        "selfassess-shanghai", "declaration-shanghai"):
+        assert template_id in out
+
+
+def test_check_json_prints_the_official_figures(capsys, fixture_path):
+    code, out, _ = run(capsys, "check", "--json", str(fixture_path("selfeval-2021-newenergy.evd")))
+    report = json.loads(out)
+    assert code == 0
+    assert {k: report[k] for k in ("template", "amount_unit", "execution_rate", "budget_score", "total_weight",
+                                   "total_score", "grade")} == {
+        "template": "selfeval-national-roundup", "amount_unit": "元", "execution_rate": "35.77%",
+        "budget_score": "3.58", "total_weight": "100", "total_score": "87.16", "grade": "良"}
+    assert report["problems"] == []
+
+
+def test_new_then_check_strict_exits_1_with_problems_listed(capsys, tmp_path):
+    path = tmp_path / "新表.evd"
+    assert run(capsys, "new", "-t", "selfassess-shanghai", "-o", str(path))[0] == 0
+    code, out, _ = run(capsys, "check", "--strict", str(path))
+    assert code == 1
+    assert "“项目名称”未填写" in out
+    code, out, _ = run(capsys, "check", "--json", str(path))
+    problem = json.loads(out)["problems"][0]
+    assert code == 0 and set(problem) == {"code", "where", "severity", "message"}
+
+
+def test_new_refuses_to_overwrite_without_force(capsys, tmp_path):
+    path = tmp_path / "a.evd"
+    path.write_text("precious", encoding="utf-8")
+    code, _, err = run(capsys, "new", "-t", "selfassess-shanghai", "-o", str(path))
+    assert code == 2 and "已存在" in err and path.read_text(encoding="utf-8") == "precious"
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["check", "nowhere.evd"], "找不到文件"),
+    (["new", "-t", "no-such-template", "-o", "x.evd"], "no-such-template"),
+    (["export", "nowhere.evd"], "--xlsx"),
+])
+def test_usage_and_file_errors_exit_2_with_one_sentence(capsys, tmp_path, monkeypatch, argv, words):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and words in err and "Traceback" not in err + out
+
+
+def test_a_damaged_file_exits_2_without_a_traceback(capsys, tmp_path):
+    path = tmp_path / "bad.evd"
+    path.write_bytes(b'{"format": "evaldesk-form", "format_version": 1, "templ')
+    code, out, err = run(capsys, "check", str(path))
+    assert code == 2 and "已损坏或不完整" in err and "Traceback" not in err
+
+
+def test_unknown_option_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", "--frobnicate", "x.evd"])
+    assert exit_.value.code == 2
+
+
+def test_python_dash_m_and_version(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "evaldesk", "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("evaldesk ")

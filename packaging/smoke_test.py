@@ -1,0 +1,176 @@
+"""Smoke test of a frozen evaldesk folder, the same on Linux (tests/packaging) and Windows (CI).
+
+    python packaging/smoke_test.py DIST/evaldesk [--fixtures tests/fixtures] [--work DIR]
+
+What a clerk would notice, run against the frozen exes only (no Python of ours on the path):
+  1. `evaldesk-cli --version` prints the package version;
+  2. `evaldesk-cli export FORM --xlsx --pdf` for every fixture exits 0, and the workbook opens with openpyxl
+     and the PDF with pypdf, both showing the form's project name;
+  3. the windowed `evaldesk FORM` starts offscreen, and quits by itself after EVALDESK_SMOKE_QUIT_MS;
+  4. nothing is written inside the app folder (it may be read-only: Program Files, a locked-down PC).
+Forms and exports go to a folder with Chinese characters and spaces, like C:\\Users\\张三\\文档\\绩效 自评\\.
+Prints the timings it measured; exits 1 with the failures listed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHINESE_FOLDER = Path("张三") / "文档" / "绩效 自评"
+WINDOW_QUIT_MS = 1500
+TIMEOUT_S = 120
+
+
+@dataclass
+class Report:
+    failures: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def check(self, ok: bool, message: str) -> bool:
+        if not ok:
+            self.failures.append(message)
+        return ok
+
+
+def exe_path(app_dir: Path, name: str) -> Path:
+    return app_dir / (name + ".exe" if os.name == "nt" else name)
+
+
+def package_version() -> str:
+    text = (ROOT / "src" / "evaldesk" / "__init__.py").read_text(encoding="utf-8")
+    return re.search(r'__version__\s*=\s*"([^"]+)"', text).group(1)
+
+
+def frozen_env(home: Path, quit_ms: int | None = None) -> dict[str, str]:
+    """A clean environment: no PYTHONPATH back into the source tree, settings in `home`, no screen."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "EVALDESK_"))}
+    env.update(EVALDESK_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONUTF8="1")
+    if quit_ms is not None:
+        env["EVALDESK_SMOKE_QUIT_MS"] = str(quit_ms)
+    return env
+
+
+def run(command: list[str], env: dict[str, str], report: Report, label: str) -> subprocess.CompletedProcess | None:
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        report.failures.append(f"{label}: still running after {TIMEOUT_S} s")
+        return None
+    report.timings[label] = time.perf_counter() - started
+    out, err = (stream.decode("utf-8", "replace") for stream in (done.stdout, done.stderr))
+    report.check(done.returncode == 0, f"{label}: exit {done.returncode}\n{out}\n{err}")
+    return done
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")}
+
+
+def check_version(app_dir: Path, env: dict[str, str], report: Report) -> None:
+    done = run([str(exe_path(app_dir, "evaldesk-cli")), "--version"], env, report, "cli --version")
+    if done is not None:
+        printed = done.stdout.decode("utf-8", "replace")
+        report.check(package_version() in printed, f"--version printed {printed!r}, not {package_version()}")
+
+
+def project_name(form_path: Path) -> str:
+    return json.loads(form_path.read_text(encoding="utf-8-sig")).get("fields", {}).get("project_name", "")
+
+
+def check_export(app_dir: Path, form: Path, out_dir: Path, env: dict[str, str], report: Report) -> None:
+    xlsx, pdf = out_dir / (form.stem + ".xlsx"), out_dir / (form.stem + ".pdf")
+    command = [str(exe_path(app_dir, "evaldesk-cli")), "export", str(form), "--xlsx", str(xlsx), "--pdf", str(pdf)]
+    if run(command, env, report, f"export {form.name}") is None:
+        return
+    name = project_name(form)
+    if report.check(xlsx.exists(), f"{xlsx.name} not written"):
+        report.check(name in workbook_texts(xlsx), f"{xlsx.name} does not show the project name {name!r}")
+    if report.check(pdf.exists(), f"{pdf.name} not written"):
+        pages, text = pdf_text(pdf)
+        report.check(pages >= 1, f"{pdf.name} has no page")
+        report.check(squeeze(name)[:4] in squeeze(text), f"{pdf.name} does not show the project name {name!r}")
+
+
+def workbook_texts(path: Path) -> set[str]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    return {str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value}
+
+
+def pdf_text(path: Path) -> tuple[int, str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    return len(reader.pages), "".join(page.extract_text() or "" for page in reader.pages)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def check_window(app_dir: Path, form: Path, home: Path, report: Report) -> None:
+    """The windowed exe opens a form offscreen and quits by itself: it starts, and it exits 0."""
+    env = frozen_env(home, quit_ms=WINDOW_QUIT_MS)
+    done = run([str(exe_path(app_dir, "evaldesk")), str(form)], env, report, "window open and quit")
+    if done is not None:
+        report.timings["window start (less the quit delay)"] = report.timings["window open and quit"] - WINDOW_QUIT_MS / 1000
+
+
+def smoke(app_dir: Path, fixtures: Path, work: Path) -> Report:
+    report = Report()
+    folder = work / CHINESE_FOLDER
+    forms_dir, out_dir, home = folder / "表单", folder / "导出", work / "home"
+    for made in (forms_dir, out_dir, home):
+        made.mkdir(parents=True, exist_ok=True)
+    forms = [Path(shutil.copy2(f, forms_dir)) for f in sorted(fixtures.glob("*.evd"))]
+    report.check(bool(forms), f"no .evd fixture in {fixtures}")
+    before = snapshot(app_dir)
+    env = frozen_env(home)
+    check_version(app_dir, env, report)
+    for form in forms:
+        check_export(app_dir, form, out_dir, env, report)
+    if forms:
+        check_window(app_dir, forms[0], home, report)
+    changed = sorted(set(snapshot(app_dir).items()) ^ set(before.items()))
+    report.check(not changed, f"the app wrote into its own folder: {changed[:5]}")
+    return report
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("app_dir", type=Path, help="the frozen folder (dist/evaldesk)")
+    parser.add_argument("--fixtures", type=Path, default=ROOT / "tests" / "fixtures")
+    parser.add_argument("--work", type=Path, help="where forms and exports go (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="evaldesk-smoke-"))
+    report = smoke(args.app_dir.resolve(), args.fixtures.resolve(), work.resolve())
+    print(f"app folder: {folder_size(args.app_dir) / 2**20:.1f} MB")
+    for label, seconds in report.timings.items():
+        print(f"{label}: {seconds:.2f} s")
+    for failure in report.failures:
+        print(f"FAILED: {failure}", file=sys.stderr)
+    print("smoke test: " + ("passed" if not report.failures else f"{len(report.failures)} failed"))
+    return 1 if report.failures else 0
+
+
+if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+        sys.stderr.reconfigure(encoding="utf-8", errors="replace")
+    sys.exit(main())

@@ -66,4 +66,4 @@ def test_declaration_ticks_the_chosen_box_and_fills_the_applicant_line(registry)
     texts = sheet_of(form).texts()
     assert "（2018年）" in texts and "申报单位名称：上海市科学技术协会" in texts
     boxes = next(t for t in texts if "结转项目" in t)
-    assert "☑ 其他一次性项目" in boxes and "☐ 结转项目" in boxes
+    assert "■ 其他一次性项目" in boxes and "□ 结转项目" in boxes

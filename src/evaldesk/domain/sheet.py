@@ -14,7 +14,8 @@ from .numbers import NumberError, format_money, format_score, parse_amount
 from .places import Place, cell_place, field_place, funds_place
 from .template import ColumnSpec, TableSpec, Template
 
-CHECKED, UNCHECKED = "☑", "☐"
+# ■/□ rather than ☑/☐: SimSun (宋体) and the bundled PDF font have these two and not the ballot boxes.
+CHECKED, UNCHECKED = "■", "□"
 
 # Cell kinds: how a cell looks. Exporters style by kind.
 TITLE, SUBTITLE, HEADLINE = "title", "subtitle", "headline"  # headline: a left-aligned line under the title

@@ -1,20 +1,22 @@
-"""The arithmetic of a form, as one pure function: typed text in, figures out.
+"""The arithmetic of a form: typed text in, figures out.
 
 Every derived figure (rate, budget score, group weights, totals, grade) comes from here and is never
-typed. Parsing is cached by text, so a recompute after one keystroke re-reads only what changed.
+typed. A table's figures (`TableFigures`) can be updated one cell at a time, so that a recompute after
+a keystroke costs almost nothing however long the table is (see recalc.py); `compute` does it all afresh.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .form import Form, Row
-from .numbers import NumberError, format_money, format_rate, format_score, parse_amount, parse_number, round_half_up
+from .numbers import NumberError, format_money, format_score, format_rate, parse_amount, parse_number, round_half_up
 from .places import Place, cell_place, field_place, funds_place, resolve_ref
 from .template import TableSpec, Template
 
 ZERO = Decimal(0)
-ONE = Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,147 @@ class Group:
     stop: int
     weight: Decimal
     score: Decimal
+
+
+def read_number(text: str, unit: str, money: bool) -> tuple[Decimal | None, str]:
+    """The number typed in a cell, or the sentence saying why it is not one."""
+    if not text:
+        return None, ""
+    try:
+        return (parse_amount(text, unit) if money else parse_number(text)), ""
+    except NumberError as error:
+        return None, str(error)
+
+
+class TableFigures:
+    """Parsed weights, scores and amounts of one table, with their sums and merged groups."""
+
+    def __init__(self, spec: TableSpec, rows: list[Row], unit: str) -> None:
+        self.spec, self.rows, self.unit = spec, rows, unit
+        self.weight_key, self.score_key, self.money_key = spec.key_of("weight"), spec.key_of("score"), spec.key_of("money")
+        self.numeric = {k: k == self.money_key for k in (self.weight_key, self.score_key, self.money_key) if k}
+        self.values: dict[str, list[Decimal | None]] = {}
+        self.bad: dict[tuple[int, str], str] = {}
+        for key, money in self.numeric.items():
+            column = []
+            for index, row in enumerate(rows):
+                value, error = read_number(row.values.get(key, ""), unit, money)
+                column.append(value)
+                if error:
+                    self.bad[(index, key)] = error
+            self.values[key] = column
+        self.sums = {key: sum((v for v in column if v is not None), ZERO) for key, column in self.values.items()}
+        self.score_count = sum(v is not None for v in self.values.get(self.score_key, ()))
+        self.groups = self._all_groups()
+
+    def value(self, row: int, column: str) -> Decimal | None:
+        column_values = self.values.get(column)
+        return column_values[row] if column_values is not None and 0 <= row < len(column_values) else None
+
+    def cell_changed(self, index: int, column: str) -> None:
+        """Re-read one typed cell and adjust sums and groups by the difference."""
+        if column in self.spec.levels:
+            self.groups = self._all_groups()
+            return
+        if column not in self.numeric:
+            return
+        old = self.values[column][index]
+        new, error = read_number(self.rows[index].values.get(column, ""), self.unit, self.numeric[column])
+        self.values[column][index] = new
+        if error:
+            self.bad[(index, column)] = error
+        else:
+            self.bad.pop((index, column), None)
+        delta = (new or ZERO) - (old or ZERO)
+        self.sums[column] += delta
+        if column == self.score_key:
+            self.score_count += (new is not None) - (old is not None)
+        if column in (self.weight_key, self.score_key) and delta:
+            self._adjust_groups(index, column, delta)
+
+    def _adjust_groups(self, index: int, column: str, delta: Decimal) -> None:
+        for level, groups in self.groups.items():
+            position = bisect_right(self.starts[level], index) - 1
+            group = groups[position]
+            if column == self.weight_key:
+                groups[position] = replace(group, weight=group.weight + delta)
+            else:
+                groups[position] = replace(group, score=group.score + delta)
+
+    def _all_groups(self) -> dict[str, list[Group]]:
+        groups = {level: self._groups(level) for level in self.spec.levels}
+        self.starts = {level: [g.start for g in found] for level, found in groups.items()}
+        return groups
+
+    def _groups(self, level: str) -> list[Group]:
+        """Runs of consecutive rows sharing this level's name (and, for 二级, their 一级 name)."""
+        levels = self.spec.levels
+        outer = levels[: levels.index(level) + 1]
+        weights = self.values.get(self.weight_key) if self.weight_key else None
+        scores = self.values.get(self.score_key) if self.score_key else None
+        rows, found, start = self.rows, [], 0
+        for index in range(1, len(rows) + 1):
+            if index == len(rows) or _key(rows[index], outer) != _key(rows[start], outer):
+                found.append(Group(level, rows[start].get(level), start, index,
+                                   _sum(weights, start, index), _sum(scores, start, index)))
+                start = index
+        return found
+
+    @property
+    def all_groups(self) -> list[Group]:
+        return [group for groups in self.groups.values() for group in groups]
+
+
+def _key(row: Row, levels: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(row.values.get(level, "") for level in levels)
+
+
+def _sum(values: list[Decimal | None] | None, start: int, stop: int) -> Decimal:
+    return sum((v for v in values[start:stop] if v is not None), ZERO) if values else ZERO
+
+
+class CellNumbers(Mapping):
+    """Place → number for every typed number of the form (header cells and table cells)."""
+
+    def __init__(self, header: dict[Place, Decimal], tables: dict[str, TableFigures]) -> None:
+        self.header, self.tables = header, tables
+
+    def __getitem__(self, place: Place) -> Decimal:
+        if place.area == "table" and place.key in self.tables:
+            value = self.tables[place.key].value(place.row, place.column)
+            if value is None:
+                raise KeyError(place)
+            return value
+        return self.header[place]
+
+    def __iter__(self) -> Iterator[Place]:
+        yield from self.header
+        for key, table in self.tables.items():
+            for column, values in table.values.items():
+                yield from (cell_place(key, i, column) for i, v in enumerate(values) if v is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class BadNumbers(Mapping):
+    """Place → why the text typed there is not a number."""
+
+    def __init__(self, header: dict[Place, str], tables: dict[str, TableFigures]) -> None:
+        self.header, self.tables = header, tables
+
+    def __getitem__(self, place: Place) -> str:
+        if place.area == "table" and place.key in self.tables:
+            return self.tables[place.key].bad[(place.row, place.column)]
+        return self.header[place]
+
+    def __iter__(self) -> Iterator[Place]:
+        yield from self.header
+        for key, table in self.tables.items():
+            yield from (cell_place(key, row, column) for row, column in sorted(table.bad))
+
+    def __len__(self) -> int:
+        return len(self.header) + sum(len(t.bad) for t in self.tables.values())
 
 
 @dataclass
@@ -42,8 +185,8 @@ class Figures:
     grade: str = ""
     groups: dict[str, list[Group]] = field(default_factory=dict)
     table_sums: dict[str, Decimal] = field(default_factory=dict)
-    numbers: dict[Place, Decimal] = field(default_factory=dict)
-    bad_numbers: dict[Place, str] = field(default_factory=dict)
+    numbers: Mapping = field(default_factory=dict)
+    bad_numbers: Mapping = field(default_factory=dict)
 
     def printed(self) -> dict[str, str]:
         """The figures as the form prints them."""
@@ -56,54 +199,62 @@ class Figures:
         }
 
 
-class _Reader:
-    """Parses typed numbers once, remembering failures as places to report."""
-
-    def __init__(self, form: Form, figures: Figures) -> None:
-        self.unit = form.amount_unit
-        self.figures = figures
-
-    def number(self, place: Place, text: str, money: bool = False) -> Decimal | None:
-        if not text:
-            return None
-        try:
-            value = parse_amount(text, self.unit) if money else parse_number(text)
-        except NumberError as error:
-            self.figures.bad_numbers[place] = str(error)
-            return None
-        if value is not None:
-            self.figures.numbers[place] = value
-        return value
+def table_figures(form: Form) -> dict[str, TableFigures]:
+    return {spec.key: TableFigures(spec, form.rows(spec.key), form.amount_unit) for spec in form.template.tables}
 
 
 def compute(form: Form) -> Figures:
+    return assemble(form, table_figures(form))
+
+
+def assemble(form: Form, tables: dict[str, TableFigures]) -> Figures:
+    """Figures from the (possibly incrementally kept) table figures and the header cells, read afresh."""
     template = form.template
-    figures = Figures()
-    reader = _Reader(form, figures)
-    _read_typed_numbers(form, reader)
+    header, bad = _header_numbers(form)
+    figures = Figures(numbers=CellNumbers(header, tables), bad_numbers=BadNumbers(bad, tables))
     if template.execution_rate:
-        _execution_rate(form, template, figures, reader)
-    for table in template.tables:
-        _table(form.rows(table.key), table, figures, reader)
+        _execution_rate(template, figures, header)
+    for key, table in tables.items():
+        figures.groups[key] = table.all_groups
+        if table.money_key:
+            figures.table_sums[key] = table.sums[table.money_key]
+    scored = template.scored_table
+    if scored is not None and scored.key in tables:
+        table = tables[scored.key]
+        figures.indicator_weight = table.sums[table.weight_key]
+        if table.score_key and table.score_count:
+            figures.indicator_score = table.sums[table.score_key]
     _totals(template, figures)
     return figures
 
 
-def _read_typed_numbers(form: Form, reader: _Reader) -> None:
-    template = form.template
+def _header_numbers(form: Form) -> tuple[dict[Place, Decimal], dict[Place, str]]:
+    template, unit = form.template, form.amount_unit
+    numbers: dict[Place, Decimal] = {}
+    bad: dict[Place, str] = {}
+
+    def read(place: Place, text: str, money: bool) -> None:
+        value, error = read_number(text, unit, money)
+        if value is not None:
+            numbers[place] = value
+        if error:
+            bad[place] = error
+
     for spec in template.fields:
         if spec.type in ("money", "number"):
-            reader.number(field_place(spec.key), form.text(spec.key), money=spec.type == "money")
+            read(field_place(spec.key), form.text(spec.key), spec.type == "money")
     if template.funds:
         for row in template.funds.rows:
             for column in template.funds.columns:
-                reader.number(funds_place(row.key, column.key), form.fund(row.key, column.key), money=True)
+                if column.role == "money":
+                    read(funds_place(row.key, column.key), form.fund(row.key, column.key), True)
+    return numbers, bad
 
 
-def _execution_rate(form: Form, template: Template, figures: Figures, reader: _Reader) -> None:
+def _execution_rate(template: Template, figures: Figures, header: dict[Place, Decimal]) -> None:
     spec = template.execution_rate
-    executed = figures.numbers.get(resolve_ref(spec.executed))
-    budget = figures.numbers.get(resolve_ref(spec.budget))
+    executed = header.get(resolve_ref(spec.executed))
+    budget = header.get(resolve_ref(spec.budget))
     if executed is not None and budget:
         figures.execution_rate = executed / budget
         figures.execution_rate_text = format_rate(figures.execution_rate, spec.rounding)
@@ -119,54 +270,6 @@ def budget_score(rate: Decimal, weight: Decimal, rule: str, threshold: Decimal |
     if rule == "full_at_threshold" and threshold is not None and rate >= threshold:
         return round_half_up(weight)
     return round_half_up(max(ZERO, min(weight * rate, weight)))
-
-
-def _table(rows: list[Row], spec: TableSpec, figures: Figures, reader: _Reader) -> None:
-    weight_key, score_key = spec.key_of("weight"), spec.key_of("score")
-    money_key = spec.key_of("money")
-    weights: list[Decimal] = []
-    scores: list[Decimal | None] = []
-    money_total = ZERO
-    for index, row in enumerate(rows):
-        values = row.values
-        if weight_key:
-            weights.append(reader.number(cell_place(spec.key, index, weight_key), values.get(weight_key, "")) or ZERO)
-        if score_key:
-            scores.append(reader.number(cell_place(spec.key, index, score_key), values.get(score_key, "")))
-        if money_key:
-            money_total += reader.number(cell_place(spec.key, index, money_key), values.get(money_key, ""), money=True) or ZERO
-    if money_key:
-        figures.table_sums[spec.key] = money_total
-    if not weight_key:
-        weights = [ZERO] * len(rows)
-        scores = [None] * len(rows)
-    figures.groups[spec.key] = [
-        group for level in spec.levels for group in _groups(rows, level, spec.levels, weights, scores)
-    ]
-    if weight_key:
-        figures.indicator_weight = sum(weights, ZERO)
-        typed_scores = [s for s in scores if s is not None]
-        figures.indicator_score = sum(typed_scores, ZERO) if typed_scores else None
-
-
-def _groups(rows, level, levels, weights, scores) -> list[Group]:
-    """Runs of consecutive rows sharing this level's name (and, for 二级, their 一级 name)."""
-    outer = levels[: levels.index(level) + 1]
-    groups: list[Group] = []
-    start = 0
-    for index in range(1, len(rows) + 1):
-        if index == len(rows) or _key(rows[index], outer) != _key(rows[start], outer):
-            groups.append(Group(
-                level=level, name=rows[start].get(level), start=start, stop=index,
-                weight=sum(weights[start:index], ZERO),
-                score=sum((s for s in scores[start:index] if s is not None), ZERO),
-            ))
-            start = index
-    return groups
-
-
-def _key(row: Row, levels: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(row.values.get(level, "") for level in levels)
 
 
 def _totals(template: Template, figures: Figures) -> None:
@@ -195,4 +298,4 @@ def group_label(spec: TableSpec, group: Group) -> str:
     return spec.group_label.format(name=group.name, weight=format_score(group.weight))
 
 
-__all__ = ["Figures", "Group", "compute", "budget_score", "grade", "group_label", "format_money"]
+__all__ = ["Figures", "Group", "TableFigures", "compute", "assemble", "budget_score", "grade", "group_label", "format_money"]

@@ -5,7 +5,7 @@ Each problem has a stable code (for tests and tools), a place, a severity and a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from .compute import ZERO, Figures, compute
+from .compute import ZERO, Figures, TableFigures, compute
 from .dates import parse_date
 from .form import Form
 from .numbers import format_money, format_score
@@ -28,17 +28,23 @@ class Problem:
 
 
 def find_problems(form: Form, figures: Figures) -> list[Problem]:
-    template = form.template
-    found: list[Problem] = [
-        Problem("bad-number", place, ERROR, f"{_label(template, place)}：{message}")
-        for place, message in figures.bad_numbers.items()
-    ]
-    found += _field_problems(form)
-    found += _funds_problems(form, figures)
-    for table in template.tables:
+    found = header_problems(form, figures)
+    for table in form.template.tables:
         found += _table_problems(form, table, figures)
-    found.sort(key=lambda p: SEVERITY_ORDER[p.severity])
-    return found
+    return ordered(found)
+
+
+def ordered(problems: list[Problem]) -> list[Problem]:
+    """Errors first, then warnings, then notes; within each, in the order of the form."""
+    return sorted(problems, key=lambda p: SEVERITY_ORDER[p.severity])
+
+
+def header_problems(form: Form, figures: Figures) -> list[Problem]:
+    """Unreadable numbers anywhere, and everything outside the tables' rows."""
+    template = form.template
+    found = [Problem("bad-number", place, ERROR, f"{_label(template, place)}：{message}")
+             for place, message in figures.bad_numbers.items()]
+    return found + _field_problems(form) + _funds_problems(form, figures)
 
 
 def _field_problems(form: Form) -> list[Problem]:
@@ -90,33 +96,41 @@ def _funds_problems(form: Form, figures: Figures) -> list[Problem]:
 
 
 def _table_problems(form: Form, spec: TableSpec, figures: Figures) -> list[Problem]:
-    rows = form.rows(spec.key)
+    table = figures.numbers.tables[spec.key]
+    found = [p for index in range(len(table.rows)) for p in row_problems(table, index)]
+    return found + table_problems(form, spec, figures)
+
+
+def table_problems(form: Form, spec: TableSpec, figures: Figures) -> list[Problem]:
+    """Problems of a table as a whole: weight sums per level, sub-budgets against their total."""
+    return _weight_sum_problems(spec, figures) + _sum_of_problems(form, spec, figures)
+
+
+def row_problems(table: TableFigures, index: int) -> list[Problem]:
+    """Problems of one row; they depend on that row alone, so an edit re-checks only its row."""
+    spec, row = table.spec, table.rows[index]
+    weight_key, score_key, deviation_key = table.weight_key, table.score_key, spec.key_of("deviation")
+    weight = table.value(index, weight_key) if weight_key else None
+    score = table.value(index, score_key) if score_key else None
+    name = _row_name(spec, row, index)
     found = []
-    weight_key, score_key, deviation_key = spec.key_of("weight"), spec.key_of("score"), spec.key_of("deviation")
     level_keys = spec.levels
-    for index, row in enumerate(rows):
-        weight = figures.numbers.get(cell_place(spec.key, index, weight_key)) if weight_key else None
-        score = figures.numbers.get(cell_place(spec.key, index, score_key)) if score_key else None
-        name = _row_name(spec, row, index)
-        if level_keys and not row.get(level_keys[0]).strip() and any(v.strip() for v in row.values.values()):
-            found.append(Problem("category-empty", cell_place(spec.key, index, level_keys[0]), WARNING,
-                                 f"{name}：未填{spec.column(level_keys[0]).label}"))
-        if weight is not None and weight < 0:
-            found.append(Problem("weight-negative", cell_place(spec.key, index, weight_key), ERROR, f"{name}：分值不能为负数"))
-        if score is None:
-            if weight and score_key and not figures.bad_numbers.get(cell_place(spec.key, index, score_key)):
-                found.append(Problem("score-missing", cell_place(spec.key, index, score_key), INFO, f"{name}：尚未评分"))
-            continue
-        if score < 0:
-            found.append(Problem("score-negative", cell_place(spec.key, index, score_key), ERROR, f"{name}：得分不能为负数"))
-        elif weight is not None and score > weight:
-            found.append(Problem("score-above-weight", cell_place(spec.key, index, score_key), ERROR,
-                                 f"{name}：得分 {format_score(score)} 超过分值 {format_score(weight)}"))
-        elif weight is not None and score < weight and deviation_key and not row.get(deviation_key).strip():
-            found.append(Problem("deviation-missing", cell_place(spec.key, index, deviation_key), WARNING,
-                                 f"{name}：扣了分（{format_score(score)}/{format_score(weight)}），请填写{spec.column(deviation_key).label}"))
-    found += _weight_sum_problems(spec, figures)
-    found += _sum_of_problems(form, spec, figures)
+    if level_keys and not row.get(level_keys[0]).strip() and any(v.strip() for v in row.values.values()):
+        found.append(Problem("category-empty", cell_place(spec.key, index, level_keys[0]), WARNING,
+                             f"{name}：未填{spec.column(level_keys[0]).label}"))
+    if weight is not None and weight < 0:
+        found.append(Problem("weight-negative", cell_place(spec.key, index, weight_key), ERROR, f"{name}：分值不能为负数"))
+    if score is None:
+        if weight and score_key and (index, score_key) not in table.bad:
+            found.append(Problem("score-missing", cell_place(spec.key, index, score_key), INFO, f"{name}：尚未评分"))
+    elif score < 0:
+        found.append(Problem("score-negative", cell_place(spec.key, index, score_key), ERROR, f"{name}：得分不能为负数"))
+    elif weight is not None and score > weight:
+        found.append(Problem("score-above-weight", cell_place(spec.key, index, score_key), ERROR,
+                             f"{name}：得分 {format_score(score)} 超过分值 {format_score(weight)}"))
+    elif weight is not None and score < weight and deviation_key and not row.get(deviation_key).strip():
+        found.append(Problem("deviation-missing", cell_place(spec.key, index, deviation_key), WARNING,
+                             f"{name}：扣了分（{format_score(score)}/{format_score(weight)}），请填写{spec.column(deviation_key).label}"))
     return found
 
 

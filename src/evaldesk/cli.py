@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .domain.form import Form, new_form
-from .domain.numbers import format_score
+from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
 from .storage import evd
 from .storage.atomic import SaveError
@@ -105,15 +105,16 @@ def cmd_check(args) -> int:
             "amount_unit": form.amount_unit,
             **printed,
             "indicator_weight": format_score(figures.indicator_weight) if figures.total_weight is not None else "",
+            "table_sums": {key: format_money(total) for key, total in figures.table_sums.items()},
             "problems": [p.as_dict() for p in problems],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        _print_report(form, printed, problems)
+        _print_report(form, printed, figures.table_sums, problems)
     return PROBLEMS if args.strict and problems else OK
 
 
-def _print_report(form: Form, printed: dict[str, str], problems) -> None:
+def _print_report(form: Form, printed: dict[str, str], table_sums, problems) -> None:
     lines = [
         ("模板", form.template.name), ("项目名称", form.project_name), ("金额单位", form.amount_unit),
         ("执行率", printed["execution_rate"]), ("预算得分", printed["budget_score"]),
@@ -122,6 +123,8 @@ def _print_report(form: Form, printed: dict[str, str], problems) -> None:
     for label, value in lines:
         if value:
             print(f"{label}：{value}")
+    for key, total in table_sums.items():  # Form C: the sub-budgets, which must add up to 项目当年预算
+        print(f"{form.template.table(key).caption or key}合计：{format_money(total)}")
     print(f"问题：{len(problems)} 个" if problems else "问题：无")
     for problem in problems:
         print(f"  [{SEVERITY_WORDS[problem.severity]}] {problem.where}  {problem.message}")

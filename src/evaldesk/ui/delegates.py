@@ -1,0 +1,103 @@
+"""Cell editors for the paper grids: one-line or multi-line, committing on every keystroke.
+
+Every keystroke goes to the model at once, so totals and the grade follow the typing; keystrokes in
+one editor merge into one undo step (the editor's token is the merge key). A typed text that is not a
+number is kept as typed and shown red, with the reason in the tooltip and the status bar.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QPlainTextEdit, QStyledItemDelegate
+
+from .numbers_check import number_problem
+
+BAD_STYLE = "background: #ffc9c9;"
+LONG_EDITOR_MIN_HEIGHT = 96
+
+
+class LongCellEditor(QPlainTextEdit):
+    """A multi-line cell editor: Enter finishes the cell as in a spreadsheet, Alt+Enter starts a new line."""
+
+    def __init__(self, delegate: "CellDelegate", parent=None) -> None:
+        super().__init__(parent)
+        self.delegate = delegate
+        self.setTabChangesFocus(True)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+        self.moveCursor(self.textCursor().MoveOperation.End)
+
+    def keyPressEvent(self, event) -> None:
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key_Return, Qt.Key_Enter) and mods & (Qt.AltModifier | Qt.ShiftModifier):
+            self.insertPlainText("\n")
+        elif key in (Qt.Key_Return, Qt.Key_Enter):
+            self.delegate.finish(self, QAbstractItemDelegate.SubmitModelCache)
+        elif key == Qt.Key_Tab:
+            self.delegate.finish(self, QAbstractItemDelegate.EditNextItem)
+        elif key == Qt.Key_Backtab:
+            self.delegate.finish(self, QAbstractItemDelegate.EditPreviousItem)
+        else:
+            super().keyPressEvent(event)
+
+
+class CellDelegate(QStyledItemDelegate):
+    hint = Signal(str)  # a sentence for the status bar
+
+    def createEditor(self, parent, option, index):
+        model = index.model()
+        if model.is_long(index):
+            editor = LongCellEditor(self, parent)
+            editor.textChanged.connect(lambda: self._typed(editor))
+        else:
+            editor = QLineEdit(parent)
+            editor.setFrame(False)
+            editor.textEdited.connect(lambda _text: self._typed(editor))
+        editor.merge_token = object()
+        editor.number_kind = model.number_kind(index)
+        editor.unit = getattr(model, "document").form.amount_unit
+        editor.loading = False
+        return editor
+
+    def setEditorData(self, editor, index) -> None:
+        text = index.data(Qt.EditRole) or ""
+        if editor.text() != text:  # never reset the cursor under the clerk's fingers
+            editor.loading = True
+            editor.setText(text)
+            editor.loading = False
+        self._check(editor)
+
+    def setModelData(self, editor, model, index) -> None:
+        model.set_text(index, editor.text(), merge_key=editor.merge_token)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        rect = option.rect
+        if isinstance(editor, LongCellEditor):
+            rect.setHeight(max(rect.height(), LONG_EDITOR_MIN_HEIGHT))
+        editor.setGeometry(rect)
+
+    def finish(self, editor, hint) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, hint)
+
+    def _typed(self, editor) -> None:
+        if editor.loading:
+            return
+        self._check(editor)
+        self.commitData.emit(editor)
+
+    def _check(self, editor) -> None:
+        message = number_problem(editor.text(), editor.number_kind, editor.unit)
+        editor.setStyleSheet(BAD_STYLE if message else "")
+        editor.setToolTip(message)
+        if message:
+            self.hint.emit(message)
+
+    def eventFilter(self, editor, event) -> bool:
+        # A QPlainTextEdit would otherwise swallow Tab and Enter before the editor sees them.
+        if isinstance(editor, LongCellEditor) and event.type() == QEvent.KeyPress:
+            return False
+        return super().eventFilter(editor, event)

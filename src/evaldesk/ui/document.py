@@ -1,0 +1,116 @@
+"""One open form: the Form, its undo stack, its figures and problems, and where it lives on disk.
+
+Every change goes through `edit()`: an undo command applies a core Edit, the document recomputes with
+`evaluate()` and tells the views what was touched. Structural edits (rows inserted, removed, moved)
+are announced before and after, so table models can wrap them in begin/end pairs.
+"""
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..domain.edits import Batch, Edit, InsertRows, MoveRows, RemoveRows, Touched
+from ..domain.form import Form
+from ..domain.places import Place
+from ..domain.problems import Problem, evaluate
+from ..storage import evd
+from .commands import EditCommand
+
+_untitled = itertools.count(1)
+
+
+class FormDocument(QObject):
+    rows_about_to_insert = Signal(str, int, int)  # table, index, count
+    rows_inserted = Signal(str)
+    rows_about_to_remove = Signal(str, int, int)
+    rows_removed = Signal(str)
+    rows_about_to_move = Signal(str, int, int, int)  # table, index, count, to
+    rows_moved = Signal(str)
+    changed = Signal(object)  # Touched, after the figures and problems are recomputed
+    modified_changed = Signal(bool)
+    path_changed = Signal()
+
+    def __init__(self, form: Form, path: Path | None = None, parent: QObject | None = None, title: str = "") -> None:
+        super().__init__(parent)
+        self.form = form
+        self.path = Path(path) if path else None
+        self.untitled_name = title or f"未命名-{next(_untitled)}"
+        self.disk = evd.disk_state(self.path) if self.path else None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.figures, self.problems = evaluate(form)
+        self._index_problems()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def title(self) -> str:
+        return self.path.name if self.path else self.untitled_name
+
+    def mark_modified(self) -> None:
+        """A recovered or copied form holds unsaved work although nothing was typed in this session."""
+        self.undo_stack.resetClean()
+        self.modified_changed.emit(True)
+
+    def problems_at(self, place: Place) -> list[Problem]:
+        return self._problems_by_place.get(place, [])
+
+    def _index_problems(self) -> None:
+        self._problems_by_place: dict[Place, list[Problem]] = {}
+        for problem in self.problems:
+            self._problems_by_place.setdefault(problem.where, []).append(problem)
+
+    # ------------------------------------------------------------------ editing
+    def edit(self, edit: Edit, merge_key: object = None, label: str = "") -> None:
+        """The one way to change the form: as an undoable step."""
+        self.undo_stack.push(EditCommand(self, edit, merge_key, label))
+
+    def apply_now(self, edit: Edit) -> Edit:
+        """Apply an edit (from an undo command), recompute, announce; returns the inverse."""
+        touched = Touched()
+        inverse = self._apply(edit, touched)
+        self.figures, self.problems = evaluate(self.form)
+        self._index_problems()
+        self.changed.emit(touched)
+        return inverse
+
+    def _apply(self, edit: Edit, touched: Touched) -> Edit:
+        if isinstance(edit, Batch):
+            inverses = [self._apply(part, touched) for part in edit.edits]
+            return Batch(list(reversed(inverses)), edit.label)
+        self._announce(edit, before=True)
+        inverse, part = edit.apply(self.form)
+        self._announce(edit, before=False)
+        touched.places |= part.places
+        touched.tables |= part.tables
+        touched.everything |= part.everything
+        return inverse
+
+    def _announce(self, edit: Edit, before: bool) -> None:
+        if isinstance(edit, InsertRows):
+            self.rows_about_to_insert.emit(edit.table, edit.index, len(edit.rows)) if before else self.rows_inserted.emit(edit.table)
+        elif isinstance(edit, RemoveRows):
+            self.rows_about_to_remove.emit(edit.table, edit.index, edit.count) if before else self.rows_removed.emit(edit.table)
+        elif isinstance(edit, MoveRows):
+            self.rows_about_to_move.emit(edit.table, edit.index, edit.count, edit.to) if before else self.rows_moved.emit(edit.table)
+
+    # ------------------------------------------------------------------ files
+    def save(self, path: Path | None = None) -> None:
+        """Save to `path` (or the current path); raises SaveError with a sentence for the clerk."""
+        target = Path(path) if path else self.path
+        if target is None:
+            raise ValueError("no path to save to")
+        self.disk = evd.save_form(self.form, target)
+        if target != self.path:
+            self.path = target
+            self.path_changed.emit()
+        self.undo_stack.setClean()
+
+    def changed_on_disk(self) -> bool:
+        return self.path is not None and evd.changed_on_disk(self.path, self.disk)

@@ -1,0 +1,170 @@
+"""A grid of the paper form (funds block, indicator table): a QTableView that looks like part of the page.
+
+No scroll bars of its own (the page scrolls), no headers (the labels are the first row, as printed),
+rows as tall as their text, merged cells from the model's `spans()`, and spreadsheet keys: Enter moves
+down, Tab moves right and leaves the grid after its last cell, Delete clears, Ctrl+C/V copy and paste
+tab-separated text to and from Excel or WPS.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QHeaderView, QSizePolicy, QTableView
+
+from . import clipboard
+from .delegates import CellDelegate
+
+
+class PaperTableView(QTableView):
+    hint = Signal(str)
+
+    def __init__(self, model, parent=None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.delegate = CellDelegate(self)
+        self.delegate.hint.connect(self.hint)
+        self.setItemDelegate(self.delegate)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.horizontalHeader().setMinimumSectionSize(8)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                             | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked)
+        self.setStyleSheet("QTableView { gridline-color: #9aa3ad; selection-background-color: #cfe3ff;"
+                           " selection-color: black; }")
+        self._spans: list = []
+        self.unit_widths: list[int] = []
+        model.modelReset.connect(self.refresh_layout)
+        model.rowsInserted.connect(self.refresh_layout)
+        model.rowsRemoved.connect(self.refresh_layout)
+        model.rowsMoved.connect(self.refresh_layout)
+        model.layoutChanged.connect(self.refresh_layout)
+        model.dataChanged.connect(self.refresh_layout)
+        self.refresh_layout()
+
+    # ------------------------------------------------------------------ layout
+    def set_unit_widths(self, widths: list[int]) -> None:
+        """Pixel widths of the template's columns; each model column takes the sum of the ones it covers."""
+        self.unit_widths = widths
+        first = 0
+        for column, span in enumerate(self.model().template_columns()):
+            self.setColumnWidth(column, sum(widths[first:first + span]))
+            first += span
+        self.refresh_layout()
+
+    def refresh_layout(self, *args) -> None:
+        spans = self.model().spans()
+        if spans != self._spans:
+            self.clearSpans()
+            for row, column, rows, columns in spans:
+                self.setSpan(row, column, rows, columns)
+            self._spans = spans
+        self.resizeRowsToContents()
+        self.setFixedHeight(self.verticalHeader().length() + 2 * self.frameWidth() + 1)
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setHeight(self.verticalHeader().length() + 2 * self.frameWidth() + 1)
+        return hint
+
+    # ------------------------------------------------------------------ keys
+    def editable_indexes(self) -> list[QModelIndex]:
+        model = self.model()
+        return [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                if model.flags(model.index(r, c)) & Qt.ItemIsEditable and self._visible(r, c)]
+
+    def _visible(self, row: int, column: int) -> bool:
+        """False for a cell hidden under a merged cell that starts above or left of it."""
+        return self.rowSpan(row, column) > 0 and not any(
+            r <= row < r + rs and c <= column < c + cs and (r, c) != (row, column) for r, c, rs, cs in self._spans)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        if not (self.model().flags(self.currentIndex()) & Qt.ItemIsEditable):
+            cells = self.editable_indexes()
+            if cells:
+                target = cells[-1] if event.reason() == Qt.BacktabFocusReason else cells[0]
+                self.setCurrentIndex(target)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if self.state() != QAbstractItemView.EditingState:
+            if key in (Qt.Key_Return, Qt.Key_Enter):
+                return self.move_down()
+            if key == Qt.Key_Tab and event.modifiers() == Qt.NoModifier:
+                return self.step(+1)
+            if key == Qt.Key_Backtab:
+                return self.step(-1)
+            if key == Qt.Key_Delete and event.modifiers() == Qt.NoModifier:
+                return self.clear_selection()
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # Tab inside the grid is handled by keyPressEvent/closeEditor; this only runs when leaving.
+        return QFrame.focusNextPrevChild(self, forward)
+
+    def step(self, direction: int) -> None:
+        """Tab: the next editable cell; after the last one, the next field of the form."""
+        cells = self.editable_indexes()
+        current = self.currentIndex()
+        keys = [(i.row(), i.column()) for i in cells]
+        here = (current.row(), current.column())
+        later = [i for i, k in zip(cells, keys) if (k > here if direction > 0 else k < here)]
+        if not later:
+            return self._leave(direction)
+        self.setCurrentIndex(later[0] if direction > 0 else later[-1])
+
+    def _leave(self, direction: int) -> None:
+        window = self.window()
+        target = self.nextInFocusChain() if direction > 0 else self.previousInFocusChain()
+        while target is not None and target is not self and not (target.focusPolicy() & Qt.TabFocus and target.isVisibleTo(window) and target.isEnabled()):
+            target = target.nextInFocusChain() if direction > 0 else target.previousInFocusChain()
+        if target is not None and target is not self:
+            target.setFocus(Qt.TabFocusReason if direction > 0 else Qt.BacktabFocusReason)
+
+    def move_down(self) -> None:
+        current = self.currentIndex()
+        below = [i for i in self.editable_indexes() if i.column() == current.column() and i.row() > current.row()]
+        if below:
+            self.setCurrentIndex(below[0])
+
+    def closeEditor(self, editor, hint) -> None:
+        if hint in (QAbstractItemDelegate.EditNextItem, QAbstractItemDelegate.EditPreviousItem):
+            super().closeEditor(editor, QAbstractItemDelegate.NoHint)
+            self.step(+1 if hint == QAbstractItemDelegate.EditNextItem else -1)
+            return
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.SubmitModelCache:  # Enter: on to the cell below, as in Excel
+            self.move_down()
+
+    # ------------------------------------------------------------------ clipboard
+    def selected_block(self) -> list[list[QModelIndex]]:
+        indexes = sorted(self.selectedIndexes() or [self.currentIndex()], key=lambda i: (i.row(), i.column()))
+        rows: dict[int, list[QModelIndex]] = {}
+        for index in indexes:
+            if index.isValid():
+                rows.setdefault(index.row(), []).append(index)
+        return list(rows.values())
+
+    def copy_selection(self) -> None:
+        block = [[i.data(Qt.EditRole) if self.model().flags(i) & Qt.ItemIsEditable else i.data(Qt.DisplayRole)
+                  for i in row] for row in self.selected_block()]
+        QApplication.clipboard().setText(clipboard.to_tsv(block))
+
+    def cut_selection(self) -> None:
+        self.copy_selection()
+        self.clear_selection()
+
+    def clear_selection(self) -> None:
+        targets = [i for row in self.selected_block() for i in row if self.model().flags(i) & Qt.ItemIsEditable]
+        clipboard.write_cells(self.model(), [(i, "") for i in targets], "清除")
+
+    def paste(self) -> None:
+        block = clipboard.from_tsv(QApplication.clipboard().text())
+        if block:
+            clipboard.paste_block(self, block)

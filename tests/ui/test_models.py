@@ -1,0 +1,45 @@
+"""The grid models behave as Qt models must, and show what the paper shows."""
+from PySide6.QtCore import Qt
+
+from evaldesk.domain.edits import InsertRows, MoveRows, RemoveRows
+from evaldesk.domain.form import Row, new_form
+from evaldesk.ui.document import FormDocument
+from evaldesk.ui.funds_model import FundsModel
+from evaldesk.ui.table_model import TableModel
+
+
+def test_indicator_model_passes_qt_model_checks_through_row_edits(qtmodeltester, load_fixture):
+    document = FormDocument(load_fixture("selfeval-2021-newenergy.evd"))
+    model = TableModel(document, document.form.template.table("indicators"))
+    qtmodeltester.check(model, force_py=True)
+    document.edit(InsertRows("indicators", 2, [Row({"level1": "产出指标", "level2": "质量指标"})]))
+    document.edit(MoveRows("indicators", 0, 1, 3))
+    document.edit(RemoveRows("indicators", 1, 2))
+    document.undo_stack.undo()
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_funds_model_passes_qt_model_checks(qtmodeltester, load_fixture):
+    document = FormDocument(load_fixture("selfeval-2021-newenergy.evd"))
+    qtmodeltester.check(FundsModel(document), force_py=True)
+
+
+def test_indicator_grid_shows_merged_categories_and_the_printed_total(load_fixture):
+    document = FormDocument(load_fixture("selfeval-2021-newenergy.evd"))
+    model = TableModel(document, document.form.template.table("indicators"))
+    last = model.rowCount() - 1
+    assert model.index(0, 0).data() == "绩效指标"
+    assert model.index(last, 0).data() == "总分"
+    assert model.index(last, model.column_of("weight")).data() == "100"
+    assert model.index(last, model.column_of("score")).data() == "87.16"
+    assert (1, model.column_of("level1"), 4, 1) in model.spans()  # 产出指标 over its four rows
+    assert (2, model.column_of("level2"), 2, 1) in model.spans()  # 质量指标 over two
+
+
+def test_group_weight_in_the_label_follows_typed_weights(registry):
+    document = FormDocument(new_form(registry.get("selfassess-shanghai")))
+    model = TableModel(document, document.form.template.table("indicators"))
+    weight = model.column_of("weight")
+    for row, value in zip(range(1, 7), ["8", "6", "8", "5", "5", "4"]):
+        assert model.setData(model.index(row, weight), value, Qt.EditRole)
+    assert model.index(1, model.column_of("level1")).data() == "投入与管理 (36分)"

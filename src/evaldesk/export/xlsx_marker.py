@@ -1,0 +1,106 @@
+"""The hidden record evaldesk leaves in the workbooks it writes, so that an import gives back exactly
+the form that was exported.
+
+A workbook shows amounts as numbers (3,467,369.00) while the clerk typed "3467369"; texts longer than a
+row are cut over several rows. The very hidden sheet `_evaldesk` keeps, for each form sheet, the
+template, the amount unit, and for every typed place the exact typed text, where it is shown (cell
+addresses) and what was shown there. On import, a cell still showing what was written gives back the
+typed text; a cell changed in Excel gives its new content. The label cells and their addresses are kept
+as a fingerprint: if rows were inserted or moved in Excel, the record no longer fits and the import
+reads the sheet by its labels instead.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+MARKER_SHEET = "_evaldesk"
+MARKER_FORMAT = "evaldesk-xlsx"
+MARKER_VERSION = "1"
+CHUNK = 30000  # below Excel's 32,767 characters per cell
+
+
+@dataclass
+class PlaceRecord:
+    typed: Any  # str, or list[str] for a multiple choice
+    addresses: list[str] = field(default_factory=list)
+    shown: str = ""  # the text written, or the number as a decimal string
+    number: bool = False
+
+
+@dataclass
+class SheetRecord:
+    """What the marker says about one form sheet."""
+
+    template_id: str = ""
+    template_version: int = 0
+    template_definition: dict | None = None
+    amount_unit: str = ""
+    places: dict[str, PlaceRecord] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    labels: list[tuple[str, str]] = field(default_factory=list)
+
+
+def write_marker(workbook, records: dict[str, SheetRecord]) -> None:
+    sheet = workbook.create_sheet(MARKER_SHEET)
+    sheet.sheet_state = "veryHidden"
+    _append(sheet, [MARKER_FORMAT, MARKER_VERSION])
+    for title, record in records.items():
+        _append(sheet, [title, "template", record.template_id, str(record.template_version)])
+        _append(sheet, [title, "definition", ""] + _chunks(json.dumps(record.template_definition, ensure_ascii=False)))
+        _append(sheet, [title, "unit", record.amount_unit])
+        for key, count in record.rows.items():
+            _append(sheet, [title, "rows", key, str(count)])
+        _append(sheet, [title, "labels", ""] + _chunks(json.dumps(record.labels, ensure_ascii=False)))
+        for place, item in record.places.items():
+            shown = json.dumps([item.shown, item.number, " ".join(item.addresses)], ensure_ascii=False)
+            _append(sheet, [title, "place", place, shown] + _chunks(json.dumps(item.typed, ensure_ascii=False)))
+
+
+def read_marker(workbook) -> dict[str, SheetRecord] | None:
+    """The records by sheet title, or None when the workbook has no (readable) marker."""
+    if MARKER_SHEET not in workbook.sheetnames:
+        return None
+    rows = [[("" if v is None else str(v)) for v in row] for row in workbook[MARKER_SHEET].iter_rows(values_only=True)]
+    if not rows or rows[0][:2] != [MARKER_FORMAT, MARKER_VERSION]:
+        return None
+    records: dict[str, SheetRecord] = {}
+    try:
+        for row in rows[1:]:
+            if len(row) >= 3:
+                _read_row(records.setdefault(row[0], SheetRecord()), row)
+    except (ValueError, TypeError, IndexError):
+        return None
+    return records
+
+
+def _read_row(record: SheetRecord, row: list[str]) -> None:
+    kind, key = row[1], row[2]
+    if kind == "template":
+        record.template_id, record.template_version = key, int(row[3] or 0)
+    elif kind == "definition":
+        record.template_definition = json.loads("".join(row[3:]))
+    elif kind == "unit":
+        record.amount_unit = key
+    elif kind == "rows":
+        record.rows[key] = int(row[3])
+    elif kind == "labels":
+        record.labels = [(a, t) for a, t in json.loads("".join(row[3:]))]
+    elif kind == "place":
+        shown, number, addresses = json.loads(row[3])
+        typed = json.loads("".join(row[4:]))
+        if not isinstance(typed, (str, list)):
+            raise TypeError("typed text expected")
+        record.places[key] = PlaceRecord(typed, addresses.split(), str(shown), bool(number))
+
+
+def _chunks(text: str) -> list[str]:
+    return [text[i:i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
+
+
+def _append(sheet, values: list[str]) -> None:
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if cell.value is not None:
+            cell.data_type = "s"  # never a formula, whatever the text

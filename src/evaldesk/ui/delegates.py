@@ -79,6 +79,11 @@ class CellDelegate(QStyledItemDelegate):
             rect.setHeight(max(rect.height(), LONG_EDITOR_MIN_HEIGHT))
         editor.setGeometry(rect)
 
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        hint.setHeight(hint.height() + 8)  # air above and below the text, as on the printed table
+        return hint
+
     def finish(self, editor, hint) -> None:
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, hint)

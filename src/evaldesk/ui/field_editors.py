@@ -1,0 +1,225 @@
+"""Editors for the form's fields, one per field type, each writing through the document as you type.
+
+Each editor knows its field key, shows the form's text (`load`, called after every change, also after
+undo) and sends every keystroke as a SetField that merges with the previous keystrokes while the editor
+keeps the focus. Numbers that are not numbers turn red with the reason, and are kept as typed.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
+
+from ..domain.edits import SetField
+from ..domain.template import FieldSpec
+from .numbers_check import number_problem
+
+BAD_STYLE = "background: #ffc9c9;"
+PLACEHOLDERS = {"date": "如 2021-12-31", "money": "金额", "number": "数字"}
+YES_NO = ("", "是", "否")
+
+
+class FieldEditor:
+    """What every field editor does: load the form's value, send typed values, start a new undo step on focus."""
+
+    def init_field(self, doc, spec: FieldSpec) -> None:
+        self.doc, self.spec = doc, spec
+        self.loading = False
+        self.merge_token = object()
+        self.setSizePolicy(QSizePolicy.Ignored, self.sizePolicy().verticalPolicy())
+        self.setObjectName(f"field_{spec.key}")
+        self.setAccessibleName(spec.label)
+
+    def current(self):
+        return self.doc.form.fields.get(self.spec.key, [] if self.spec.multiple else "")
+
+    def send(self, value) -> None:
+        if self.loading or value == self.current():
+            return
+        self.doc.edit(SetField(self.spec.key, value), merge_key=(self.merge_token, self.spec.key))
+
+    def focusInEvent(self, event) -> None:
+        self.merge_token = object()  # a new visit to the field is a new undo step
+        super().focusInEvent(event)
+
+
+class LineField(FieldEditor, QLineEdit):
+    hint = Signal(str)
+
+    def __init__(self, doc, spec: FieldSpec, parent=None) -> None:
+        QLineEdit.__init__(self, parent)
+        self.init_field(doc, spec)
+        self.setPlaceholderText(PLACEHOLDERS.get(spec.type, ""))
+        if spec.type in ("money", "number"):
+            self.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.textEdited.connect(self._typed)
+        self.load()
+
+    def load(self) -> None:
+        text = self.doc.form.text(self.spec.key)
+        if self.text() != text:
+            self.loading = True
+            self.setText(text)
+            self.loading = False
+        self._check()
+
+    def _typed(self, text: str) -> None:
+        self._check()
+        self.send(text)
+
+    def _check(self) -> None:
+        kind = {"money": "money", "number": "number"}.get(self.spec.type, "")
+        message = number_problem(self.text(), kind, self.doc.form.amount_unit)
+        self.setProperty("bad", bool(message))
+        self.setStyleSheet(BAD_STYLE if message else "")
+        self.setToolTip(message)
+        if message and self.hasFocus():
+            self.hint.emit(message)
+
+
+class GrowingText(FieldEditor, QPlainTextEdit):
+    """A long text that grows with its content, never clipped: the page scrolls, not the box."""
+
+    hint = Signal(str)
+    MIN_LINES = 3
+
+    def __init__(self, doc, spec: FieldSpec, parent=None) -> None:
+        QPlainTextEdit.__init__(self, parent)
+        self.init_field(doc, spec)
+        self.setTabChangesFocus(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)  # fills its row beside a longer neighbour
+        self.textChanged.connect(lambda: self.send(self.toPlainText()))
+        self.document().documentLayout().documentSizeChanged.connect(self.fit_height)
+        self.load()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def load(self) -> None:
+        text = self.doc.form.text(self.spec.key)
+        if self.toPlainText() != text:
+            self.loading = True
+            self.setPlainText(text)
+            self.loading = False
+
+    def fit_height(self, *args) -> None:
+        # Measure the laid-out blocks in pixels: Chinese glyphs come from a fallback font with taller lines.
+        block, content = self.document().begin(), 0.0
+        while block.isValid():
+            content += self.blockBoundingRect(block).height()
+            block = block.next()
+        minimum = self.MIN_LINES * self.fontMetrics().lineSpacing()
+        margins = self.contentsMargins()
+        height = int(max(content, minimum) + 2 * self.document().documentMargin() + margins.top() + margins.bottom() + 4)
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
+
+
+class YesNoField(FieldEditor, QComboBox):
+    hint = Signal(str)
+
+    def __init__(self, doc, spec: FieldSpec, parent=None) -> None:
+        QComboBox.__init__(self, parent)
+        self.init_field(doc, spec)
+        self.addItems(list(spec.options or YES_NO))
+        self.currentTextChanged.connect(self.send)
+        self.load()
+
+    def text(self) -> str:
+        return self.currentText()
+
+    def load(self) -> None:
+        text = self.doc.form.text(self.spec.key)
+        if self.currentText() != text:
+            self.loading = True
+            if self.findText(text) < 0:
+                self.addItem(text)  # a value from an older file stays visible, never silently changed
+            self.setCurrentText(text)
+            self.loading = False
+
+
+class ChoiceField(FieldEditor, QWidget):
+    """Tick boxes as on the paper (☐ 结转项目 ☑ 其他一次性项目): one ticked, or several when `multiple`."""
+
+    hint = Signal(str)
+    PER_ROW = 3
+
+    def __init__(self, doc, spec: FieldSpec, parent=None) -> None:
+        QWidget.__init__(self, parent)
+        self.init_field(doc, spec)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.setFocusPolicy(Qt.NoFocus)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        self.boxes: list[QCheckBox] = []
+        for index, option in enumerate(spec.options):
+            box = QCheckBox(option, self)
+            box.toggled.connect(lambda checked, option=option: self._toggled(option, checked))
+            grid.addWidget(box, index // self.PER_ROW, index % self.PER_ROW)
+            self.boxes.append(box)
+        self.load()
+
+    def chosen(self) -> list[str]:
+        value = self.current()
+        return list(value) if isinstance(value, list) else ([value] if value else [])
+
+    def text(self) -> str:
+        return "、".join(self.chosen())
+
+    def load(self) -> None:
+        chosen = self.chosen()
+        self.loading = True
+        for box in self.boxes:
+            if box.isChecked() != (box.text() in chosen):
+                box.setChecked(box.text() in chosen)
+        self.loading = False
+
+    def _toggled(self, option: str, checked: bool) -> None:
+        if self.loading:
+            return
+        chosen = [o for o in self.chosen() if o != option] + ([option] if checked else [])
+        if self.spec.multiple:
+            self.send([o for o in self.spec.options if o in chosen])
+        else:
+            self.send(option if checked else "")
+            self.load()  # untick the others: one choice only
+
+    def setFocus(self, *args) -> None:
+        (next((b for b in self.boxes if b.isChecked()), None) or self.boxes[0]).setFocus(*args) if self.boxes else None
+
+
+class ComputedField(QLineEdit):
+    """A derived figure in a field's place (预算执行率, 绩效等级): grey, read-only, always current."""
+
+    def __init__(self, doc, key: str, parent=None) -> None:
+        super().__init__(parent)
+        self.doc, self.key = doc, key
+        self.setReadOnly(True)
+        self.setFocusPolicy(Qt.NoFocus)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.setAlignment(Qt.AlignCenter)
+        self.setObjectName(f"computed_{key}")
+        self.setToolTip("自动计算，不能填写")
+        self.setStyleSheet("background: #e6e6e6; color: #222;")
+        self.load()
+
+    def load(self) -> None:
+        figures = self.doc.figures
+        text = figures.execution_rate_text if self.key == "execution_rate" else figures.grade
+        if self.text() != text:
+            self.setText(text)
+
+
+def editor_for(doc, spec: FieldSpec, parent=None):
+    if spec.type == "longtext":
+        return GrowingText(doc, spec, parent)
+    if spec.type == "yesno":
+        return YesNoField(doc, spec, parent)
+    if spec.type == "choice":
+        return ChoiceField(doc, spec, parent)
+    return LineField(doc, spec, parent)

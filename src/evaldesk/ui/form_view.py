@@ -1,0 +1,300 @@
+"""The form on screen, block by block in the template's order, laid out on the paper's column grid.
+
+One QGridLayout holds the whole page, its columns stretched like the template's `columns`, so label
+cells, field editors and the grids (funds, indicators) line up as one table, as the paper does. The
+grids take their column widths from the page's own columns after every resize.
+"""
+from __future__ import annotations
+
+import string
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
+                               QSizePolicy, QWidget)
+
+from ..domain.places import Place
+from .field_editors import ComputedField, LineField, editor_for
+from .funds_model import FundsModel
+from .paper_view import PaperTableView
+from .table_model import TableModel
+
+PAPER_MIN_WIDTH = 960
+PAPER_MAX_WIDTH = 1500
+GRID = "#9aa3ad"
+PAPER_STYLE = f"""
+#paper {{ background: white; }}
+#paper QLabel[cell="label"] {{ background: #eef2f7; font-weight: bold; padding: 4px; }}
+#paper QLabel[cell="title"] {{ font-size: 17pt; font-weight: bold; padding: 6px; }}
+#paper QLabel[cell="note"] {{ padding: 6px 2px; color: #333; }}
+#paper QLineEdit, #paper QPlainTextEdit, #paper QComboBox {{ padding: 2px 4px; background: white; }}
+#paper QLineEdit[readOnly="true"] {{ background: #e6e6e6; }}
+"""
+
+
+class Paper(QWidget):
+    """The page. Its columns get exact pixel widths from its width, so that the grids line up with the rows."""
+
+    resized = Signal()
+
+    def __init__(self, weights) -> None:
+        super().__init__()
+        self.weights = [float(w) for w in weights]
+        self.unit_widths: list[int] = []
+
+    def column_widths(self, width: int) -> list[int]:
+        margins = self.layout().contentsMargins()
+        available = max(width - margins.left() - margins.right(), len(self.weights))
+        total, edges, running = sum(self.weights), [0], 0.0
+        for weight in self.weights:
+            running += weight
+            edges.append(round(available * running / total))
+        return [b - a for a, b in zip(edges, edges[1:])]
+
+    def minimumSizeHint(self):
+        hint = super().minimumSizeHint()
+        hint.setWidth(PAPER_MIN_WIDTH)
+        return hint
+
+    def resizeEvent(self, event) -> None:
+        widths = self.column_widths(event.size().width())
+        if widths != self.unit_widths:
+            self.unit_widths = widths
+            grid = self.layout()
+            for column, width in enumerate(widths):
+                grid.setColumnMinimumWidth(column, width)
+                grid.setColumnStretch(column, 0)
+            grid.invalidate()
+            self.resized.emit()
+        super().resizeEvent(event)
+
+
+class FormView(QScrollArea):
+    hint = Signal(str)  # a sentence for the status bar
+
+    def __init__(self, document, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.template = document.form.template
+        self.fields: dict[str, list] = {}
+        self.computed: list[ComputedField] = []
+        self.labels: list[tuple[QLabel, str]] = []  # labels with {unit} or {field} to refill
+        self.tables: dict[str, PaperTableView] = {}
+        self.funds_view: PaperTableView | None = None
+        self.last_grid: PaperTableView | None = None
+        self._build()
+        document.changed.connect(self.refresh)
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.paper = Paper(self.template.columns)
+        self.paper.setObjectName("paper")
+        self.paper.setStyleSheet(PAPER_STYLE)
+        self.paper.setMinimumWidth(PAPER_MIN_WIDTH)
+        self.paper.setMaximumWidth(PAPER_MAX_WIDTH)
+        self.grid = QGridLayout(self.paper)
+        self.grid.setSpacing(0)
+        self.grid.setContentsMargins(24, 16, 24, 24)
+        self.grid.setSizeConstraint(QGridLayout.SetNoConstraint)
+        self.row = 0
+        self.bordered_started = False
+        for block in self.template.layout:
+            getattr(self, "_block_" + block["block"])(block)
+        self.grid.setRowStretch(self.row, 1)
+        holder = QWidget()
+        outer = QHBoxLayout(holder)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.paper)
+        holder.setObjectName("desk")
+        holder.setStyleSheet("#desk { background: #d9dde2; }")
+        self.setWidget(holder)
+        self.setWidgetResizable(True)
+        self.paper.resized.connect(self._sync_columns)
+
+    def _fmt(self, text: str) -> str:
+        values = {spec.key: self.document.form.text(spec.key) for spec in self.template.fields}
+        values["unit"] = self.document.form.amount_unit
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return text
+
+    def _label(self, text: str, kind: str = "label") -> QLabel:
+        label = QLabel(self._fmt(text))
+        label.setProperty("cell", kind)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignCenter)
+        label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        if "{" in text:
+            self.labels.append((label, text))
+        return label
+
+    def _place(self, widget: QWidget, row: int, column: int, rows: int = 1, columns: int = 1, border: bool = True) -> None:
+        """Put a cell on the page; bordered cells draw their right and bottom lines, the first row and column their top and left."""
+        if border:
+            top = 0 if self.bordered_started else 1
+            left = 1 if column == 0 else 0
+            name = widget.metaObject().className()
+            widget.setStyleSheet(widget.styleSheet() + f"{name} {{ border-style: solid; border-color: {GRID};"
+                                 f" border-width: {top}px 1px 1px {left}px; }}")
+        self.grid.addWidget(widget, row, column, rows, columns)
+
+    def _editor(self, key: str):
+        spec = self.template.field(key)
+        editor = editor_for(self.document, spec)
+        editor.hint.connect(self.hint)
+        self.fields.setdefault(key, []).append(editor)
+        return editor
+
+    def _block_title(self, block: dict) -> None:
+        for line in block.get("lines", [{"text": self.template.title, "style": "title"}]):
+            self.grid.addWidget(self._title_line(line), self.row, 0, 1, self.template.width)
+            self.row += 1
+
+    def _title_line(self, line: dict) -> QWidget:
+        """A title line; a {field} inside it (（{year} 年度）) becomes a small box to type in, in place."""
+        holder = QWidget()
+        box = QHBoxLayout(holder)
+        box.setContentsMargins(0, 2, 0, 2)
+        style = line.get("style", "title")
+        if style != "left":
+            box.addStretch(1)
+        for literal, key, _, _ in string.Formatter().parse(line["text"]):
+            if literal:
+                label = QLabel(literal)
+                label.setProperty("cell", "title" if style == "title" else "subtitle")
+                if style == "subtitle":
+                    label.setStyleSheet("font-size: 12pt;")
+                box.addWidget(label)
+            if key and self.template.has_field(key):
+                editor = self._editor(key)
+                editor.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
+                editor.setMinimumWidth(90 if style != "left" else 360)
+                editor.setStyleSheet("border: none; border-bottom: 1px solid #555; font-size: 12pt;")
+                box.addWidget(editor)
+        box.addStretch(1)
+        return holder
+
+    def _block_row(self, block: dict) -> None:
+        column = 0
+        for cell in block["cells"]:
+            span = cell.get("span", 1)
+            if "label" in cell:
+                widget = self._label(cell["label"])
+            elif "field" in cell:
+                widget = self._editor(cell["field"])
+            else:
+                widget = ComputedField(self.document, cell["computed"])
+                self.computed.append(widget)
+            self._place(widget, self.row, column, 1, span)
+            column += span
+        self.bordered_started = True
+        self.row += 1
+
+    def _block_funds(self, block: dict) -> None:
+        self.funds_view = self._grid_view(FundsModel(self.document))
+        self.funds_view.setObjectName("funds")
+
+    def _block_goals(self, block: dict) -> None:
+        left_span, right_span = block.get("left_span", 1), block.get("right_span", 1)
+        self._place(self._label(block["label"]), self.row, 0, 2, 1)
+        self._place(self._label(self.template.field(block["left"]).label), self.row, 1, 1, left_span)
+        self._place(self._label(self.template.field(block["right"]).label), self.row, 1 + left_span, 1, right_span)
+        self._place(self._editor(block["left"]), self.row + 1, 1, 1, left_span)
+        self._place(self._editor(block["right"]), self.row + 1, 1 + left_span, 1, right_span)
+        self.row += 2
+
+    def _block_table(self, block: dict) -> None:
+        spec = self.template.table(block["table"])
+        view = self._grid_view(TableModel(self.document, spec))
+        view.setObjectName(f"table_{spec.key}")
+        self.tables[spec.key] = view
+
+    def _grid_view(self, model) -> PaperTableView:
+        view = PaperTableView(model)
+        view.hint.connect(self.hint)
+        view.setStyleSheet(view.styleSheet() + f"QTableView {{ border-left: 1px solid {GRID};"
+                           f" border-top: {0 if self.bordered_started else 1}px solid {GRID}; }}")
+        view.installEventFilter(self)
+        self.grid.addWidget(view, self.row, 0, 1, self.template.width)
+        self.bordered_started = True
+        self.row += 1
+        return view
+
+    def _block_notes(self, block: dict) -> None:
+        text = block.get("text", self.template.notes)
+        if text:
+            label = self._label(text, "note")
+            label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            self.grid.addWidget(label, self.row, 0, 1, self.template.width)
+            self.row += 1
+
+    def _block_signature(self, block: dict) -> None:
+        items = list(block.get("items", self.template.signature))
+        half = self.template.width // 2
+        for index, item in enumerate(items):
+            label = self._label(f"{item}：", "note")
+            label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+            label.setStyleSheet("color: #666; padding: 8px 2px;")
+            column = 0 if index % 2 == 0 else half
+            self.grid.addWidget(label, self.row, column, 1, half if column == 0 else self.template.width - half)
+            if index % 2 == 1 or index == len(items) - 1:
+                self.row += 1
+
+    # ------------------------------------------------------------------ following the document
+    def refresh(self, touched=None) -> None:
+        for editors in self.fields.values():
+            for editor in editors:
+                editor.load()
+        for widget in self.computed:
+            widget.load()
+        for label, text in self.labels:
+            shown = self._fmt(text)
+            if label.text() != shown:
+                label.setText(shown)
+
+    def _sync_columns(self) -> None:
+        widths = self.paper.unit_widths
+        if not widths:
+            return
+        for view in self.grid_views():
+            widths_for_view = list(widths)
+            widths_for_view[0] -= 1  # the grid's own left border line
+            view.set_unit_widths(widths_for_view)
+
+    def grid_views(self) -> list[PaperTableView]:
+        return ([self.funds_view] if self.funds_view else []) + list(self.tables.values())
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.FocusIn and isinstance(watched, PaperTableView):
+            self.last_grid = watched
+        return False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._sync_columns)
+
+    # ------------------------------------------------------------------ going to a place
+    def focus_place(self, place: Place) -> bool:
+        """Put the cursor where a problem is: a field's editor or a grid's cell."""
+        if place.area == "field" and place.key in self.fields:
+            widget = self.fields[place.key][0]
+            widget.setFocus(Qt.OtherFocusReason)
+            self.ensureWidgetVisible(widget, 50, 80)
+            return True
+        if place.area == "funds" and self.funds_view:
+            return self._select(self.funds_view, self.funds_view.model().index_of(place))
+        if place.area == "table" and place.key in self.tables:
+            view = self.tables[place.key]
+            return self._select(view, view.model().index_of(place))
+        return False
+
+    def _select(self, view: PaperTableView, index) -> bool:
+        view.setFocus(Qt.OtherFocusReason)
+        view.setCurrentIndex(index)
+        rect = view.visualRect(index)
+        top_left = view.viewport().mapTo(self.widget(), rect.topLeft())
+        self.ensureVisible(top_left.x(), top_left.y() + rect.height() // 2, 50, rect.height() // 2 + 60)
+        self.last_grid = view
+        return True

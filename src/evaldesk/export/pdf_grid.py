@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib import textsplit
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, paragraph
 
 from ..domain import sheet as sh
 from .fonts import FontChain
 
 BODY_SIZE, BODY_LEADING = 9.5, 13.5
 PAD_X, PAD_Y = 3.0, 3.0
+HANG = 0.5 * BODY_SIZE
 # Row roles' least heights (pt): room to write by hand after a signature label, and for a round stamp.
 MIN_HEIGHTS = {"title": 0, "signature": 34, "stamp": 96, "notes": 0}
 MIN_ROW = 19.0
@@ -25,7 +27,15 @@ MIN_NUMBER_SIZE, MIN_LABEL_SIZE = 6.5, 8.0
 NUMBER = re.compile(r"^[-+]?[\d,.]+%?$")
 SIZES = {sh.TITLE: (17, 26), sh.SUBTITLE: (11, 18), sh.HEADLINE: (10.5, 16)}
 ALIGN = {"center": TA_CENTER, "left": TA_LEFT, "right": TA_RIGHT}
-KEEP_WITH_NEXT = {"title", "signature"}  # never the last row of a page
+KEEP_WITH_NEXT = {"title", "signature", "total"}  # never the last row of a page: the signatures go with the total
+
+
+# reportlab's CJK line breaking keeps Japanese closing marks off the start of a line but not the
+# Chinese full-width ones: a line starting with "，" looks broken on an official form.
+CHINESE_CANNOT_START = "，：；！？”’》〉】」』…"
+for _module in (paragraph, textsplit):  # both keep their own copy of the string
+    if CHINESE_CANNOT_START[0] not in _module.ALL_CANNOT_START:
+        _module.ALL_CANNOT_START += CHINESE_CANNOT_START
 
 
 @dataclass
@@ -131,6 +141,8 @@ class GridBuilder:
 
     def box(self, cell: sh.Cell, col_x: list[float]) -> Box:
         width = col_x[cell.col + cell.colspan] - col_x[cell.col] - 2 * PAD_X
+        if cell.align != "right" and not NUMBER.match(cell.text):
+            width -= HANG  # reportlab lets a closing "）" or "，" hang past the line end: keep it off the border
         para = Paragraph(self.fonts.markup(cell.text), self.style(cell.kind, cell.align, self.fit(cell, width))) if cell.text else None
         valign = "top" if cell.kind in (sh.LONG, sh.NOTE) or cell.kind == sh.SIGNATURE and "盖章" in cell.text else "middle"
         return Box(cell.col, cell.colspan, cell.rowspan, cell.kind, cell.bordered, width, para, valign=valign).measure()

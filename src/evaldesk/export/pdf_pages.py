@@ -14,7 +14,7 @@ from .pdf_grid import BODY_LEADING, PAD_Y, Box, Grid
 
 MIN_SPLIT = 3 * BODY_LEADING + 2 * PAD_Y  # cut a long row only if three lines fit above the cut
 SPLIT_SHARE = 0.2  # long rows taller than this share of a page are cut rather than moved whole
-TABLE_BODY = ("table-row", "total")
+HEADED = {"table-row": "table-header", "total": "table-header", "goals-text": "goals"}  # body role -> its header's
 
 
 @dataclass
@@ -97,10 +97,15 @@ def _fill_page(grid: Grid, page_height: float, index: int) -> tuple[list[int], i
 
 
 def repeated_header(grid: Grid, index: int) -> int | None:
-    """The header row to print above row `index` when a page starts there inside a table."""
-    if grid.rows[index].role not in TABLE_BODY:
+    """The header row to print again above row `index` when a page starts there: the indicator
+    header inside its table, the 预期目标 | 实际完成情况 line inside the goal texts."""
+    header_role = HEADED.get(grid.rows[index].role)
+    if header_role is None:
         return None
     above = index - 1
-    while above >= 0 and grid.rows[above].role in TABLE_BODY:
+    while above >= 0 and HEADED.get(grid.rows[above].role) == header_role:
         above -= 1
-    return above if above >= 0 and grid.rows[above].repeat else None
+    header = grid.rows[above] if above >= 0 else None
+    if header is None or header.role != header_role or header_role == "table-header" and not header.repeat:
+        return None
+    return above

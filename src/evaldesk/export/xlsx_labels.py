@@ -1,0 +1,466 @@
+"""Reading a form typed by hand in the official layout: blocks are found by their labels, in the
+order of the template's layout, not at fixed cell addresses.
+
+Tolerated: extra blank rows, merged or unmerged label cells, a label and its value in one cell
+(项目名称：…), amounts typed as text or with full-width digits, 万元/元 in the headers, 一级 labels
+carrying their derived weight (投入与管理 (36分)). Printed derived figures (rate, budget score, totals,
+group weights, grade) are collected, not trusted: the caller compares them with the recomputed ones.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..domain.form import Form, Row
+from ..domain.template import TableSpec, Template
+from .xlsx_grid import Grid, normalize, unit_in
+
+_GROUP_WEIGHT = re.compile(r"\s*[(（]\s*([\d.０-９．]+)\s*分\s*[)）]\s*$")
+_TICKED = "☑■√✓✔☒▣●"
+_BOXES = "☐□" + _TICKED
+
+
+@dataclass
+class Printed:
+    """A figure the sheet prints, to be checked against the recomputed one."""
+
+    what: str  # execution_rate, budget_weight, budget_score, total_weight, total_score, grade, group
+    text: str
+    address: str
+    table: str = ""
+    row: int = -1
+
+
+@dataclass
+class LabelRead:
+    form: Form
+    printed: list[Printed] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unit_seen: str | None = None
+
+
+def read_by_labels(grid: Grid, template: Template) -> LabelRead:
+    return _Reader(grid, template).read()
+
+
+class _Reader:
+    def __init__(self, grid: Grid, template: Template) -> None:
+        self.grid, self.template = grid, template
+        self.fields: dict = {}
+        self.funds: dict[str, dict[str, str]] = {}
+        self.tables: dict[str, list[Row]] = {t.key: [] for t in template.tables}
+        self.printed: list[Printed] = []
+        self.notes: list[str] = []
+        self.units: list[str] = []
+        self.cursor = 0  # the last row read: the next block is looked for below it
+
+    def read(self) -> LabelRead:
+        layout = self.template.layout
+        for index, block in enumerate(layout):
+            self.later = _labels_of(self.template, layout[index + 1:])
+            getattr(self, "block_" + block["block"])(block)
+        unit = self.units[0] if self.units else None
+        if len(set(self.units)) > 1:
+            self.notes.append(f"工作表“{self.grid.title}”的表头中同时出现了元和万元，按“{unit}”导入。")
+        form = Form(self.template, unit or self.template.amount_unit, self.fields, self.funds, self.tables)
+        return LabelRead(form, self.printed, self.notes, unit)
+
+    # ------------------------------------------------------------------------------ finding
+    def fmt(self, text: str) -> str:
+        return text.replace("{unit}", "元")
+
+    def find(self, label: str) -> tuple[int, int] | None:
+        """The label below the cursor (or anywhere, if the clerk moved the block up)."""
+        position = self.grid.find(self.fmt(label), self.cursor) or self.grid.find(self.fmt(label))
+        if position:
+            self.grid.use(*position)
+            unit = unit_in(self.grid.text(*position))
+            if unit:
+                self.units.append(unit)
+        return position
+
+    def find_inline(self, label: str) -> tuple[tuple[int, int], str] | None:
+        """A cell holding label and value together: 项目名称：国内外科技交流合作."""
+        want = normalize(self.fmt(label))
+        for position in sorted(self.grid.texts):
+            text = unicodedata.normalize("NFKC", self.grid.texts[position])
+            head, colon, value = text.partition(":")
+            if colon and normalize(head) == want and position[0] >= self.cursor and position not in self.grid.used:
+                self.grid.use(*position)
+                return position, value.strip()
+        return None
+
+    def right_of(self, row: int, col: int) -> tuple[int, int] | None:
+        """The value cell right of a label: the next non-empty cell, unless it is another label."""
+        for other in self.grid.row_cells(row):
+            if other > self.grid.last_col(row, col):
+                return None if self.is_label(row, other) else (row, other)
+        return None
+
+    def is_label(self, row: int, col: int) -> bool:
+        return self.grid.norm(row, col) in self.all_labels
+
+    @property
+    def all_labels(self) -> set[str]:
+        if not hasattr(self, "_all_labels"):
+            self._all_labels = _labels_of(self.template, self.template.layout)
+        return self._all_labels
+
+    def text_down(self, row: int, col: int, columns: set[int]) -> tuple[str, int]:
+        """The text at (row, col) and its continuation on the rows below (a long text cut over rows,
+        or typed over several lines), as long as those rows hold nothing outside `columns`."""
+        parts = [self.grid.use(row, col)]
+        last = self.grid.last_row(row, col)
+        for below in self.grid.rows():
+            if below <= last:
+                continue
+            cells = self.grid.row_cells(below)
+            if not set(cells) <= columns or col not in cells or self.is_label(below, col):
+                break
+            parts.append(self.grid.use(below, col))
+            last = self.grid.last_row(below, col)
+        return "".join(parts), last
+
+    # ------------------------------------------------------------------------------ blocks
+    def block_title(self, block: dict) -> None:
+        lines = block.get("lines", [{"text": self.template.title}])
+        for line in lines:
+            if "{" not in line["text"]:
+                position = self.grid.find(line["text"]) or self._containing(line["text"])
+                if position:
+                    self.grid.use(*position)
+                    self.cursor = max(self.cursor, position[0])
+                continue
+            self._title_field(line["text"])
+
+    def _containing(self, title: str) -> tuple[int, int] | None:
+        want = normalize(title)
+        hits = [pos for pos, text in self.grid.texts.items() if want in normalize(text)]
+        return min(hits) if hits else None
+
+    def _title_field(self, text: str) -> None:
+        """（{year} 年度） or 申报单位名称：{applicant}: the placeholder's value, from one cell or two."""
+        pattern = _title_pattern(text)
+        for position in sorted(self.grid.texts):
+            match = pattern.fullmatch(unicodedata.normalize("NFKC", self.grid.texts[position]).strip())
+            if match and position[0] <= self.cursor + 3:
+                self.grid.use(*position)
+                for key, value in match.groupdict().items():
+                    value = value.strip()
+                    if not value and (beside := self.right_of(*position)):
+                        value = self.grid.use(*beside).strip()
+                    if value:
+                        self.fields[key] = value
+                self.cursor = max(self.cursor, position[0])
+                return
+
+    def block_row(self, block: dict) -> None:
+        cells = block["cells"]
+        for index, spec in enumerate(cells):
+            if "label" not in spec:
+                continue
+            following = cells[index + 1] if index + 1 < len(cells) else {}
+            self.label_and_value(spec["label"], following)
+
+    def label_and_value(self, label: str, target: dict) -> None:
+        position = self.find(label)
+        value_text, address = "", ""
+        if position is None:
+            inline = self.find_inline(label)
+            if inline is None:
+                if target:
+                    self.notes.append(f"工作表“{self.grid.title}”中没有找到“{normalize(self.fmt(label))}”，该项留空。")
+                return
+            position, value_text = inline
+            address = self.grid.address(*position)
+        else:
+            self.cursor = max(self.cursor, position[0])
+            value = self.right_of(*position)
+            if value is not None:
+                columns = set(range(value[1], self.grid.last_col(*value) + 1))
+                value_text, last = self.text_down(value[0], value[1], columns)
+                value_text = value_text.strip()
+                address = self.grid.address(*value)
+                self.cursor = max(self.cursor, last)
+        self.store(target, value_text, address)
+
+    def store(self, target: dict, text: str, address: str) -> None:
+        if "field" in target:
+            spec = self.template.field(target["field"])
+            if spec.type == "choice":
+                self.fields[spec.key] = _choices(text, spec.options, spec.multiple)
+            elif text:
+                self.fields[spec.key] = text
+        elif "computed" in target and text:
+            what = "execution_rate" if target["computed"] == "execution_rate" else "grade"
+            self.printed.append(Printed(what, text, address))
+
+    def block_funds(self, block: dict) -> None:
+        funds = self.template.funds
+        self.find(funds.label)
+        header_row = self._header_row([c.label for c in funds.columns])
+        if header_row is None:
+            self.notes.append(f"工作表“{self.grid.title}”中没有找到资金表（年初预算数、全年预算数……），资金未导入。")
+            return
+        columns = self._columns(header_row, [c.label for c in funds.columns])
+        self.cursor = header_row
+        for index, row_spec in enumerate(funds.rows):
+            position = self._fund_row(row_spec.label)
+            if position is None:
+                continue
+            row = position[0]
+            self.cursor = max(self.cursor, row)
+            for column, (first, last) in zip(funds.columns, columns):
+                cell = self._in_range(row, first, last)
+                if cell is None:
+                    continue
+                text = self.grid.use(*cell).strip()
+                if column.role == "money":
+                    self.funds.setdefault(row_spec.key, {})[column.key] = text
+                elif index == 0:
+                    what = {"weight": "budget_weight", "rate": "execution_rate", "score": "budget_score"}[column.role]
+                    self.printed.append(Printed(what, text, self.grid.address(*cell)))
+
+    def _fund_row(self, label: str) -> tuple[int, int] | None:
+        bare = normalize(label).removeprefix("其中:")
+        for candidate in (label, bare):
+            position = self.grid.find(candidate, self.cursor + 1)
+            if position:
+                self.grid.use(*position)
+                return position
+        return None
+
+    def block_goals(self, block: dict) -> None:
+        self.find(block["label"])
+        left, right = self.template.field(block["left"]), self.template.field(block["right"])
+        heads = [self.find(left.label), self.find(right.label)]
+        columns = {col for pos in heads if pos for col in range(pos[1], self.grid.last_col(*pos) + 1)}
+        for spec, head in zip((left, right), heads):
+            if head is None:
+                continue
+            below = self._first_below(head, columns)
+            if below is not None:
+                text, last = self.text_down(below[0], below[1], columns)
+                self.fields[spec.key] = text.strip()
+                self.cursor = max(self.cursor, last)
+            self.cursor = max(self.cursor, head[0])
+
+    def _first_below(self, head: tuple[int, int], columns: set[int]) -> tuple[int, int] | None:
+        for row in self.grid.rows():
+            if row <= self.grid.last_row(*head):
+                continue
+            cells = self.grid.row_cells(row)
+            if head[1] in cells and set(cells) <= columns:
+                return (row, head[1])
+            if cells:
+                return None
+        return None
+
+    # ------------------------------------------------------------------------------ tables
+    def block_table(self, block: dict) -> None:
+        spec = self.template.table(block["table"])
+        labels = [c.label for c in spec.columns]
+        if spec.section_label:
+            self.find(spec.section_label)
+        header_row = self._header_row(labels)
+        if header_row is None:
+            self.notes.append(f"工作表“{self.grid.title}”中没有找到“{'、'.join(normalize(self.fmt(x)) for x in labels)}”表头，该表未导入。")
+            return
+        columns = self._columns(header_row, labels)
+        self.cursor = header_row
+        _TableRows(self, spec, columns).read(header_row)
+
+    def _header_row(self, labels: list[str]) -> int | None:
+        wanted = {normalize(self.fmt(label)) for label in labels}
+        need = max(2, (len(wanted) + 1) // 2) if len(wanted) > 1 else 1
+        for start in (self.cursor, 0):
+            for row in self.grid.rows():
+                if row > start and sum(self.grid.norm(row, c) in wanted for c in self.grid.row_cells(row)) >= need:
+                    return row
+        return None
+
+    def _columns(self, row: int, labels: list[str]) -> list[tuple[int, int]]:
+        """For each label, the sheet columns under it: from its cell to the next header cell."""
+        found = {}
+        for col in self.grid.row_cells(row):
+            name = self.grid.norm(row, col)
+            for index, label in enumerate(labels):
+                if index not in found and normalize(self.fmt(label)) == name:
+                    found[index] = col
+                    self.grid.use(row, col)
+                    unit = unit_in(self.grid.text(row, col))
+                    if unit:
+                        self.units.append(unit)
+                    break
+        starts = sorted(found.values())
+        spans = []
+        for index in range(len(labels)):
+            col = found.get(index)
+            if col is None:
+                spans.append((0, -1))
+                self.notes.append(f"工作表“{self.grid.title}”第 {row} 行的表头中没有“{normalize(self.fmt(labels[index]))}”列，该列未导入。")
+                continue
+            later = [s for s in starts if s > col]
+            spans.append((col, (later[0] - 1) if later else max(col, self.grid.last_col(row, col))))
+        return spans
+
+    def _in_range(self, row: int, first: int, last: int) -> tuple[int, int] | None:
+        for col in self.grid.row_cells(row):
+            if first <= col <= last:
+                return (row, col)
+        return None
+
+    def block_notes(self, block: dict) -> None:
+        for position, text in sorted(self.grid.texts.items()):
+            if position[0] > self.cursor and normalize(text).startswith("说明"):
+                self.grid.use(*position)
+                self.cursor = position[0]
+                return
+
+    def block_signature(self, block: dict) -> None:
+        items = [normalize(item) for item in block.get("items", self.template.signature)]
+        for position, text in self.grid.texts.items():
+            if position[0] > self.cursor and any(normalize(text).startswith(item) for item in items):
+                self.grid.use(*position)
+
+
+class _TableRows:
+    """The rows of one table, from below its header to its total row or the next block."""
+
+    def __init__(self, reader: _Reader, spec: TableSpec, columns: list[tuple[int, int]]) -> None:
+        self.reader, self.grid, self.spec = reader, reader.grid, spec
+        self.columns = dict(zip((c.key for c in spec.columns), columns))
+        self.roles = {c.key: c.role for c in spec.columns}
+        self.stops = reader.later | {normalize(spec.total_label)} - {""}
+
+    def read(self, header_row: int) -> None:
+        rows: list[dict[str, str]] = []
+        previous: dict[str, str] = {}
+        for row in self.grid.rows():
+            if row <= header_row:
+                continue
+            names = {self.grid.norm(row, c) for c in self.grid.row_cells(row)}
+            if self.spec.total_label and normalize(self.spec.total_label) in names:
+                self.total(row)
+                break
+            if names & self.stops or any(n.startswith("说明") for n in names):
+                break
+            values = self.values(row, len(rows))
+            self.reader.cursor = row
+            if not any(v.strip() for v in values.values()):
+                continue
+            if rows and self.continues(values):
+                for key in self.long_keys:
+                    rows[-1][key] = rows[-1].get(key, "") + values.get(key, "")
+                continue
+            typed_level = any(values.get(level) for level in self.spec.levels)
+            self.inherit(values, previous)
+            if typed_level or any(v for k, v in values.items() if k not in self.spec.levels):
+                rows.append(values)
+                previous = values
+        table = self.reader.tables[self.spec.key]
+        table += [Row({k: v.strip() for k, v in values.items() if v.strip()}) for values in rows]
+
+    @property
+    def long_keys(self) -> list[str]:
+        return [c.key for c in self.spec.columns if c.long or c.role == "deviation"]
+
+    def continues(self, values: dict[str, str]) -> bool:
+        """A row with text only in the long columns: the rest of a text cut over rows at export."""
+        return all(not v.strip() for k, v in values.items() if k not in self.long_keys)
+
+    def values(self, row: int, index: int) -> dict[str, str]:
+        values = {}
+        for key, (first, last) in self.columns.items():
+            cell = self.reader._in_range(row, first, last)
+            text = self.grid.use(*cell) if cell else ""
+            if key not in self.long_keys:
+                text = text.strip()
+            if self.roles[key] == "level1" and text:
+                text = self.group_name(text, self.grid.address(*cell), index)
+            values[key] = text
+        return values
+
+    def group_name(self, text: str, address: str, index: int) -> str:
+        """投入与管理 (36分) → 投入与管理; the 36 is kept to be checked against the rows' weights."""
+        match = _GROUP_WEIGHT.search(text)
+        if not match:
+            return text
+        self.reader.printed.append(Printed("group", match.group(1), address, self.spec.key, index))
+        return text[: match.start()].strip()
+
+    def inherit(self, values: dict[str, str], previous: dict[str, str]) -> None:
+        """Merged (or left blank below) 一级/二级 cells: the row belongs to the group above."""
+        levels = self.spec.levels
+        for depth, level in enumerate(levels):
+            if values.get(level):
+                for inner in levels[depth + 1:]:
+                    previous = {**previous, inner: ""}
+                continue
+            values[level] = previous.get(level, "")
+
+    def total(self, row: int) -> None:
+        for key, role in self.roles.items():
+            first, last = self.columns[key]
+            cell = self.reader._in_range(row, first, last)
+            if cell and role in ("weight", "score"):
+                what = "total_weight" if role == "weight" else "total_score"
+                self.reader.printed.append(Printed(what, self.grid.use(*cell), self.grid.address(*cell)))
+        for col in self.grid.row_cells(row):
+            if normalize(self.spec.total_label) == self.grid.norm(row, col):
+                self.grid.use(row, col)
+        self.reader.cursor = row
+
+
+def _labels_of(template: Template, blocks) -> set[str]:
+    """Every label the given layout blocks print, normalized: where a table or a value stops."""
+    labels: set[str] = set()
+    for block in blocks:
+        kind = block["block"]
+        if kind == "row":
+            labels |= {normalize(c["label"].replace("{unit}", "元")) for c in block["cells"] if "label" in c}
+        elif kind == "goals":
+            labels |= {normalize(block["label"]), normalize(template.field(block["left"]).label),
+                       normalize(template.field(block["right"]).label)}
+        elif kind == "funds" and template.funds:
+            funds = template.funds
+            labels |= {normalize(funds.label.replace("{unit}", "元"))}
+            labels |= {normalize(c.label) for c in funds.columns} | {normalize(r.label) for r in funds.rows}
+        elif kind == "table":
+            spec = template.table(block["table"])
+            labels |= {normalize(c.label.replace("{unit}", "元")) for c in spec.columns}
+            labels |= {normalize(spec.section_label), normalize(spec.total_label)}
+        elif kind == "signature":
+            labels |= {normalize(item) for item in block.get("items", template.signature)}
+    return labels - {""}
+
+
+def _title_pattern(text: str) -> re.Pattern:
+    """A regex for a title line with {placeholders}: literal parts NFKC'd, spaces optional."""
+    parts = re.split(r"\{(\w+)\}", unicodedata.normalize("NFKC", text))
+    pattern = ""
+    for index, part in enumerate(parts):
+        if index % 2:
+            pattern += f"(?P<{part}>.*?)"
+        else:
+            pattern += r"\s*".join(re.escape(ch) for ch in part if not ch.isspace())
+    return re.compile(pattern)
+
+
+def _choices(text: str, options: tuple[str, ...], multiple: bool):
+    """The ticked options of a checkbox line (☑ 其他一次性项目 ☐ …), or the option typed plainly."""
+    flat = unicodedata.normalize("NFKC", text)
+    chosen = []
+    for option in options:
+        at = flat.find(option)
+        if at < 0:
+            continue
+        before = flat[:at].rstrip()
+        if before and before[-1] in _TICKED:
+            chosen.append(option)
+        elif not any(box in flat for box in _BOXES) and flat.strip() == option:
+            chosen.append(option)
+    if multiple:
+        return chosen
+    return chosen[0] if chosen else ""

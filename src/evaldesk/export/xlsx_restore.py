@@ -1,0 +1,137 @@
+"""Giving back an exported form from the hidden record (xlsx_marker), taking in what was changed in Excel.
+
+A place whose cells still show what evaldesk wrote gets back its exact typed text ("530000.00", not
+530000). A cell changed in Excel gives its new content, and a note says so. Derived cells (totals,
+rates, group weights) are recomputed; where the sheet still prints an old figure, a note says so.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from ..domain.compute import compute
+from ..domain.form import Form, Row
+from ..domain.places import Place
+from ..domain.sheet import DERIVED, build_sheet
+from ..domain.template import Template, TemplateError, template_from_dict
+from ..storage.templates import TemplateRegistry
+from . import xlsx_layout as layout
+from .xlsx_grid import display_text, number_text
+from .xlsx_guard import ImportFailed
+from .xlsx_labels import _choices
+from .xlsx_marker import PlaceRecord, SheetRecord
+
+_GROUP_WEIGHT = re.compile(r"\s*[(（]\s*[\d.]+\s*分\s*[)）]\s*$")
+
+
+def restore_from_record(worksheet, record: SheetRecord, registry: TemplateRegistry):
+    """The form the record describes, or None when the sheet no longer fits it (rows moved in Excel)."""
+    from .xlsx_import import ImportResult
+
+    if not _labels_in_place(worksheet, record):
+        return None
+    template = _template(record, registry)
+    original = _form(template, record, {})
+    notes: list[str] = []
+    edits = {}
+    for key, item in record.places.items():
+        if item.addresses and not _unchanged(worksheet, item):
+            edits[key] = _edited_value(worksheet, template, Place.parse(key), item)
+            notes.append(f"工作表“{worksheet.title}”{item.addresses[0]} 在 Excel 中改为“{_short(edits[key])}”，已采用表中内容。")
+    form = _form(template, record, edits) if edits else original
+    notes += _stale_figures(worksheet, original, form)
+    return ImportResult(form, notes)
+
+
+def _labels_in_place(worksheet, record: SheetRecord) -> bool:
+    return all(_shown(worksheet[address]) == text for address, text in record.labels)
+
+
+def _template(record: SheetRecord, registry: TemplateRegistry) -> Template:
+    known = registry.templates.get(record.template_id)
+    if known is not None and known.version == record.template_version:
+        return known
+    if record.template_definition:
+        try:
+            return template_from_dict(record.template_definition)
+        except TemplateError as error:
+            raise ImportFailed(f"工作簿中保存的模板有误：{error}") from None
+    if known is not None:
+        return known
+    raise ImportFailed(f"工作簿使用的模板“{record.template_id}”在本机上没有。")
+
+
+def _form(template: Template, record: SheetRecord, edits: dict) -> Form:
+    form = Form(template, record.amount_unit or template.amount_unit)
+    form.tables = {spec.key: [Row() for _ in range(record.rows.get(spec.key, 0))] for spec in template.tables}
+    for key, item in record.places.items():
+        value = edits.get(key, item.typed)
+        place = Place.parse(key)
+        if place.area == "field":
+            form.fields[place.key] = value
+        elif place.area == "funds":
+            form.funds.setdefault(place.key, {})[place.column] = value
+        elif place.area == "table" and place.key in form.tables and 0 <= place.row < len(form.tables[place.key]):
+            form.tables[place.key][place.row].values[place.column] = value
+    return form
+
+
+def _shown(cell) -> str:
+    return display_text(cell.value, cell.number_format)
+
+
+def _unchanged(worksheet, item: PlaceRecord) -> bool:
+    if item.number:
+        value = worksheet[item.addresses[0]].value
+        try:
+            return isinstance(value, (int, float)) and Decimal(repr(value)) == Decimal(item.shown)
+        except InvalidOperation:
+            return False
+    return "".join(_raw_text(worksheet[a].value) for a in item.addresses) == item.shown
+
+
+def _raw_text(value) -> str:
+    return value if isinstance(value, str) else display_text(value)
+
+
+def _edited_value(worksheet, template: Template, place: Place, item: PlaceRecord):
+    cells = [worksheet[a] for a in item.addresses]
+    text = "".join(number_text(c.value) if isinstance(c.value, (int, float)) else _raw_text(c.value) for c in cells)
+    if place.area == "field" and template.field(place.key).type == "choice":
+        spec = template.field(place.key)
+        return _choices(text, spec.options, spec.multiple)
+    if place.area == "table" and place.column in template.table(place.key).levels:
+        return _GROUP_WEIGHT.sub("", text).strip()
+    return text.strip()
+
+
+def _stale_figures(worksheet, original: Form, form: Form) -> list[str]:
+    """Derived cells still printing the exported figure, where the edited form computes another."""
+    widths = layout.column_widths(form.template.columns)
+    from .xlsx import place_cells
+
+    before = _derived(place_cells(build_sheet(original, compute(original)), widths)[0])
+    after = _derived(place_cells(build_sheet(form, compute(form)), widths)[0])
+    notes = []
+    for old, new in zip(before, after):
+        if old.text != new.text:
+            address = f"{_column_letter(old.left)}{old.top}"
+            shown = _shown(worksheet[address])
+            if shown != new.text:
+                notes.append(f"工作表“{worksheet.title}”{address} 印着“{shown}”，按修改后的内容重新计算为“{new.text}”，已采用计算值。")
+    return notes
+
+
+def _derived(placed) -> list:
+    return [item for item in placed if item.cell.kind == DERIVED]
+
+
+def _column_letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def _short(value) -> str:
+    text = "、".join(value) if isinstance(value, list) else str(value)
+    return text if len(text) <= 30 else text[:30] + "…"

@@ -23,7 +23,7 @@ HANG = 0.5 * BODY_SIZE
 # Row roles' least heights (pt): room to write by hand after a signature label, and for a round stamp.
 MIN_HEIGHTS = {"title": 0, "signature": 34, "stamp": 96, "notes": 0}
 MIN_ROW = 19.0
-MIN_NUMBER_SIZE, MIN_LABEL_SIZE = 6.5, 8.0
+MIN_NUMBER_SIZE, MIN_LABEL_SIZE, MIN_SIZE = 6.5, 8.0, 6.0
 NUMBER = re.compile(r"^[-+]?[\d,.]+%?$")
 SIZES = {sh.TITLE: (17, 26), sh.SUBTITLE: (11, 18), sh.HEADLINE: (10.5, 16)}
 ALIGN = {"center": TA_CENTER, "left": TA_LEFT, "right": TA_RIGHT}
@@ -140,12 +140,28 @@ class GridBuilder:
         return grid
 
     def box(self, cell: sh.Cell, col_x: list[float]) -> Box:
-        width = col_x[cell.col + cell.colspan] - col_x[cell.col] - 2 * PAD_X
-        if cell.align != "right" and not NUMBER.match(cell.text):
-            width -= HANG  # reportlab lets a closing "）" or "，" hang past the line end: keep it off the border
-        para = Paragraph(self.fonts.markup(cell.text), self.style(cell.kind, cell.align, self.fit(cell, width))) if cell.text else None
+        inner = col_x[cell.col + cell.colspan] - col_x[cell.col] - 2 * PAD_X
+        # reportlab lets a closing "）" or "，" hang one character past the line end: left-aligned text
+        # is wrapped short of the border to leave it room; centred text must fit outright.
+        width = inner - HANG if cell.align == "left" else inner
         valign = "top" if cell.kind in (sh.LONG, sh.NOTE) or cell.kind == sh.SIGNATURE and "盖章" in cell.text else "middle"
-        return Box(cell.col, cell.colspan, cell.rowspan, cell.kind, cell.bordered, width, para, valign=valign).measure()
+        box = Box(cell.col, cell.colspan, cell.rowspan, cell.kind, cell.bordered, width, None, valign=valign)
+        if cell.text:
+            box.para = self.paragraph(cell, width, inner)
+        return box.measure()
+
+    def paragraph(self, cell: sh.Cell, width: float, inner: float) -> Paragraph:
+        """The cell's text wrapped to its width, set smaller when a line would still cross the border
+        (an unbreakable "（元）：" in a narrow label column)."""
+        markup = self.fonts.markup(cell.text)
+        size = self.fit(cell, width)
+        para = Paragraph(markup, self.style(cell.kind, cell.align, size))
+        size = size or SIZES.get(cell.kind, (BODY_SIZE,))[0]
+        limit = inner + (HANG if width < inner else 0) + 0.01  # a hanging full-width mark inks its left half
+        while size > MIN_SIZE and max(para.wrap(width, 1e6) and para.getActualLineWidths0() or [0]) > limit:
+            size -= 0.5
+            para = Paragraph(markup, self.style(cell.kind, cell.align, size))
+        return para
 
     def fit(self, cell: sh.Cell, width: float) -> float | None:
         """A smaller size for a figure or short label a little too wide for its column: figures are never
@@ -163,7 +179,7 @@ class GridBuilder:
     def style(self, kind: str, align: str, size: float | None = None) -> ParagraphStyle:
         key = (kind, align, size)
         if key not in self._styles:
-            size, leading = (size, BODY_LEADING) if size else SIZES.get(kind, (BODY_SIZE, BODY_LEADING))
+            size, leading = (size, max(size * 1.35, min(BODY_LEADING, size * 1.6))) if size else SIZES.get(kind, (BODY_SIZE, BODY_LEADING))
             self._styles[key] = ParagraphStyle(
                 f"{kind}-{align}", fontName=self.fonts.primary, fontSize=size, leading=leading,
                 alignment=ALIGN.get(align, TA_LEFT), wordWrap="CJK",

@@ -124,7 +124,7 @@ def check_window(app_dir: Path, form: Path, home: Path, report: Report) -> None:
     """The windowed exe opens a form offscreen and quits by itself: it starts, and it exits 0."""
     env = frozen_env(home, quit_ms=WINDOW_QUIT_MS)
     done = run([str(exe_path(app_dir, "evaldesk")), str(form)], env, report, "window open and quit")
-    if done is not None:
+    if done is not None and done.returncode == 0:
         report.timings["window start (less the quit delay)"] = report.timings["window open and quit"] - WINDOW_QUIT_MS / 1000
 
 

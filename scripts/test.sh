@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh test
-bash scripts/venv.sh test
+bash scripts/venv.sh test,build
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"

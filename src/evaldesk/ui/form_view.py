@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import string
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
-                               QSizePolicy, QWidget)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from ..domain.places import Place
-from .field_editors import ComputedField, LineField, editor_for
+from .field_editors import ComputedField, editor_for
 from .funds_model import FundsModel
 from .paper_view import PaperTableView
 from .table_model import TableModel
@@ -215,7 +213,7 @@ class FormView(QScrollArea):
         view.hint.connect(self.hint)
         view.setStyleSheet(view.styleSheet() + f"QTableView {{ border-left: 1px solid {GRID};"
                            f" border-top: {0 if self.bordered_started else 1}px solid {GRID}; }}")
-        view.installEventFilter(self)
+        view.focused.connect(lambda v=view: setattr(self, "last_grid", v))
         self.grid.addWidget(view, self.row, 0, 1, self.template.width)
         self.bordered_started = True
         self.row += 1
@@ -265,11 +263,6 @@ class FormView(QScrollArea):
 
     def grid_views(self) -> list[PaperTableView]:
         return ([self.funds_view] if self.funds_view else []) + list(self.tables.values())
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.FocusIn and isinstance(watched, PaperTableView):
-            self.last_grid = watched
-        return False
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

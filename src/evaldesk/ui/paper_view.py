@@ -16,6 +16,7 @@ from .delegates import CellDelegate
 
 class PaperTableView(QTableView):
     hint = Signal(str)
+    focused = Signal()
 
     def __init__(self, model, parent=None) -> None:
         super().__init__(parent)
@@ -85,6 +86,7 @@ class PaperTableView(QTableView):
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
+        self.focused.emit()
         if not (self.model().flags(self.currentIndex()) & Qt.ItemIsEditable):
             cells = self.editable_indexes()
             if cells:

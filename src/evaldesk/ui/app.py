@@ -1,0 +1,109 @@
+"""Starting the window: `evaldesk`, `evaldesk --example`, `evaldesk FILE.evd …` all come here via run(argv)."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+STARTED = time.perf_counter()
+
+
+def run(argv: list[str]) -> int:
+    from PySide6.QtCore import QTimer
+
+    app = make_application()
+    files = [Path(a) for a in argv if not a.startswith("--")]
+    from .single_instance import InstanceServer, hand_over
+
+    if files and hand_over(files):
+        return 0
+    window = make_window()
+    server = InstanceServer(parent=window)
+    server.files_received.connect(window.open_paths)
+    window.show()
+    for path in files:
+        window.open_path(path)
+    if "--example" in argv:
+        window.open_example()
+    if not window.documents():
+        window.show_start()
+    QTimer.singleShot(0, window.offer_recovery)
+    if os.environ.get("EVALDESK_BENCH"):
+        QTimer.singleShot(0, lambda: _report_startup(app, window))
+    return app.exec()
+
+
+def make_application():
+    """The QApplication with everything a clerk's screen needs: Chinese Qt dialogs, a CJK font, readable size."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("evaldesk")
+    app.setApplicationDisplayName("绩效表填报助手")
+    app.setOrganizationName("evaldesk")
+    install_translations(app)
+    install_fonts(app)
+    return app
+
+
+def install_translations(app) -> bool:
+    """Qt's own texts (file dialogs, print dialogs, OK/Cancel) in Chinese, from the qtbase_zh_CN.qm in PySide6."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if getattr(app, "_evaldesk_translator", None) is not None:
+        return True
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    translator = QTranslator(app)
+    folders = [QLibraryInfo.path(QLibraryInfo.TranslationsPath), str(_resources() / "translations")]
+    for folder in folders:
+        if translator.load("qtbase_zh_CN", folder):
+            app.installTranslator(translator)
+            app._evaldesk_translator = translator
+            return True
+    return False
+
+
+def install_fonts(app) -> None:
+    """A bundled CJK font when the system has none, so Chinese never shows as boxes; and a readable size."""
+    from PySide6.QtGui import QFontDatabase
+
+    from .look import BASE_POINT_SIZE
+
+    if not QFontDatabase.families(QFontDatabase.SimplifiedChinese):
+        fonts = _resources() / "fonts"
+        for path in sorted(fonts.glob("*.tt[fc]")) if fonts.is_dir() else ():
+            QFontDatabase.addApplicationFont(str(path))
+    font = app.font()
+    if font.pointSizeF() < BASE_POINT_SIZE:
+        font.setPointSizeF(BASE_POINT_SIZE)
+        app.setFont(font)
+
+
+def _resources() -> Path:
+    from ..storage.paths import resources_dir
+
+    return resources_dir()
+
+
+def make_window(dialogs=None, session=None):
+    from ..storage.settings import Settings
+    from ..storage.templates import load_templates
+    from .main_window import MainWindow
+
+    return MainWindow(load_templates(), Settings(), session=session, dialogs=dialogs)
+
+
+def _report_startup(app, window) -> None:
+    """For benchmarks/bench_startup.py: seconds from process start to an editable window, then quit."""
+    view = window.current_view()
+    editable = view is not None and view.isVisible()
+    print(f"ready_at={time.time():.4f} in_process={time.perf_counter() - STARTED:.3f} editable={editable}", flush=True)
+    if os.environ.get("EVALDESK_BENCH") == "quit":
+        window.session.end_clean()
+        app.exit(0)

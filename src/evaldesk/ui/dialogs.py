@@ -1,0 +1,169 @@
+"""Every question the window asks, in one replaceable object.
+
+The window never builds a QMessageBox or a QFileDialog itself: it calls these methods, and tests hand
+the window a Dialogs whose methods answer at once (never exec() a dialog in a test).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMessageBox, QVBoxLayout)
+
+EVD_FILTER = "绩效表文件 (*.evd)"
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+PDF_FILTER = "PDF 文件 (*.pdf)"
+
+
+class Dialogs:
+    def ask(self, parent, title: str, text: str, buttons: list[tuple[str, str]], default: str = "") -> str:
+        """A question with named answers, e.g. [("save", "保存"), ("discard", "不保存"), ("cancel", "取消")]."""
+        box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.NoButton, parent)
+        roles = {"cancel": QMessageBox.RejectRole, "discard": QMessageBox.DestructiveRole}
+        made = {key: box.addButton(label, roles.get(key, QMessageBox.AcceptRole)) for key, label in buttons}
+        if default in made:
+            box.setDefaultButton(made[default])
+        if "cancel" in made:
+            box.setEscapeButton(made["cancel"])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((key for key, button in made.items() if button is clicked), "cancel")
+
+    def info(self, parent, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def error(self, parent, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def open_paths(self, parent, folder: str = "") -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, "打开表单", folder, EVD_FILTER)
+        return [Path(n) for n in names]
+
+    def open_workbook(self, parent, folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "导入 Excel", folder, XLSX_FILTER)
+        return Path(name) if name else None
+
+    def save_path(self, parent, title: str, suggested: str, file_filter: str = EVD_FILTER) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return Path(name) if name else None
+
+    def choose_template(self, parent, registry, default: str = "") -> str | None:
+        dialog = NewFormDialog(registry, default, parent)
+        return dialog.template_id() if dialog.exec() == QDialog.Accepted else None
+
+    def add_category(self, parent, spec, level1: str = "") -> tuple[str, str] | None:
+        dialog = CategoryDialog(spec, level1, parent)
+        return dialog.names() if dialog.exec() == QDialog.Accepted else None
+
+    def options(self, parent, settings, registry) -> bool:
+        dialog = OptionsDialog(settings, registry, parent)
+        if dialog.exec() != QDialog.Accepted:
+            return False
+        dialog.store()
+        return True
+
+
+class NewFormDialog(QDialog):
+    """新建: the templates, each with its description; Enter picks the highlighted one."""
+
+    def __init__(self, registry, default: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新建表单")
+        self.resize(560, 360)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("请选择表单模板："))
+        self.list = QListWidget()
+        for template in registry:
+            item = QListWidgetItem(template.name)
+            item.setData(256, template.id)
+            item.setToolTip(template.description)
+            self.list.addItem(item)
+            if template.id == default:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0:
+            self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.list.currentItemChanged.connect(lambda item, _old: self.about.setText(item.toolTip() if item else ""))
+        self.about.setText(self.list.currentItem().toolTip() if self.list.currentItem() else "")
+        layout.addWidget(self.list)
+        layout.addWidget(self.about)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def template_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(256) if item else None
+
+
+class CategoryDialog(QDialog):
+    """添加分类: a 一级 name and, for tables that have them, a 二级 name; the template's names are offered."""
+
+    def __init__(self, spec, level1: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("添加分类")
+        self.spec = spec
+        form = QFormLayout(self)
+        self.level1 = QComboBox()
+        self.level1.setEditable(True)
+        self.level1.addItems([c.name for c in spec.categories])
+        self.level1.setCurrentText(level1)
+        form.addRow(spec.column(spec.levels[0]).label + "：", self.level1)
+        self.level2 = None
+        if len(spec.levels) > 1:
+            self.level2 = QComboBox()
+            self.level2.setEditable(True)
+            form.addRow(spec.column(spec.levels[1]).label + "：", self.level2)
+            self.level1.currentTextChanged.connect(self._offer_children)
+            self._offer_children(self.level1.currentText())
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _offer_children(self, name: str) -> None:
+        category = next((c for c in self.spec.categories if c.name == name), None)
+        self.level2.clear()
+        self.level2.addItems(list(category.children) if category else [])
+        self.level2.setCurrentText("")
+
+    def names(self) -> tuple[str, str] | None:
+        first = self.level1.currentText().strip()
+        second = self.level2.currentText().strip() if self.level2 else ""
+        return (first, second) if first else None
+
+
+class OptionsDialog(QDialog):
+    """选项: the unit's name that prefills 申报单位/预算单位/实施单位, the default amount unit and template."""
+
+    def __init__(self, settings, registry, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("选项")
+        self.settings = settings
+        form = QFormLayout(self)
+        self.organisation = QLineEdit(settings["organisation"])
+        self.organisation.setMinimumWidth(320)
+        form.addRow("本单位名称：", self.organisation)
+        self.unit = QComboBox()
+        self.unit.addItems(["元", "万元"])
+        self.unit.setCurrentText(settings["default_unit"])
+        form.addRow("默认金额单位：", self.unit)
+        self.template = QComboBox()
+        for template in registry:
+            self.template.addItem(template.name, template.id)
+        index = self.template.findData(settings["default_template"])
+        self.template.setCurrentIndex(max(index, 0))
+        form.addRow("默认模板：", self.template)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def store(self) -> None:
+        self.settings["organisation"] = self.organisation.text().strip()
+        self.settings["default_unit"] = self.unit.currentText()
+        self.settings["default_template"] = self.template.currentData()
+        self.settings.save()

@@ -1,0 +1,231 @@
+"""The main window: forms in tabs, the start page when none is open, menus, problems and status bar.
+
+File operations live in file_actions.py and menus in menus.py; this module holds the window's state:
+which forms are open, which one is current, and what the status bar and problems list show for it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStackedWidget, QTabWidget
+
+from ..domain.numbers import format_score
+from ..storage import evd
+from . import file_actions, menus
+from .autosave import INTERVAL_MS, Session
+from .dialogs import Dialogs
+from .document import FormDocument
+from .form_view import FormView
+from .problems_panel import ProblemsPanel
+from .start_page import StartPage
+
+APP_TITLE = "绩效表填报助手"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, registry, settings, session: Session | None = None, dialogs: Dialogs | None = None) -> None:
+        super().__init__()
+        self.registry, self.settings = registry, settings
+        self.dialogs = dialogs or Dialogs()
+        self.session = session or Session()
+        self.undo_group = QUndoGroup(self)
+        self.resize(1280, 860)
+        self._build_central()
+        self._build_problems()
+        self._build_status()
+        menus.build(self)
+        self.setAcceptDrops(True)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(INTERVAL_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self._restore_geometry()
+        QApplication.instance().focusChanged.connect(lambda *_: menus.update_enabled(self))
+        self.current_changed()
+
+    # ------------------------------------------------------------------ building
+    def _build_central(self) -> None:
+        self.stack = QStackedWidget()
+        self.start = StartPage(self.registry)
+        self.start.open_path.connect(self.open_path)
+        self.start.new_form.connect(self.new_form)
+        self.start.open_example.connect(self.open_example)
+        self.start.open_dialog.connect(lambda: file_actions.open_dialog(self))
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(lambda _i: self.current_changed())
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+
+    def _build_problems(self) -> None:
+        self.problems = ProblemsPanel()
+        self.problems.go_to.connect(self.go_to)
+        self.problems_dock = QDockWidget("问题", self)
+        self.problems_dock.setObjectName("problems_dock")
+        self.problems_dock.setWidget(self.problems)
+        self.problems_dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.problems_dock)
+        self.resizeDocks([self.problems_dock], [150], Qt.Vertical)
+
+    def _build_status(self) -> None:
+        self.figures_label = QLabel()
+        self.figures_label.setObjectName("status_figures")
+        self.figures_label.setStyleSheet("padding: 0 8px; font-weight: bold;")
+        self.statusBar().addPermanentWidget(self.figures_label)
+
+    # ------------------------------------------------------------------ documents
+    def documents(self) -> list[FormDocument]:
+        return [self.tabs.widget(i).document for i in range(self.tabs.count())]
+
+    def current_view(self) -> FormView | None:
+        return self.tabs.currentWidget() if self.stack.currentWidget() is self.tabs else None
+
+    def current_document(self) -> FormDocument | None:
+        view = self.current_view()
+        return view.document if view else None
+
+    def add_document(self, document: FormDocument) -> FormView:
+        document.setParent(self)
+        view = FormView(document)
+        view.hint.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.undo_group.addStack(document.undo_stack)
+        document.changed.connect(lambda _t, d=document: self.document_changed(d))
+        document.modified_changed.connect(lambda _m, d=document: self.update_titles(d))
+        document.path_changed.connect(lambda d=document: self.update_titles(d))
+        self.tabs.addTab(view, document.title)
+        self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentWidget(view)
+        self.update_titles(document)
+        return view
+
+    def view_of(self, document: FormDocument) -> FormView | None:
+        return next((self.tabs.widget(i) for i in range(self.tabs.count()) if self.tabs.widget(i).document is document), None)
+
+    def open_path(self, path) -> FormDocument | None:
+        return file_actions.open_path(self, Path(path))
+
+    def open_paths(self, paths) -> None:
+        for path in paths:
+            self.open_path(path)
+        self.raise_()
+        self.activateWindow()
+
+    def new_form(self, template_id: str | None = None) -> FormDocument | None:
+        return file_actions.new_form(self, template_id)
+
+    def open_example(self, path=None) -> FormDocument | None:
+        return file_actions.open_example(self, Path(path) if path else None)
+
+    def close_tab(self, index: int) -> bool:
+        view = self.tabs.widget(index)
+        if view is None or not file_actions.confirm_close(self, view.document):
+            return False
+        self.undo_group.removeStack(view.document.undo_stack)
+        self.tabs.removeTab(index)
+        view.document.deleteLater()
+        view.deleteLater()
+        self.autosave()
+        if self.tabs.count() == 0:
+            self.show_start()
+        return True
+
+    def show_start(self) -> None:
+        self.start.show_recent(self.settings.existing_recent())
+        self.stack.setCurrentWidget(self.start)
+        self.current_changed()
+
+    # ------------------------------------------------------------------ what the window shows
+    def current_changed(self) -> None:
+        document = self.current_document()
+        self.undo_group.setActiveStack(document.undo_stack if document else None)
+        if document:
+            self.document_changed(document)
+            self.update_titles(document)
+        else:
+            self.problems.clear()
+            self.figures_label.setText("")
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowModified(False)
+        menus.update_enabled(self)
+
+    def document_changed(self, document: FormDocument) -> None:
+        if document is not self.current_document():
+            return
+        self.problems.show_problems(document.form.template, document.problems)
+        self.figures_label.setText(status_text(document))
+
+    def update_titles(self, document: FormDocument) -> None:
+        view = self.view_of(document)
+        if view is None:
+            return
+        index = self.tabs.indexOf(view)
+        self.tabs.setTabText(index, document.title + (" *" if document.modified else ""))
+        self.tabs.setTabToolTip(index, str(document.path) if document.path else "尚未保存")
+        if document is self.current_document():
+            self.setWindowTitle(f"{document.title}[*] - {APP_TITLE}")
+            self.setWindowModified(document.modified)
+
+    def go_to(self, place) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.focus_place(place)
+
+    # ------------------------------------------------------------------ autosave, drops, closing
+    def autosave(self) -> None:
+        self.session.autosave(self.documents())
+        if self.session.error:
+            self.statusBar().showMessage(self.session.error, 10000)
+
+    def offer_recovery(self) -> None:
+        file_actions.offer_recovery(self)
+
+    def dragEnterEvent(self, event) -> None:
+        if any(u.toLocalFile().lower().endswith(evd.EXTENSION) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.toLocalFile().lower().endswith(evd.EXTENSION)]
+        for path in paths:
+            self.open_path(path)
+        event.acceptProposedAction()
+
+    def closeEvent(self, event) -> None:
+        for index in reversed(range(self.tabs.count())):
+            self.tabs.setCurrentIndex(index)
+            if not file_actions.confirm_close(self, self.tabs.widget(index).document):
+                event.ignore()
+                return
+        self.settings["window_geometry"] = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        self.settings["window_state"] = bytes(self.saveState().toBase64()).decode("ascii")
+        self.settings.save()
+        self.autosave_timer.stop()
+        self.session.end_clean()
+        event.accept()
+
+    def _restore_geometry(self) -> None:
+        geometry, state = self.settings["window_geometry"], self.settings["window_state"]
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        if state:
+            self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+
+
+def status_text(document: FormDocument) -> str:
+    """分值合计 · 得分合计 · 等级 · 问题: always in sight, whatever part of the form is on screen."""
+    figures = document.figures
+    parts = []
+    if figures.total_weight is not None:
+        parts.append(f"分值合计 {format_score(figures.total_weight)}")
+        parts.append(f"得分合计 {format_score(figures.total_score) or '—'}")
+        parts.append(f"等级 {figures.grade or '—'}")
+    if figures.execution_rate_text:
+        parts.append(f"执行率 {figures.execution_rate_text}")
+    count = len(document.problems)
+    parts.append(f"问题 {count} 个" if count else "没有问题")
+    return "　|　".join(parts)

@@ -1,0 +1,215 @@
+"""The menus (all Chinese, with shortcuts) and the small functions behind the 编辑 entries."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+
+from .. import __version__
+from ..domain.edits import SetAmountUnit
+from . import file_actions, row_actions
+from .paper_view import PaperTableView
+from .table_model import TableModel
+
+SHORTCUT_HELP = """键盘操作
+Tab / Shift+Tab　下一格 / 上一格（表格最后一格之后进入下一栏）
+Enter　完成本格并移到下一行；F2 或直接输入　开始编辑
+Alt+Enter　长文本格内换行
+Ctrl+Enter　插入行（在当前行下方，同一分类）
+Ctrl+Delete　删除行；Alt+↑ / Alt+↓　上移 / 下移
+Ctrl+Shift+A　添加分类
+Ctrl+C / Ctrl+X / Ctrl+V　复制 / 剪切 / 粘贴（可与 Excel、WPS 互相粘贴）
+Ctrl+Z / Ctrl+Y　撤销 / 重做
+Ctrl+S　保存；Ctrl+N　新建；Ctrl+O　打开；Ctrl+W　关闭"""
+
+
+def _action(window, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    if name:
+        window.actions_by_name[name] = action
+    return action
+
+
+def build(window) -> None:
+    window.actions_by_name = {}
+    window.menus_recent_changed = lambda: fill_recent(window)
+    bar = window.menuBar()
+    files = bar.addMenu("文件(&F)")
+    _action(window, files, "新建(&N)…", lambda: window.new_form(), QKeySequence.New, "new")
+    _action(window, files, "打开(&O)…", lambda: file_actions.open_dialog(window), QKeySequence.Open, "open")
+    window.recent_menu = files.addMenu("最近打开(&R)")
+    fill_recent(window)
+    files.addSeparator()
+    _action(window, files, "保存(&S)", lambda: file_actions.save(window), QKeySequence.Save, "save")
+    _action(window, files, "另存为(&A)…", lambda: file_actions.save_as(window), "Ctrl+Shift+S", "save_as")
+    files.addSeparator()
+    _action(window, files, "导入 Excel(&I)…", lambda: file_actions.import_workbook(window), None, "import")
+    _action(window, files, "导出 Excel(&E)…", lambda: file_actions.export(window, "xlsx"), None, "export_xlsx")
+    _action(window, files, "导出 PDF(&D)…", lambda: file_actions.export(window, "pdf"), None, "export_pdf")
+    files.addSeparator()
+    _action(window, files, "打印预览(&V)…", lambda: file_actions.print_form(window, True), None, "print_preview")
+    _action(window, files, "打印(&P)…", lambda: file_actions.print_form(window, False), QKeySequence.Print, "print")
+    files.addSeparator()
+    _action(window, files, "关闭(&C)", lambda: window.close_tab(window.tabs.currentIndex()), "Ctrl+W", "close")
+    _action(window, files, "退出(&X)", window.close, "Ctrl+Q", "quit")
+
+    edit = bar.addMenu("编辑(&E)")
+    undo = window.undo_group.createUndoAction(window, "撤销")
+    undo.setShortcuts([QKeySequence("Ctrl+Z")])
+    redo = window.undo_group.createRedoAction(window, "重做")
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    edit.addActions([undo, redo])
+    window.actions_by_name.update(undo=undo, redo=redo)
+    edit.addSeparator()
+    _action(window, edit, "剪切(&T)", lambda: clipboard_action(window, "cut"), QKeySequence.Cut, "cut")
+    _action(window, edit, "复制(&C)", lambda: clipboard_action(window, "copy"), QKeySequence.Copy, "copy")
+    _action(window, edit, "粘贴(&P)", lambda: clipboard_action(window, "paste"), QKeySequence.Paste, "paste")
+    edit.addSeparator()
+    _action(window, edit, "插入行(&I)", lambda: insert_row(window), ["Ctrl+Return", "Ctrl+Enter"], "insert_row")
+    _action(window, edit, "删除行(&D)", lambda: delete_rows(window), "Ctrl+Delete", "delete_rows")
+    _action(window, edit, "上移(&U)", lambda: move_row(window, -1), "Alt+Up", "move_up")
+    _action(window, edit, "下移(&W)", lambda: move_row(window, +1), "Alt+Down", "move_down")
+    _action(window, edit, "添加分类(&G)…", lambda: add_category(window), "Ctrl+Shift+A", "add_category")
+    edit.addSeparator()
+    _action(window, edit, "金额单位改为万元", lambda: set_unit(window, "万元"), None, "unit_wan")
+    _action(window, edit, "金额单位改为元", lambda: set_unit(window, "元"), None, "unit_yuan")
+    edit.addSeparator()
+    _action(window, edit, "选项(&O)…", lambda: window.dialogs.options(window, window.settings, window.registry), None, "options")
+
+    view = bar.addMenu("视图(&V)")
+    problems = window.problems_dock.toggleViewAction()
+    problems.setText("问题列表(&P)")
+    problems.setShortcut(QKeySequence("F8"))
+    view.addAction(problems)
+    _action(window, view, "开始页(&S)", window.show_start, None, "start_page")
+
+    help_menu = bar.addMenu("帮助(&H)")
+    _action(window, help_menu, "键盘操作(&K)", lambda: window.dialogs.info(window, "键盘操作", SHORTCUT_HELP), "F1", "keys")
+    _action(window, help_menu, "关于(&A)", lambda: window.dialogs.info(
+        window, "关于", f"绩效表填报助手 evaldesk {__version__}\n离线填写、检查、打印预算绩效表。"), None, "about")
+
+
+def fill_recent(window) -> None:
+    menu = window.recent_menu
+    menu.clear()
+    recent = window.settings.existing_recent()
+    for number, path in enumerate(recent, 1):
+        action = menu.addAction(f"&{number % 10} {path.name}")
+        action.setToolTip(str(path))
+        action.triggered.connect(lambda _checked=False, p=path: window.open_path(p))
+    menu.setEnabled(bool(recent))
+
+
+def update_enabled(window) -> None:
+    """Row actions only while a table grid has the focus, so their keys stay free elsewhere (Alt+↓ in a list)."""
+    names = window.actions_by_name
+    has_form = window.current_document() is not None
+    for name in ("save", "save_as", "close", "export_xlsx", "export_pdf", "print", "print_preview", "unit_wan",
+                 "unit_yuan", "add_category"):
+        names[name].setEnabled(has_form)
+    grid = focused_table(window)
+    for name in ("insert_row", "delete_rows", "move_up", "move_down"):
+        names[name].setEnabled(grid is not None)
+
+
+def focused_grid(window) -> PaperTableView | None:
+    widget = QApplication.focusWidget()
+    while widget is not None and not isinstance(widget, PaperTableView):
+        widget = widget.parentWidget()
+    return widget
+
+
+def focused_table(window) -> PaperTableView | None:
+    grid = focused_grid(window)
+    return grid if grid is not None and isinstance(grid.model(), TableModel) else None
+
+
+# ---------------------------------------------------------------------------------------------- 编辑
+
+
+def clipboard_action(window, what: str) -> None:
+    grid = focused_grid(window)
+    if grid is not None and grid.state() != grid.State.EditingState:
+        {"cut": grid.cut_selection, "copy": grid.copy_selection, "paste": grid.paste}[what]()
+        return
+    widget = QApplication.focusWidget()
+    if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+        getattr(widget, what)()
+
+
+def _select_row(grid: PaperTableView, row: int) -> None:
+    model = grid.model()
+    column = next((i for i, c in enumerate(model.spec.columns) if c.role == "text"), 0) + model.offset
+    grid.setCurrentIndex(model.index(row + 1, column))
+    grid.setFocus(Qt.OtherFocusReason)
+
+
+def insert_row(window) -> None:
+    grid = focused_table(window)
+    if grid is None:
+        return
+    edit, index = row_actions.insert_row(grid.model(), row_actions.current_row(grid))
+    grid.model().document.edit(edit)
+    _select_row(grid, index)
+
+
+def delete_rows(window) -> None:
+    grid = focused_table(window)
+    if grid is None:
+        return
+    rows = row_actions.selected_rows(grid)
+    edit = row_actions.remove_rows(grid.model(), rows)
+    if edit is not None:
+        grid.model().document.edit(edit)
+        remaining = len(grid.model().rows)
+        if remaining:
+            _select_row(grid, min(rows[0], remaining - 1))
+
+
+def move_row(window, step: int) -> None:
+    grid = focused_table(window)
+    if grid is None:
+        return
+    column = grid.currentIndex().column()
+    edit, row = row_actions.move_row(grid.model(), row_actions.current_row(grid), step)
+    if edit is not None:
+        grid.model().document.edit(edit)
+        grid.setCurrentIndex(grid.model().index(row + 1, column))
+
+
+def add_category(window) -> None:
+    grid = focused_table(window) or _first_table(window)
+    if grid is None or not grid.model().spec.levels:
+        return
+    model = grid.model()
+    row = row_actions.current_row(grid)
+    level1 = model.rows[row].get(model.spec.levels[0]) if 0 <= row < len(model.rows) else ""
+    names = window.dialogs.add_category(window, model.spec, level1)
+    if not names:
+        return
+    edit, index = row_actions.add_category(model, *names)
+    model.document.edit(edit, label="添加分类")
+    _select_row(grid, index)
+
+
+def _first_table(window) -> PaperTableView | None:
+    view = window.current_view()
+    return next(iter(view.tables.values()), None) if view else None
+
+
+def set_unit(window, unit: str) -> None:
+    document = window.current_document()
+    if document is not None and document.form.amount_unit != unit:
+        document.edit(SetAmountUnit(unit, convert=True))
+        window.statusBar().showMessage(f"金额单位已改为{unit}，各金额已换算", 5000)
+
+
+def recent_paths(window) -> list[Path]:
+    return window.settings.existing_recent()

@@ -1,0 +1,81 @@
+"""One window per user: a second `evaldesk FILE.evd` hands its files to the running window and exits.
+
+The running window listens on a QLocalServer whose name is derived from the user; a new launch with
+files first tries to connect. If nobody answers (no window, a stale socket, any error) it simply
+starts normally: this must never stop evaldesk from starting.
+"""
+from __future__ import annotations
+
+import getpass
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+TIMEOUT_MS = 500
+ACK = b"ok\n"
+
+
+def server_name() -> str:
+    try:
+        user = getpass.getuser()
+    except Exception:  # getpass raises various errors when no user name is set
+        user = "user"
+    return "evaldesk-" + hashlib.sha1(user.encode("utf-8")).hexdigest()[:12]
+
+
+def hand_over(paths: list[Path], name: str | None = None) -> bool:
+    """True when a running window took the files; then this launch should exit."""
+    socket = QLocalSocket()
+    socket.connectToServer(name or server_name())
+    if not socket.waitForConnected(TIMEOUT_MS):
+        return False
+    payload = "\n".join(str(Path(p).resolve()) for p in paths).encode("utf-8") + b"\n\n"
+    socket.write(payload)
+    socket.flush()
+    ok = socket.waitForBytesWritten(TIMEOUT_MS) and socket.waitForReadyRead(TIMEOUT_MS * 4)
+    answer = bytes(socket.readAll()) if ok else b""
+    socket.disconnectFromServer()
+    return answer.startswith(ACK)
+
+
+def _answers(name: str) -> bool:
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    answered = socket.waitForConnected(TIMEOUT_MS)
+    socket.abort()
+    return answered
+
+
+class InstanceServer(QObject):
+    files_received = Signal(list)
+
+    def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.UserAccessOption)
+        self.name = name or server_name()
+        self.listening = self.server.listen(self.name)
+        if not self.listening and not _answers(self.name):
+            # A socket left by a crashed window: remove it and try once more; else run without.
+            QLocalServer.removeServer(self.name)
+            self.listening = self.server.listen(self.name)
+        self.server.newConnection.connect(self._connection)
+
+    def _connection(self) -> None:
+        socket = self.server.nextPendingConnection()
+        if socket is None:
+            return
+        socket.buffer = b""
+        socket.readyRead.connect(lambda s=socket: self._read(s))
+
+    def _read(self, socket) -> None:
+        socket.buffer += bytes(socket.readAll())
+        if not socket.buffer.endswith(b"\n\n"):
+            return
+        paths = [Path(line) for line in socket.buffer.decode("utf-8", "replace").splitlines() if line.strip()]
+        socket.write(ACK)
+        socket.flush()
+        socket.disconnected.connect(socket.deleteLater)
+        self.files_received.emit(paths)

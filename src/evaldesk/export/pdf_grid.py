@@ -141,27 +141,38 @@ class GridBuilder:
 
     def box(self, cell: sh.Cell, col_x: list[float]) -> Box:
         inner = col_x[cell.col + cell.colspan] - col_x[cell.col] - 2 * PAD_X
-        # reportlab lets a closing "）" or "，" hang one character past the line end: left-aligned text
-        # is wrapped short of the border to leave it room; centred text must fit outright.
-        width = inner - HANG if cell.align == "left" else inner
         valign = "top" if cell.kind in (sh.LONG, sh.NOTE) or cell.kind == sh.SIGNATURE and "盖章" in cell.text else "middle"
-        box = Box(cell.col, cell.colspan, cell.rowspan, cell.kind, cell.bordered, width, None, valign=valign)
+        box = Box(cell.col, cell.colspan, cell.rowspan, cell.kind, cell.bordered, inner, None, valign=valign)
         if cell.text:
-            box.para = self.paragraph(cell, width, inner)
+            box.para, box.width = self.paragraph(cell, inner)
         return box.measure()
 
-    def paragraph(self, cell: sh.Cell, width: float, inner: float) -> Paragraph:
-        """The cell's text wrapped to its width, set smaller when a line would still cross the border
-        (an unbreakable "（元）：" in a narrow label column)."""
-        markup = self.fonts.markup(cell.text)
-        size = self.fit(cell, width)
-        para = Paragraph(markup, self.style(cell.kind, cell.align, size))
-        size = size or SIZES.get(cell.kind, (BODY_SIZE,))[0]
-        limit = inner + (HANG if width < inner else 0) + 0.01  # a hanging full-width mark inks its left half
-        while size > MIN_SIZE and max(para.wrap(width, 1e6) and para.getActualLineWidths0() or [0]) > limit:
+    def paragraph(self, cell: sh.Cell, inner: float) -> tuple[Paragraph, float]:
+        """The cell's text wrapped to its width, and the width it is wrapped to.
+
+        reportlab lets a closing "）" or "，" hang one character past the line end, so left-aligned
+        text is wrapped short of the border to leave it room; centred text must fit outright. A short
+        label keeps to one line, broken before its bracket ("当年预算数 / （元）：") or set a little
+        smaller; whatever would still cross the border is set smaller until it fits."""
+        plain = self.fonts.markup(cell.text)
+        bracket = cell.text.rfind("（")
+        broken = None
+        if cell.kind in (sh.LABEL, sh.HEADER) and bracket > 0:
+            broken = self.fonts.markup(cell.text[:bracket]) + "<br/>" + self.fonts.markup(cell.text[bracket:])
+        tries = [(broken, None), (plain, self.fit(cell, inner))]
+        size = SIZES.get(cell.kind, (BODY_SIZE,))[0]
+        while size > MIN_SIZE:
             size -= 0.5
-            para = Paragraph(markup, self.style(cell.kind, cell.align, size))
-        return para
+            tries += [(plain, size), (broken, size)]
+        wraps = (inner, inner - HANG) if cell.align == "left" else (inner,)
+        for markup, size in tries:
+            for wrap in wraps if markup is not None else ():
+                para = Paragraph(markup, self.style(cell.kind, cell.align, size))
+                para.wrap(wrap, 1e6)
+                # a hanging full-width mark past a line wrapped short inks only its left half
+                if max(para.getActualLineWidths0() or [0]) <= inner + (HANG if wrap < inner else 0) + 0.01:
+                    return para, wrap
+        return para, wrap
 
     def fit(self, cell: sh.Cell, width: float) -> float | None:
         """A smaller size for a figure or short label a little too wide for its column: figures are never

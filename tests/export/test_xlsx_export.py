@@ -1,0 +1,171 @@
+"""The exported workbook, read back with openpyxl: layout, print setup, numbers, typed text as text."""
+from __future__ import annotations
+
+import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from evaldesk.cli import main
+from evaldesk.domain.compute import compute
+from evaldesk.domain.sheet import build_sheet
+from evaldesk.export.xlsx import write_xlsx
+from evaldesk.export.xlsx_import import read_workbook
+from evaldesk.storage.evd import save_form
+
+FIXTURES = sorted(p.name for p in (Path(__file__).parents[1] / "fixtures").glob("*.evd"))
+HOSTILE_TEXTS = ['=HYPERLINK("http://x","y")', "+1", "-2", "@x", "=1+1"]
+
+
+def export(forms) -> io.BytesIO:
+    stream = io.BytesIO()
+    write_xlsx(forms, stream)
+    stream.seek(0)
+    return stream
+
+
+def cell_with(sheet, text):
+    return next(c for row in sheet.iter_rows() for c in row if c.value == text)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_fixture_exports_and_imports_back_equal(name, load_fixture, registry, tmp_path):
+    form = load_fixture(name)
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(export([form]).getvalue())
+    result = read_workbook(path, registry)
+    assert result.form.same_content(form)
+    assert result.notes == []
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_text_of_the_printed_layout_is_in_the_sheet(name, load_fixture):
+    form = load_fixture(name)
+    sheet = load_workbook(export([form])).worksheets[0]
+    # read down each column, so that a long text cut over several rows reads whole again
+    shown = "\n".join("".join(c.value for c in column if isinstance(c.value, str)) for column in sheet.iter_cols())
+    numbers = {Decimal(str(c.value)) for row in sheet.iter_rows() for c in row if isinstance(c.value, (int, float))}
+    for cell in (c for row in build_sheet(form, compute(form)).rows for c in row.cells if c.text):
+        if cell.value is not None and cell.number_format:
+            continue  # written as a number, checked below
+        assert cell.text in shown
+    assert numbers  # amounts and scores are numbers, not text
+
+
+def test_selfeval_layout_matches_the_paper_grid(load_fixture):
+    sheet = load_workbook(export([load_fixture("selfeval-2021-newenergy.evd")])).active
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet["A1"].value == "财政项目支出绩效自评表" and "A1:I1" in merged
+    assert sheet["A1"].font.name == "宋体" and sheet["A1"].font.bold and sheet["A1"].font.sz >= 15
+    header = cell_with(sheet, "一级指标")
+    labels = [sheet.cell(row=header.row, column=c).value for c in range(2, 10)]
+    assert labels == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    output = cell_with(sheet, "产出指标")  # 一级 merged down its four rows
+    assert f"B{output.row}:B{output.row + 3}" in merged
+    total = cell_with(sheet, "总分")
+    assert sheet.cell(row=total.row, column=7).value == 100
+    assert sheet.cell(row=total.row, column=8).value == pytest.approx(87.16)
+
+
+def test_numbers_are_numbers_with_the_paper_display_format(load_fixture):
+    sheet = load_workbook(export([load_fixture("selfeval-2021-newenergy.evd")])).active
+    annual = cell_with(sheet, 412907)
+    assert annual.number_format == "#,##0.00"
+    rate = cell_with(sheet, 0.3577)  # the round-up template prints 35.77%
+    assert rate.number_format == "0.00%"
+    executed = sheet.cell(row=annual.row, column=annual.column + 1)
+    assert executed.value == pytest.approx(147663.64) and executed.alignment.shrink_to_fit
+
+
+def test_every_cell_of_a_bordered_merged_range_has_its_outer_border(load_fixture):
+    sheet = load_workbook(export([load_fixture("selfeval-2020-sast-01.evd")])).active
+    for merged in sheet.merged_cells.ranges:
+        corner = sheet.cell(row=merged.min_row, column=merged.min_col)
+        if corner.border.left.style is None:
+            continue  # a title or signature line: no box on paper either
+        for row in range(merged.min_row, merged.max_row + 1):
+            assert sheet.cell(row=row, column=merged.min_col).border.left.style == "thin"
+            assert sheet.cell(row=row, column=merged.max_col).border.right.style == "thin"
+        for col in range(merged.min_col, merged.max_col + 1):
+            assert sheet.cell(row=merged.max_row, column=col).border.bottom.style == "thin"
+
+
+def test_print_setup_is_a4_portrait_one_page_wide_with_repeated_header_and_page_numbers(load_fixture):
+    sheet = load_workbook(export([load_fixture("selfassess-2019-stec-01.evd")])).active
+    setup = sheet.page_setup
+    assert str(setup.paperSize) == sheet.PAPERSIZE_A4 and setup.orientation == "portrait"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1 and setup.fitToHeight == 0
+    header = cell_with(sheet, "指标名称").row
+    assert sheet.print_title_rows.replace("$", "") == f"{header}:{header}"
+    assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
+    assert 0.5 <= sheet.page_margins.left <= 1.0 and 0.5 <= sheet.page_margins.top <= 1.2
+
+
+def test_row_heights_grow_with_the_text_and_a_long_text_goes_over_several_rows(load_fixture):
+    form = load_fixture("selfeval-2021-newenergy.evd")
+    sheet = load_workbook(export([form])).active
+    heights = {r: sheet.row_dimensions[r].height for r in range(1, sheet.max_row + 1)}
+    assert all(h is not None and 15 <= h <= 409 for h in heights.values())
+    start = cell_with(sheet, "预期目标").row + 1
+    pieces = []
+    for row in range(start, sheet.max_row):
+        value = sheet.cell(row=row, column=2).value
+        if sheet.cell(row=row, column=3).value == "一级指标" or value == "一级指标":
+            break
+        if value:
+            pieces.append(value)
+    assert len(pieces) >= 2  # about 1,500 characters do not fit Excel's 409-point row
+    assert "".join(pieces) == form.fields["goal_expected"]
+    name_row = cell_with(sheet, "项目名称").row
+    assert heights[start] > 5 * heights[name_row]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_typed_text_that_looks_like_a_formula_stays_text(text, load_fixture, registry, tmp_path):
+    form = load_fixture("selfeval-2021-newenergy.evd")
+    form.fields["project_name"] = text
+    form.tables["indicators"][1].values["actual"] = text
+    data = export([form]).getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert all(b"<f>" not in xml and b"<f " not in xml for xml in sheets)
+    sheet = load_workbook(io.BytesIO(data)).active
+    cell = cell_with(sheet, text)
+    assert cell.data_type == "s"
+    assert cell.quotePrefix == text.startswith(("=", "+", "-", "@"))
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(data)
+    assert read_workbook(path, registry).form.same_content(form)
+
+
+def test_batch_export_of_a_folder_gives_one_sheet_per_form_with_safe_names(load_fixture, tmp_path, capsys):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    names = ["项目[一]/二期:*?", "项目[一]/二期:*?", "", "很长的项目名称" * 6]
+    for index, name in enumerate(names):
+        form = load_fixture("selfeval-2021-newenergy.evd")
+        form.fields["project_name"] = name
+        save_form(form, folder / f"{index}.evd")
+    out = tmp_path / "all.xlsx"
+    assert main(["export", str(folder), "--xlsx", str(out)]) == 0
+    book = load_workbook(out)
+    titles = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+    assert len(titles) == 4 and len({t.lower() for t in titles}) == 4
+    for title in titles:
+        assert 0 < len(title) <= 31 and not set(title) & set("[]:*?/\\")
+    assert titles[0].startswith("项目_一_")
+
+
+def test_a_template_without_signature_exports_none_and_a_changed_one_its_own(load_fixture):
+    from dataclasses import replace
+
+    form = load_fixture("selfeval-2021-newenergy.evd")
+    texts = lambda f: {c.value for row in load_workbook(export([f])).active.iter_rows() for c in row}  # noqa: E731
+    assert "填报人：" in texts(form) and "单位（盖章）：" in texts(form)
+    form.template = replace(form.template, signature=("审核人",))
+    assert "审核人：" in texts(form) and "填报人：" not in texts(form)
+    form.template = replace(form.template, signature=())
+    assert not {t for t in texts(form) if isinstance(t, str) and "填报人" in t}

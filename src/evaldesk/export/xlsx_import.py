@@ -75,10 +75,19 @@ def _load(path: Path):
 
     try:
         return openpyxl.load_workbook(path, data_only=True, keep_links=False, keep_vba=False)
-    except DefusedXmlException:
-        raise ImportFailed(f"“{path.name}”含有 XML 实体声明，可能是恶意文件，已拒绝导入。") from None
     except Exception as error:  # openpyxl raises many kinds on broken parts; the clerk needs one sentence
+        if _caused_by(error, DefusedXmlException):
+            raise ImportFailed(f"“{path.name}”含有 XML 实体声明，可能是恶意文件，已拒绝导入。") from None
         raise ImportFailed(f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿（{type(error).__name__}）。") from None
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    """openpyxl wraps what went wrong in a ValueError; look down the chain."""
+    while error is not None:
+        if isinstance(error, kind):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _read_by_labels(sheet, registry: TemplateRegistry, requested: Template | None) -> ImportResult:

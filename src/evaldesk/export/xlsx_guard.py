@@ -87,8 +87,8 @@ def _bomb_like(member: zipfile.ZipInfo) -> bool:
 
 
 def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
-    """No DOCTYPE anywhere near the top; and a worksheet of sensible size. Reads in chunks, with a cap
-    on what is read, in case the directory lied about sizes."""
+    """No DOCTYPE in the first megabyte (openpyxl's defusedxml parser refuses one further down); and a
+    worksheet of sensible size. Reads in chunks, with a cap, in case the directory lied about sizes."""
     sheet = member.filename.startswith("xl/worksheets/")
     rows = cells = read = 0
     tail = b""
@@ -101,7 +101,7 @@ def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
             if read > member.file_size + 1024 or read > MAX_UNPACKED_BYTES:
                 raise ImportFailed(f"“{name}”解压后异常巨大（可能是“压缩炸弹”），已拒绝导入。")
             data = tail + chunk
-            if read <= 256 * 1024 and (_DOCTYPE.search(data) or _DOCTYPE.search(_utf16(data))):
+            if read == len(chunk) and (_DOCTYPE.search(data) or _DOCTYPE.search(_utf16(data))):  # the first MB
                 raise ImportFailed(f"“{name}”含有 XML 实体声明（DOCTYPE/ENTITY），可能是恶意文件，已拒绝导入。")
             if not sheet:
                 tail = data[-32:]

@@ -149,7 +149,7 @@ def test_an_xml_entity_attack_is_refused(registry, tmp_path):
 
 def test_an_entity_hidden_behind_a_long_comment_is_still_refused(registry, tmp_path):
     """The first check reads only the top of each part; openpyxl's defusedxml parser catches the rest."""
-    padding = b"<!--" + b"x" * 400_000 + b"-->"
+    padding = b"<!--" + b"x" * 1_500_000 + b"-->"
     refused(entity_workbook(tmp_path, padding), registry, "实体")
 
 

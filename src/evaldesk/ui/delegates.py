@@ -9,10 +9,21 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QPlainTextEdit, QStyledItemDelegate
 
+from PySide6.QtGui import QColor
+
+from . import look
+from .field_editors import is_undo_key, paint_base
 from .numbers_check import number_problem
 
-BAD_STYLE = "background: #ffc9c9;"
 LONG_EDITOR_MIN_HEIGHT = 96
+
+
+class LineCellEditor(QLineEdit):
+    def event(self, event) -> bool:
+        if is_undo_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
 
 
 class LongCellEditor(QPlainTextEdit):
@@ -21,7 +32,14 @@ class LongCellEditor(QPlainTextEdit):
     def __init__(self, delegate: "CellDelegate", parent=None) -> None:
         super().__init__(parent)
         self.delegate = delegate
-        self.setTabChangesFocus(True)
+        self.setTabChangesFocus(False)  # keyPressEvent takes Tab: on to the next cell, not out of the grid
+        self.setUndoRedoEnabled(False)
+
+    def event(self, event) -> bool:
+        if is_undo_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
 
     def text(self) -> str:
         return self.toPlainText()
@@ -53,7 +71,7 @@ class CellDelegate(QStyledItemDelegate):
             editor = LongCellEditor(self, parent)
             editor.textChanged.connect(lambda: self._typed(editor))
         else:
-            editor = QLineEdit(parent)
+            editor = LineCellEditor(parent)
             editor.setFrame(False)
             editor.textEdited.connect(lambda _text: self._typed(editor))
         editor.merge_token = object()
@@ -96,7 +114,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def _check(self, editor) -> None:
         message = number_problem(editor.text(), editor.number_kind, editor.unit)
-        editor.setStyleSheet(BAD_STYLE if message else "")
+        paint_base(editor, look.BAD_BG if message else QColor("white"))
         editor.setToolTip(message)
         if message:
             self.hint.emit(message)

@@ -7,13 +7,14 @@ keeps the focus. Numbers that are not numbers turn red with the reason, and are 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from ..domain.edits import SetField
 from ..domain.template import FieldSpec
+from . import look
 from .numbers_check import number_problem
 
-BAD_STYLE = "background: #ffc9c9;"
 PLACEHOLDERS = {"date": "如 2021-12-31", "money": "金额", "number": "数字"}
 YES_NO = ("", "是", "否")
 
@@ -24,7 +25,9 @@ class FieldEditor:
     def init_field(self, doc, spec: FieldSpec) -> None:
         self.doc, self.spec = doc, spec
         self.loading = False
+        self.bad = False
         self.merge_token = object()
+        self.setAcceptDrops(False)  # a dropped .evd file opens as a form, never pastes its path here
         self.setSizePolicy(QSizePolicy.Ignored, self.sizePolicy().verticalPolicy())
         self.setObjectName(f"field_{spec.key}")
         self.setAccessibleName(spec.label)
@@ -41,6 +44,29 @@ class FieldEditor:
         self.merge_token = object()  # a new visit to the field is a new undo step
         super().focusInEvent(event)
 
+    def event(self, event) -> bool:
+        if is_undo_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+
+def is_undo_key(event) -> bool:
+    """Ctrl+Z / Ctrl+Y belong to the form's undo stack, not to an editor's private one."""
+    if event.type() != event.Type.ShortcutOverride:
+        return False
+    combined = event.keyCombination().toCombined()
+    return event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo) or combined in UNDO_KEYS
+
+
+UNDO_KEYS = {QKeySequence(k)[0].toCombined() for k in ("Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z")}
+
+
+def paint_base(widget, color) -> None:
+    palette = widget.palette()
+    palette.setColor(QPalette.Base, color)
+    widget.setPalette(palette)
+
 
 class LineField(FieldEditor, QLineEdit):
     hint = Signal(str)
@@ -48,6 +74,8 @@ class LineField(FieldEditor, QLineEdit):
     def __init__(self, doc, spec: FieldSpec, parent=None) -> None:
         QLineEdit.__init__(self, parent)
         self.init_field(doc, spec)
+        self.setFrame(False)
+        self.setTextMargins(4, 2, 4, 2)
         self.setPlaceholderText(PLACEHOLDERS.get(spec.type, ""))
         if spec.type in ("money", "number"):
             self.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -69,8 +97,9 @@ class LineField(FieldEditor, QLineEdit):
     def _check(self) -> None:
         kind = {"money": "money", "number": "number"}.get(self.spec.type, "")
         message = number_problem(self.text(), kind, self.doc.form.amount_unit)
-        self.setProperty("bad", bool(message))
-        self.setStyleSheet(BAD_STYLE if message else "")
+        if self.bad != bool(message):
+            self.bad = bool(message)
+            paint_base(self, look.BAD_BG if message else QColor("white"))
         self.setToolTip(message)
         if message and self.hasFocus():
             self.hint.emit(message)
@@ -85,6 +114,8 @@ class GrowingText(FieldEditor, QPlainTextEdit):
     def __init__(self, doc, spec: FieldSpec, parent=None) -> None:
         QPlainTextEdit.__init__(self, parent)
         self.init_field(doc, spec)
+        self.setFrameShape(QPlainTextEdit.NoFrame)
+        self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -126,6 +157,7 @@ class YesNoField(FieldEditor, QComboBox):
     def __init__(self, doc, spec: FieldSpec, parent=None) -> None:
         QComboBox.__init__(self, parent)
         self.init_field(doc, spec)
+        self.setFrame(False)
         self.addItems(list(spec.options or YES_NO))
         self.currentTextChanged.connect(self.send)
         self.load()
@@ -152,6 +184,7 @@ class ChoiceField(FieldEditor, QWidget):
     def __init__(self, doc, spec: FieldSpec, parent=None) -> None:
         QWidget.__init__(self, parent)
         self.init_field(doc, spec)
+        self.setAutoFillBackground(True)
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.setFocusPolicy(Qt.NoFocus)
         grid = QGridLayout(self)
@@ -205,7 +238,8 @@ class ComputedField(QLineEdit):
         self.setAlignment(Qt.AlignCenter)
         self.setObjectName(f"computed_{key}")
         self.setToolTip("自动计算，不能填写")
-        self.setStyleSheet("background: #e6e6e6; color: #222;")
+        self.setFrame(False)
+        paint_base(self, look.DERIVED_BG)
         self.load()
 
     def load(self) -> None:

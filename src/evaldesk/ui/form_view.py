@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import string
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from ..domain.places import Place
+from . import look
 from .field_editors import ComputedField, editor_for
 from .funds_model import FundsModel
 from .paper_view import PaperTableView
@@ -19,15 +21,7 @@ from .table_model import TableModel
 
 PAPER_MIN_WIDTH = 960
 PAPER_MAX_WIDTH = 1500
-GRID = "#9aa3ad"
-PAPER_STYLE = f"""
-#paper {{ background: white; }}
-#paper QLabel[cell="label"] {{ background: #eef2f7; font-weight: bold; padding: 4px; }}
-#paper QLabel[cell="title"] {{ font-size: 17pt; font-weight: bold; padding: 6px; }}
-#paper QLabel[cell="note"] {{ padding: 6px 2px; color: #333; }}
-#paper QLineEdit, #paper QPlainTextEdit, #paper QComboBox {{ padding: 2px 4px; background: white; }}
-#paper QLineEdit[readOnly="true"] {{ background: #e6e6e6; }}
-"""
+LINE = 1  # the printed table's lines: the 1 px gaps between cells, painted in the grid colour
 
 
 class Paper(QWidget):
@@ -39,10 +33,24 @@ class Paper(QWidget):
         super().__init__()
         self.weights = [float(w) for w in weights]
         self.unit_widths: list[int] = []
+        self.bordered: list[QWidget] = []  # the cells of the printed table, framed by painted lines
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.Window, QColor("white"))
+        self.setPalette(palette)
+
+    def paintEvent(self, event) -> None:
+        if not self.bordered:
+            return
+        area = QRect()
+        for widget in self.bordered:
+            area = area.united(widget.geometry())
+        QPainter(self).fillRect(area.adjusted(-LINE, -LINE, LINE, LINE), QColor(look.GRID))
 
     def column_widths(self, width: int) -> list[int]:
         margins = self.layout().contentsMargins()
-        available = max(width - margins.left() - margins.right(), len(self.weights))
+        gaps = LINE * (len(self.weights) - 1)
+        available = max(width - margins.left() - margins.right() - gaps, len(self.weights))
         total, edges, running = sum(self.weights), [0], 0.0
         for weight in self.weights:
             running += weight
@@ -87,15 +95,13 @@ class FormView(QScrollArea):
     def _build(self) -> None:
         self.paper = Paper(self.template.columns)
         self.paper.setObjectName("paper")
-        self.paper.setStyleSheet(PAPER_STYLE)
         self.paper.setMinimumWidth(PAPER_MIN_WIDTH)
         self.paper.setMaximumWidth(PAPER_MAX_WIDTH)
         self.grid = QGridLayout(self.paper)
-        self.grid.setSpacing(0)
+        self.grid.setSpacing(LINE)
         self.grid.setContentsMargins(24, 16, 24, 24)
         self.grid.setSizeConstraint(QGridLayout.SetNoConstraint)
         self.row = 0
-        self.bordered_started = False
         for block in self.template.layout:
             getattr(self, "_block_" + block["block"])(block)
         self.grid.setRowStretch(self.row, 1)
@@ -103,8 +109,10 @@ class FormView(QScrollArea):
         outer = QHBoxLayout(holder)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.paper)
-        holder.setObjectName("desk")
-        holder.setStyleSheet("#desk { background: #d9dde2; }")
+        holder.setAutoFillBackground(True)
+        palette = holder.palette()
+        palette.setColor(QPalette.Window, QColor("#d9dde2"))
+        holder.setPalette(palette)
         self.setWidget(holder)
         self.setWidgetResizable(True)
         self.paper.resized.connect(self._sync_columns)
@@ -119,22 +127,27 @@ class FormView(QScrollArea):
 
     def _label(self, text: str, kind: str = "label") -> QLabel:
         label = QLabel(self._fmt(text))
-        label.setProperty("cell", kind)
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignCenter)
         label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        if kind == "label":
+            label.setMargin(4)
+            label.setAutoFillBackground(True)
+            palette = label.palette()
+            palette.setColor(QPalette.Window, look.LABEL_BG)
+            label.setPalette(palette)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+        else:
+            label.setMargin(6)
         if "{" in text:
             self.labels.append((label, text))
         return label
 
-    def _place(self, widget: QWidget, row: int, column: int, rows: int = 1, columns: int = 1, border: bool = True) -> None:
-        """Put a cell on the page; bordered cells draw their right and bottom lines, the first row and column their top and left."""
-        if border:
-            top = 0 if self.bordered_started else 1
-            left = 1 if column == 0 else 0
-            name = widget.metaObject().className()
-            widget.setStyleSheet(widget.styleSheet() + f"{name} {{ border-style: solid; border-color: {GRID};"
-                                 f" border-width: {top}px 1px 1px {left}px; }}")
+    def _place(self, widget: QWidget, row: int, column: int, rows: int = 1, columns: int = 1) -> None:
+        """Put a cell of the printed table on the page; the page paints the lines around it."""
+        self.paper.bordered.append(widget)
         self.grid.addWidget(widget, row, column, rows, columns)
 
     def _editor(self, key: str):
@@ -158,17 +171,19 @@ class FormView(QScrollArea):
         if style != "left":
             box.addStretch(1)
         for literal, key, _, _ in string.Formatter().parse(line["text"]):
+            font = QFont(self.font())
+            font.setPointSizeF(font.pointSizeF() * (1.6 if style == "title" else 1.15))
+            font.setBold(style == "title")
             if literal:
                 label = QLabel(literal)
-                label.setProperty("cell", "title" if style == "title" else "subtitle")
-                if style == "subtitle":
-                    label.setStyleSheet("font-size: 12pt;")
+                label.setFont(font)
+                label.setContentsMargins(0, 6 if style == "title" else 0, 0, 6 if style == "title" else 2)
                 box.addWidget(label)
             if key and self.template.has_field(key):
                 editor = self._editor(key)
+                editor.setFont(font)
                 editor.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
-                editor.setMinimumWidth(90 if style != "left" else 360)
-                editor.setStyleSheet("border: none; border-bottom: 1px solid #555; font-size: 12pt;")
+                editor.setFixedWidth(editor.fontMetrics().horizontalAdvance("0") * 8 if style != "left" else 420)
                 box.addWidget(editor)
         box.addStretch(1)
         return holder
@@ -186,7 +201,6 @@ class FormView(QScrollArea):
                 self.computed.append(widget)
             self._place(widget, self.row, column, 1, span)
             column += span
-        self.bordered_started = True
         self.row += 1
 
     def _block_funds(self, block: dict) -> None:
@@ -211,11 +225,9 @@ class FormView(QScrollArea):
     def _grid_view(self, model) -> PaperTableView:
         view = PaperTableView(model)
         view.hint.connect(self.hint)
-        view.setStyleSheet(view.styleSheet() + f"QTableView {{ border-left: 1px solid {GRID};"
-                           f" border-top: {0 if self.bordered_started else 1}px solid {GRID}; }}")
+        self.paper.bordered.append(view)
         view.focused.connect(lambda v=view: setattr(self, "last_grid", v))
         self.grid.addWidget(view, self.row, 0, 1, self.template.width)
-        self.bordered_started = True
         self.row += 1
         return view
 
@@ -234,7 +246,7 @@ class FormView(QScrollArea):
         for index, item in enumerate(items):
             label = self._label(f"{item}：", "note")
             label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-            label.setStyleSheet("color: #666; padding: 8px 2px;")
+            label.setMargin(8)
             column = 0 if index % 2 == 0 else half
             self.grid.addWidget(label, self.row, column, 1, half if column == 0 else self.template.width - half)
             if index % 2 == 1 or index == len(items) - 1:
@@ -257,9 +269,7 @@ class FormView(QScrollArea):
         if not widths:
             return
         for view in self.grid_views():
-            widths_for_view = list(widths)
-            widths_for_view[0] -= 1  # the grid's own left border line
-            view.set_unit_widths(widths_for_view)
+            view.set_unit_widths(widths)
 
     def grid_views(self) -> list[PaperTableView]:
         return ([self.funds_view] if self.funds_view else []) + list(self.tables.values())
@@ -267,6 +277,12 @@ class FormView(QScrollArea):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self._sync_columns)
+
+    def focus_first(self) -> None:
+        """The cursor in the first field, ready for typing."""
+        first = next(iter(self.fields.values()), None)
+        if first:
+            first[0].setFocus(Qt.OtherFocusReason)
 
     # ------------------------------------------------------------------ going to a place
     def focus_place(self, place: Place) -> bool:

@@ -37,6 +37,9 @@ class FundsModel(QAbstractTableModel):
     def template_columns(self) -> list[int]:
         return [self.spec.label_span, 1] + [c.span for c in self.spec.columns]
 
+    def rows_touched(self, touched) -> set[int] | None:
+        return None if touched.everything else set()
+
     def number_kind(self, index: QModelIndex) -> str:
         return "money"
 

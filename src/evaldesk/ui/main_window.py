@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(view, document.title)
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(view)
-        self.update_titles(document)
+        self.current_changed()
+        view.focus_first()
         return view
 
     def view_of(self, document: FormDocument) -> FormView | None:

@@ -7,10 +7,11 @@ tab-separated text to and from Excel or WPS.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QHeaderView, QSizePolicy, QTableView
 
-from . import clipboard
+from . import clipboard, look
 from .delegates import CellDelegate
 
 
@@ -26,7 +27,7 @@ class PaperTableView(QTableView):
         self.setItemDelegate(self.delegate)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)  # measured by refresh_layout, row by row
         self.horizontalHeader().setMinimumSectionSize(8)
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -36,41 +37,67 @@ class PaperTableView(QTableView):
         self.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                              | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked)
-        self.setStyleSheet("QTableView { gridline-color: #9aa3ad; selection-background-color: #cfe3ff;"
-                           " selection-color: black; }")
+        self.setStyleSheet(f"QTableView {{ gridline-color: {look.GRID}; }}")
+        palette = self.palette()
+        palette.setColor(QPalette.Highlight, QColor("#cfe3ff"))
+        palette.setColor(QPalette.HighlightedText, QColor("black"))
+        self.setPalette(palette)
         self._spans: list = []
         self.unit_widths: list[int] = []
-        model.modelReset.connect(self.refresh_layout)
-        model.rowsInserted.connect(self.refresh_layout)
-        model.rowsRemoved.connect(self.refresh_layout)
-        model.rowsMoved.connect(self.refresh_layout)
-        model.layoutChanged.connect(self.refresh_layout)
-        model.dataChanged.connect(self.refresh_layout)
+        self._dirty_rows: set[int] | None = None  # None: every row
+        self._pending = False
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.layoutChanged):
+            signal.connect(lambda *_: self.schedule_layout(None))
+        model.document.changed.connect(self._document_changed)
         self.refresh_layout()
 
     # ------------------------------------------------------------------ layout
     def set_unit_widths(self, widths: list[int]) -> None:
-        """Pixel widths of the template's columns; each model column takes the sum of the ones it covers."""
+        """Pixel widths of the page's columns (1 px gaps between them); a model column covers `span` of them
+        and its grid line falls in the page's gap after its last one."""
+        if widths == self.unit_widths:
+            return
         self.unit_widths = widths
         first = 0
         for column, span in enumerate(self.model().template_columns()):
-            self.setColumnWidth(column, sum(widths[first:first + span]))
+            self.setColumnWidth(column, sum(widths[first:first + span]) + span)
             first += span
-        self.refresh_layout()
+        self.schedule_layout(None)
 
-    def refresh_layout(self, *args) -> None:
+    def _document_changed(self, touched) -> None:
+        rows = self.model().rows_touched(touched)
+        self.schedule_layout(rows)
+
+    def schedule_layout(self, rows: set[int] | None) -> None:
+        """Re-measure rows once the current event is done: one keystroke, one measurement."""
+        if rows is None or self._dirty_rows is None:
+            self._dirty_rows = None
+        else:
+            self._dirty_rows = (self._dirty_rows or set()) | rows
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.refresh_layout)
+
+    def refresh_layout(self) -> None:
+        self._pending = False
         spans = self.model().spans()
         if spans != self._spans:
             self.clearSpans()
             for row, column, rows, columns in spans:
                 self.setSpan(row, column, rows, columns)
             self._spans = spans
-        self.resizeRowsToContents()
-        self.setFixedHeight(self.verticalHeader().length() + 2 * self.frameWidth() + 1)
+        if self._dirty_rows is None:
+            self.resizeRowsToContents()
+        else:
+            for row in sorted(self._dirty_rows):
+                if 0 <= row < self.model().rowCount():
+                    self.resizeRowToContents(row)
+        self._dirty_rows = set()
+        self.setFixedHeight(self.verticalHeader().length() + 2 * self.frameWidth())
 
     def sizeHint(self):
         hint = super().sizeHint()
-        hint.setHeight(self.verticalHeader().length() + 2 * self.frameWidth() + 1)
+        hint.setHeight(self.verticalHeader().length() + 2 * self.frameWidth())
         return hint
 
     # ------------------------------------------------------------------ keys
@@ -106,9 +133,15 @@ class PaperTableView(QTableView):
                 return self.clear_selection()
         super().keyPressEvent(event)
 
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        # Tab inside the grid is handled by keyPressEvent/closeEditor; this only runs when leaving.
-        return QFrame.focusNextPrevChild(self, forward)
+    def inputMethodEvent(self, event) -> None:
+        """Chinese typed into a cell that is not being edited opens the cell, as a letter does."""
+        if self.state() != QAbstractItemView.EditingState and event.commitString():
+            if self.edit(self.currentIndex(), QAbstractItemView.AnyKeyPressed, event):
+                editor = self.indexWidget(self.currentIndex()) or QApplication.focusWidget()
+                if editor is not None and editor is not self:
+                    QApplication.sendEvent(editor, event)
+                return
+        super().inputMethodEvent(event)
 
     def step(self, direction: int) -> None:
         """Tab: the next editable cell; after the last one, the next field of the form."""

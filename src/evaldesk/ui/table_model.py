@@ -37,6 +37,8 @@ class TableModel(QAbstractTableModel):
         document.rows_moved.connect(self._moved)
         document.changed.connect(self._changed)
         self._moving = False
+        self._groups_of = None
+        self._groups: dict = {}
 
     # ------------------------------------------------------------------ shape
     @property
@@ -75,6 +77,13 @@ class TableModel(QAbstractTableModel):
         """The form's row index behind a model row, or -1 for the header and total rows."""
         index = row - 1
         return index if 0 <= index < len(self.rows) else -1
+
+    def rows_touched(self, touched) -> set[int] | None:
+        """Model rows whose height may change after an edit (None: all of them)."""
+        if touched.everything or self.spec.key in touched.tables:
+            return None
+        rows = {p.row + 1 for p in touched.places if p.area == "table" and p.key == self.spec.key}
+        return rows | {self.rowCount() - 1} if rows else set()
 
     def is_total(self, row: int) -> bool:
         return self.has_total and row == self.rowCount() - 1
@@ -145,18 +154,19 @@ class TableModel(QAbstractTableModel):
         return None
 
     def _cell(self, row: int, spec: ColumnSpec, role: int):
-        text = self.rows[row].get(spec.key)
-        if role == Qt.EditRole:
+        if role == Qt.DisplayRole or role == Qt.EditRole:
+            text = self.rows[row].get(spec.key)
+            if role == Qt.DisplayRole and spec.role in ("level1", "level2"):
+                return self._level_text(spec, row, text)
             return text
-        place = cell_place(self.spec.key, row, spec.key)
-        if role == Qt.DisplayRole:
-            return self._level_text(spec, row, text) if spec.role in ("level1", "level2") else text
         if role == Qt.BackgroundRole:
+            place = cell_place(self.spec.key, row, spec.key)
             if place in self.document.figures.bad_numbers:
                 return look.BAD_BG
             tint = look.problem_background(self.document.problems_at(place))
             return tint or (look.CATEGORY_BG if spec.role in ("level1", "level2") else None)
         if role == Qt.ToolTipRole:
+            place = cell_place(self.spec.key, row, spec.key)
             bad = self.document.figures.bad_numbers.get(place)
             return bad or look.problem_tooltip(self.document.problems_at(place)) or None
         if role == Qt.TextAlignmentRole:
@@ -175,8 +185,11 @@ class TableModel(QAbstractTableModel):
     def _group_at(self, spec: ColumnSpec, row: int):
         if spec.role not in ("level1", "level2"):
             return None
-        return next((g for g in self.document.figures.groups.get(self.spec.key, [])
-                     if g.level == spec.key and g.start <= row < g.stop), None)
+        figures = self.document.figures
+        if self._groups_of is not figures:  # one index per recompute, not one scan per cell
+            self._groups_of = figures
+            self._groups = {(g.level, r): g for g in figures.groups.get(self.spec.key, []) for r in range(g.start, g.stop)}
+        return self._groups.get((spec.key, row))
 
     def flags(self, index: QModelIndex):
         if not index.isValid():

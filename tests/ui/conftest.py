@@ -1,0 +1,79 @@
+"""The real main window, with a Dialogs object that answers at once instead of opening dialogs."""
+from __future__ import annotations
+
+import pytest
+from evaldesk.ui.dialogs import Dialogs
+
+
+class AnsweringDialogs(Dialogs):
+    """Every question answered from prepared answers; everything shown is recorded for the test."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, str] = {}
+        self.asked: list[tuple[str, str]] = []
+        self.errors: list[tuple[str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+        self.save_paths: list = []
+        self.open_list: list = []
+        self.templates: list[str] = []
+        self.categories: list[tuple[str, str]] = []
+
+    def ask(self, parent, title, text, buttons, default=""):
+        self.asked.append((title, text))
+        return self.answers.get(title, default or buttons[0][0])
+
+    def info(self, parent, title, text):
+        self.infos.append((title, text))
+
+    def error(self, parent, title, text):
+        self.errors.append((title, text))
+
+    def open_paths(self, parent, folder=""):
+        return list(self.open_list)
+
+    def save_path(self, parent, title, suggested, file_filter=""):
+        return self.save_paths.pop(0) if self.save_paths else None
+
+    def choose_template(self, parent, registry, default=""):
+        return self.templates.pop(0) if self.templates else None
+
+    def add_category(self, parent, spec, level1=""):
+        return self.categories.pop(0) if self.categories else None
+
+    def options(self, parent, settings, registry):
+        return False
+
+
+@pytest.fixture
+def dialogs():
+    return AnsweringDialogs()
+
+
+@pytest.fixture
+def make_window(qtbot, dialogs):
+    """Start a main window as `evaldesk` would (same settings, templates, session folder)."""
+    from evaldesk.ui.app import make_application, make_window as build
+
+    made = []
+
+    def start(session=None):
+        make_application()
+        window = build(dialogs=dialogs, session=session)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window
+
+    yield start
+    for window in made:
+        for document in window.documents():
+            document.undo_stack.setClean()
+        window.autosave_timer.stop()
+        if window.session.lock.isLocked():
+            window.session.end_clean()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

@@ -19,8 +19,9 @@ class AnsweringDialogs(Dialogs):
         self.categories: list[tuple[str, str]] = []
 
     def ask(self, parent, title, text, buttons, default=""):
+        """Unprepared questions are cancelled: a test never saves or discards anything by accident."""
         self.asked.append((title, text))
-        return self.answers.get(title, default or buttons[0][0])
+        return self.answers.get(title, "cancel")
 
     def info(self, parent, title, text):
         self.infos.append((title, text))
@@ -72,8 +73,21 @@ def make_window(qtbot, dialogs):
         window.autosave_timer.stop()
         if window.session.lock.isLocked():
             window.session.end_clean()
+        window.close()
 
 
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture
+def form_copy(fixture_path, tmp_path):
+    """A fixture form copied to a temporary folder: tests save and overwrite the copy, never the fixture."""
+    import shutil
+
+    def copy(name: str):
+        target = tmp_path / name
+        shutil.copy(fixture_path(name), target)
+        return target
+    return copy

@@ -40,11 +40,14 @@ class FormDocument(QObject):
         self.untitled_name = title or f"未命名-{next(_untitled)}"
         self.disk = evd.disk_state(self.path) if self.path else None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.figures, self.problems = evaluate(form)
         self._index_problems()
 
     # ------------------------------------------------------------------ state
+    def _clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
     @property
     def modified(self) -> bool:
         return not self.undo_stack.isClean()

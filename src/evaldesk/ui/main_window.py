@@ -42,8 +42,11 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
         self._restore_geometry()
-        QApplication.instance().focusChanged.connect(lambda *_: menus.update_enabled(self))
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self.current_changed()
+
+    def _focus_changed(self, _old, _new) -> None:
+        menus.update_enabled(self)
 
     # ------------------------------------------------------------------ building
     def _build_central(self) -> None:

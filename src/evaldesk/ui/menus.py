@@ -147,7 +147,7 @@ def clipboard_action(window, what: str) -> None:
 def _select_row(grid: PaperTableView, row: int) -> None:
     model = grid.model()
     column = next((i for i, c in enumerate(model.spec.columns) if c.role == "text"), 0) + model.offset
-    grid.setCurrentIndex(model.index(row + 1, column))
+    grid.put_cursor(model.index(row + 1, column))
     grid.setFocus(Qt.OtherFocusReason)
 
 
@@ -181,7 +181,7 @@ def move_row(window, step: int) -> None:
     edit, row = row_actions.move_row(grid.model(), row_actions.current_row(grid), step)
     if edit is not None:
         grid.model().document.edit(edit)
-        grid.setCurrentIndex(grid.model().index(row + 1, column))
+        grid.put_cursor(grid.model().index(row + 1, column))
 
 
 def add_category(window) -> None:

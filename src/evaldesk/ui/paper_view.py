@@ -7,7 +7,7 @@ tab-separated text to and from Excel or WPS.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QHeaderView, QSizePolicy, QTableView
 
@@ -99,6 +99,10 @@ class PaperTableView(QTableView):
         hint = super().sizeHint()
         hint.setHeight(self.verticalHeader().length() + 2 * self.frameWidth())
         return hint
+
+    def put_cursor(self, index: QModelIndex) -> None:
+        """Move to a cell and select only it, whatever modifier keys are still held (Ctrl+Enter, Alt+↑)."""
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
 
     # ------------------------------------------------------------------ keys
     def editable_indexes(self) -> list[QModelIndex]:

@@ -17,6 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..domain.form import Form
@@ -72,8 +73,10 @@ def write_sheet(worksheet, sheet: Sheet) -> list[Placed]:
     placed, starts, counts = place_cells(sheet, widths)
     for item in placed:
         _write_cell(worksheet, item)
-    _set_heights(worksheet, placed, widths, sum(counts))
-    _print_setup(worksheet, sheet, starts, counts)
+    heights = _set_heights(worksheet, placed, widths, sum(counts))
+    header = _print_setup(worksheet, sheet, starts, counts)
+    for row in layout.page_breaks(heights, _ties(placed), header, _closing_block(sheet, starts, counts)):
+        worksheet.row_breaks.append(Break(id=row))
     return placed
 
 
@@ -178,7 +181,7 @@ def _border(worksheet, item: Placed) -> None:
             )
 
 
-def _set_heights(worksheet, placed: list[Placed], widths: list[float], rows: int) -> None:
+def _set_heights(worksheet, placed: list[Placed], widths: list[float], rows: int) -> list[float]:
     heights = [layout.MIN_ROW_HEIGHT] * (rows + 1)
     for item in placed:
         if item.top == item.bottom:
@@ -188,8 +191,15 @@ def _set_heights(worksheet, placed: list[Placed], widths: list[float], rows: int
             missing = _needed(item, widths) - sum(heights[item.top:item.bottom + 1])
             if missing > 0:
                 heights[item.bottom] += missing
+    heights = [layout.ceil_height(min(height, 409)) for height in heights]
     for row in range(1, rows + 1):
-        worksheet.row_dimensions[row].height = layout.ceil_height(min(heights[row], 409))
+        worksheet.row_dimensions[row].height = heights[row]
+    return heights
+
+
+def _ties(placed: list[Placed]) -> list[tuple[int, int]]:
+    """Row ranges a page should not cut: a merged cell over several rows (its text sits in the middle)."""
+    return [(item.top, item.bottom) for item in placed if item.bottom > item.top]
 
 
 def _needed(item: Placed, widths: list[float]) -> float:
@@ -203,7 +213,19 @@ def _needed(item: Placed, widths: list[float]) -> float:
     return height
 
 
-def _print_setup(worksheet, sheet: Sheet, starts: list[int], counts: list[int]) -> None:
+def _closing_block(sheet: Sheet, starts: list[int], counts: list[int]) -> list[tuple[int, int]]:
+    """The total, notes and signature lines at the end go onto one page: a signature alone on a page
+    signs nothing."""
+    closing = ("total", "notes", "signature", "stamp")
+    first = len(sheet.rows)
+    while first > 0 and sheet.rows[first - 1].role in closing:
+        first -= 1
+    if first == len(sheet.rows):
+        return []
+    return [(starts[first], starts[-1] + counts[-1] - 1)]
+
+
+def _print_setup(worksheet, sheet: Sheet, starts: list[int], counts: list[int]) -> tuple[int, int] | None:
     worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
     worksheet.page_setup.orientation = "portrait"
     worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -221,6 +243,8 @@ def _print_setup(worksheet, sheet: Sheet, starts: list[int], counts: list[int]) 
     if header is not None:
         first, last = starts[header], starts[header] + counts[header] - 1
         worksheet.print_title_rows = f"{first}:{last}"
+        return first, last
+    return None
 
 
 def _repeated_header(sheet: Sheet) -> int | None:

@@ -130,8 +130,30 @@ def safe_sheet_titles(names: list[str], fallback: str = "表单") -> list[str]:
     return titles
 
 
-def row_span_height(heights: list[float], first: int, last: int) -> float:
-    return sum(heights[first:last + 1])
+PAGE_HEIGHT = (11.69 - MARGIN_TOP - MARGIN_BOTTOM) * 72 * 0.98  # points, with a little slack
+
+
+def page_breaks(heights: list[float], ties: list[tuple[int, int]], header: tuple[int, int] | None,
+                keep: list[tuple[int, int]] = ()) -> list[int]:
+    """Rows after which a page should end, so that no merged cell over several rows is cut by a page
+    (Excel and LibreOffice print its text in the middle of the range: on the cut, half a line shows),
+    and the `keep` blocks (the closing total and signatures) stay on one page. A block taller than a
+    third of a page (half, for `keep`) runs over pages where it must. `heights[r]` is row r's height."""
+    rows = len(heights) - 1
+    tied = set()  # r in tied: rows r and r + 1 go on the same page
+    for (top, bottom), limit in [(t, PAGE_HEIGHT / 3) for t in ties] + [(k, PAGE_HEIGHT / 2) for k in keep]:
+        if sum(heights[top:bottom + 1]) <= limit:
+            tied.update(range(top, bottom))
+    repeat = sum(heights[header[0]:header[1] + 1]) if header else 0.0
+    breaks, start, used = [], 1, 0.0
+    for row in range(1, rows + 1):
+        if used + heights[row] > PAGE_HEIGHT and row > start:
+            cut = next((b for b in range(row - 1, start - 1, -1) if b not in tied), row - 1)
+            breaks.append(cut)
+            start = cut + 1
+            used = (repeat if header and start > header[1] else 0.0) + sum(heights[start:row])
+        used += heights[row]
+    return breaks
 
 
 def ceil_height(value: float) -> float:

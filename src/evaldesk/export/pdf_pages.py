@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .pdf_grid import BODY_LEADING, PAD_Y, Box, Grid
 
 MIN_SPLIT = 3 * BODY_LEADING + 2 * PAD_Y  # cut a long row only if three lines fit above the cut
-SPLIT_SHARE = 0.2  # long rows taller than this share of a page are cut rather than moved whole
+SPLIT_SHARE = 0.35  # long rows taller than this share of a page are cut rather than moved whole; shorter ones move, easier to read
 HEADED = {"table-row": "table-header", "total": "table-header", "goals-text": "goals"}  # body role -> its header's
 
 

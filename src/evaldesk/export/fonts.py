@@ -83,13 +83,18 @@ def candidates() -> list[FontFile]:
     files: list[FontFile] = []
     override = os.environ.get("EVALDESK_PDF_FONT")
     if override:
-        path, _, index = override.rpartition(":") if override.rpartition(":")[2].isdigit() else (override, "", "0")
-        files.append(FontFile(Path(path), int(index or 0)))
+        files.append(_font_file(override))
     if sys.platform == "win32":
         windows = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
         files += [FontFile(windows / "simsun.ttc", 0), FontFile(windows / "simsunb.ttf", 0)]
     files.append(FontFile(fonts_dir() / BUNDLED, 0))
     return [f for f in files if f.path.is_file()]
+
+
+def _font_file(spec: str) -> FontFile:
+    """"path" or "path:index" (a face of a .ttc); a Windows drive letter's colon is not an index."""
+    path, colon, index = spec.rpartition(":")
+    return FontFile(Path(path), int(index)) if colon and index.isdigit() else FontFile(Path(spec), 0)
 
 
 def font_chain() -> FontChain:

@@ -22,7 +22,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..domain.form import Form
 from ..domain.problems import evaluate
-from ..domain.sheet import HEADLINE, LONG, NOTE, SIGNATURE, SUBTITLE, TITLE, Cell, Sheet, build_sheet
+from ..domain.sheet import LONG, NOTE, SIGNATURE, SUBTITLE, TITLE, Cell, Sheet, build_sheet
 from . import xlsx_layout as layout
 from .xlsx_marker import PlaceRecord, SheetRecord, write_marker
 

@@ -13,23 +13,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..domain.form import Form, Row
-from ..domain.template import TableSpec, Template
+from ..domain.template import Template
 from .xlsx_grid import Grid, normalize, unit_in
+from .xlsx_label_tables import Printed, TableRows
 
-_GROUP_WEIGHT = re.compile(r"\s*[(（]\s*([\d.０-９．]+)\s*分\s*[)）]\s*$")
 _TICKED = "☑■√✓✔☒▣●"
 _BOXES = "☐□" + _TICKED
-
-
-@dataclass
-class Printed:
-    """A figure the sheet prints, to be checked against the recomputed one."""
-
-    what: str  # execution_rate, budget_weight, budget_score, total_weight, total_score, grade, group
-    text: str
-    address: str
-    table: str = ""
-    row: int = -1
 
 
 @dataclass
@@ -269,7 +258,7 @@ class _Reader:
             return
         columns = self._columns(header_row, labels)
         self.cursor = header_row
-        _TableRows(self, spec, columns).read(header_row)
+        TableRows(self, spec, columns).read(header_row)
 
     def _header_row(self, labels: list[str]) -> int | None:
         wanted = {normalize(self.fmt(label)) for label in labels}
@@ -323,94 +312,6 @@ class _Reader:
         for position, text in self.grid.texts.items():
             if position[0] > self.cursor and any(normalize(text).startswith(item) for item in items):
                 self.grid.use(*position)
-
-
-class _TableRows:
-    """The rows of one table, from below its header to its total row or the next block."""
-
-    def __init__(self, reader: _Reader, spec: TableSpec, columns: list[tuple[int, int]]) -> None:
-        self.reader, self.grid, self.spec = reader, reader.grid, spec
-        self.columns = dict(zip((c.key for c in spec.columns), columns))
-        self.roles = {c.key: c.role for c in spec.columns}
-        self.stops = reader.later | {normalize(spec.total_label)} - {""}
-
-    def read(self, header_row: int) -> None:
-        rows: list[dict[str, str]] = []
-        previous: dict[str, str] = {}
-        for row in self.grid.rows():
-            if row <= header_row:
-                continue
-            names = {self.grid.norm(row, c) for c in self.grid.row_cells(row)}
-            if self.spec.total_label and normalize(self.spec.total_label) in names:
-                self.total(row)
-                break
-            if names & self.stops or any(n.startswith("说明") for n in names):
-                break
-            values = self.values(row, len(rows))
-            self.reader.cursor = row
-            if not any(v.strip() for v in values.values()):
-                continue
-            if rows and self.continues(values):
-                for key in self.long_keys:
-                    rows[-1][key] = rows[-1].get(key, "") + values.get(key, "")
-                continue
-            typed_level = any(values.get(level) for level in self.spec.levels)
-            self.inherit(values, previous)
-            if typed_level or any(v for k, v in values.items() if k not in self.spec.levels):
-                rows.append(values)
-                previous = values
-        table = self.reader.tables[self.spec.key]
-        table += [Row({k: v.strip() for k, v in values.items() if v.strip()}) for values in rows]
-
-    @property
-    def long_keys(self) -> list[str]:
-        return [c.key for c in self.spec.columns if c.long or c.role == "deviation"]
-
-    def continues(self, values: dict[str, str]) -> bool:
-        """A row with text only in the long columns: the rest of a text cut over rows at export."""
-        return all(not v.strip() for k, v in values.items() if k not in self.long_keys)
-
-    def values(self, row: int, index: int) -> dict[str, str]:
-        values = {}
-        for key, (first, last) in self.columns.items():
-            cell = self.reader._in_range(row, first, last)
-            text = self.grid.use(*cell) if cell else ""
-            if key not in self.long_keys:
-                text = text.strip()
-            if self.roles[key] == "level1" and text:
-                text = self.group_name(text, self.grid.address(*cell), index)
-            values[key] = text
-        return values
-
-    def group_name(self, text: str, address: str, index: int) -> str:
-        """投入与管理 (36分) → 投入与管理; the 36 is kept to be checked against the rows' weights."""
-        match = _GROUP_WEIGHT.search(text)
-        if not match:
-            return text
-        self.reader.printed.append(Printed("group", match.group(1), address, self.spec.key, index))
-        return text[: match.start()].strip()
-
-    def inherit(self, values: dict[str, str], previous: dict[str, str]) -> None:
-        """Merged (or left blank below) 一级/二级 cells: the row belongs to the group above."""
-        levels = self.spec.levels
-        for depth, level in enumerate(levels):
-            if values.get(level):
-                for inner in levels[depth + 1:]:
-                    previous = {**previous, inner: ""}
-                continue
-            values[level] = previous.get(level, "")
-
-    def total(self, row: int) -> None:
-        for key, role in self.roles.items():
-            first, last = self.columns[key]
-            cell = self.reader._in_range(row, first, last)
-            if cell and role in ("weight", "score"):
-                what = "total_weight" if role == "weight" else "total_score"
-                self.reader.printed.append(Printed(what, self.grid.use(*cell), self.grid.address(*cell)))
-        for col in self.grid.row_cells(row):
-            if normalize(self.spec.total_label) == self.grid.norm(row, col):
-                self.grid.use(row, col)
-        self.reader.cursor = row
 
 
 def _labels_of(template: Template, blocks) -> set[str]:

@@ -96,7 +96,7 @@ def test_the_frozen_app_is_not_bigger_than_needed(frozen_app):
 def test_the_frozen_app_opens_no_internet_socket_even_from_native_code(frozen_app, tmp_path):
     """strace sees Qt's and reportlab's native calls too, which a Python socket guard cannot."""
     form = FIXTURES / "selfeval-2021-newenergy.evd"
-    env = smoke_test.frozen_env(tmp_path / "home", quit_ms=smoke_test.WINDOW_QUIT_MS)
+    env = smoke_test.window_env(tmp_path / "home", "quit")
     runs = {
         "export": [str(frozen_app / "evaldesk-cli"), "export", str(form), "--xlsx", str(tmp_path / "a.xlsx"),
                    "--pdf", str(tmp_path / "a.pdf")],

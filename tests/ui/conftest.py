@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from evaldesk.ui.dialogs import Dialogs
 
 
@@ -63,6 +64,8 @@ def make_window(qtbot, dialogs):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
         made.append(window)
         return window
 

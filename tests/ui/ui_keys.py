@@ -5,7 +5,10 @@ from PySide6.QtWidgets import QApplication
 
 
 def focused():
-    return QApplication.focusWidget()
+    """Where the keyboard is: the focused widget, else the active window (QTest aborts on no widget)."""
+    widget = QApplication.focusWidget() or QApplication.activeWindow()
+    assert widget is not None, "no widget has the keyboard"
+    return widget
 
 
 def type_text(qtbot, text: str) -> None:

@@ -52,7 +52,8 @@ class Session:
             if not document.modified:
                 continue
             keep.add(name)
-            note = {"original": str(document.path) if document.path else "", "title": document.title}
+            note = {"original": str(document.path) if document.path else "",
+                    "title": document.path.name if document.path else document.untitled_name}
             try:
                 atomic_write(self.folder / f"{name}.evd", evd.dumps(document.form), backup=False)
                 atomic_write(self.folder / f"{name}.json", json.dumps(note, ensure_ascii=False).encode("utf-8"), backup=False)

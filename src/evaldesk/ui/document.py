@@ -38,6 +38,7 @@ class FormDocument(QObject):
         self.form = form
         self.path = Path(path) if path else None
         self.untitled_name = title or f"未命名-{next(_untitled)}"
+        self.recovered = False  # brought back from an autosave after a crash, not yet saved
         self.disk = evd.disk_state(self.path) if self.path else None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -54,7 +55,8 @@ class FormDocument(QObject):
 
     @property
     def title(self) -> str:
-        return self.path.name if self.path else self.untitled_name
+        name = self.path.name if self.path else self.untitled_name
+        return name + ("（已恢复）" if self.recovered else "")
 
     def mark_modified(self) -> None:
         """A recovered or copied form holds unsaved work although nothing was typed in this session."""
@@ -110,6 +112,7 @@ class FormDocument(QObject):
         if target is None:
             raise ValueError("no path to save to")
         self.disk = evd.save_form(self.form, target)
+        self.recovered = False
         if target != self.path:
             self.path = target
             self.path_changed.emit()

@@ -159,7 +159,8 @@ def offer_recovery(window) -> list[FormDocument]:
             except evd.DocumentError as error:
                 window.dialogs.error(window, "无法恢复", str(error))
                 continue
-            document = FormDocument(form, item.original, title=f"{item.title}（已恢复）")
+            document = FormDocument(form, item.original, title=item.title)
+            document.recovered = True
             document.disk = evd.disk_state(item.original) if item.original else None
             window.add_document(document)
             document.mark_modified()

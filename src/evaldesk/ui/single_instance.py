@@ -34,8 +34,8 @@ def hand_over(paths: list[Path], name: str | None = None) -> bool:
     payload = "\n".join(str(Path(p).resolve()) for p in paths).encode("utf-8") + b"\n\n"
     socket.write(payload)
     socket.flush()
-    ok = socket.waitForBytesWritten(TIMEOUT_MS) and socket.waitForReadyRead(TIMEOUT_MS * 4)
-    answer = bytes(socket.readAll()) if ok else b""
+    socket.waitForBytesWritten(TIMEOUT_MS)  # False when flush() already wrote it all: not a failure
+    answer = bytes(socket.readAll()) if socket.waitForReadyRead(TIMEOUT_MS * 4) else b""
     socket.disconnectFromServer()
     return answer.startswith(ACK)
 

@@ -53,8 +53,8 @@ def test_every_printed_character_has_a_glyph_in_the_bundled_font(monkeypatch):
     assert missing == [], f"no glyph for {''.join(missing)!r} ({', '.join(f'U+{ord(c):04X}' for c in missing)})"
 
 
-@pytest.mark.skipif(not UMING.exists(), reason="fonts-arphic-uming is not installed")
 def test_a_character_the_first_font_lacks_comes_from_the_next_font(monkeypatch, load_fixture):
+    assert UMING.exists(), "fonts-arphic-uming is missing: run scripts/system-deps.sh test"
     # AR PL UMing stands in for a unit's own Song font: it has no ✓, the bundled font has.
     monkeypatch.setenv("EVALDESK_PDF_FONT", f"{UMING}:0")
     chain = font_chain()

@@ -192,8 +192,7 @@ def test_an_old_xls_workbook_is_named_as_the_old_format(exported, registry, tmp_
     import shutil
     import subprocess
 
-    if not shutil.which("libreoffice"):
-        pytest.skip("LibreOffice is not installed (scripts/system-deps.sh test)")
+    assert shutil.which("libreoffice"), "LibreOffice is missing: run scripts/system-deps.sh test"
     _, path = exported
     subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xls",
                     "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=120)

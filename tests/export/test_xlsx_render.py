@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 PAGES = {  # as rendered and looked at
     "declaration-2018-sast-01": 2,
     "declaration-2018-sast-02": 2,
-    "selfassess-2019-stec-01": 8,
+    "selfassess-2019-stec-01": 9,
     "selfassess-2019-stec-02": 4,
     "selfeval-2020-sast-01": 2,
     "selfeval-2020-sast-02": 3,
@@ -51,8 +51,7 @@ def _forms(registry) -> dict:
 @pytest.fixture(scope="module")
 def printed(registry, tmp_path_factory):
     """Each form exported and printed to PDF by LibreOffice: name -> (form, pdf path)."""
-    if not shutil.which("libreoffice"):
-        pytest.skip("LibreOffice is not installed (scripts/system-deps.sh test)")
+    assert shutil.which("libreoffice"), "LibreOffice is missing: run scripts/system-deps.sh test"
     folder = tmp_path_factory.mktemp("render")
     forms = _forms(registry)
     books = []

@@ -103,7 +103,9 @@ def _report_startup(app, window) -> None:
     """For benchmarks/bench_startup.py: seconds from process start to an editable window, then quit."""
     view = window.current_view()
     editable = view is not None and view.isVisible()
-    print(f"ready_at={time.time():.4f} in_process={time.perf_counter() - STARTED:.3f} editable={editable}", flush=True)
+    heavy = ",".join(m for m in ("openpyxl", "reportlab", "pypdfium2") if m in sys.modules) or "none"
+    print(f"ready_at={time.time():.4f} in_process={time.perf_counter() - STARTED:.3f} editable={editable}"
+          f" exporters_loaded={heavy}", flush=True)
     if os.environ.get("EVALDESK_BENCH") == "quit":
         window.session.end_clean()
         app.exit(0)

@@ -1,0 +1,14 @@
+"""`evaldesk` itself: the example opens at once, and no exporter library is loaded to get there."""
+import os
+import subprocess
+import sys
+
+
+def test_evaldesk_example_opens_an_editable_form_without_loading_exporters(tmp_path):
+    env = dict(os.environ, EVALDESK_HOME=str(tmp_path), EVALDESK_BENCH="quit", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "evaldesk", "--example"], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    report = next(line for line in done.stdout.splitlines() if line.startswith("ready_at="))
+    assert "editable=True" in report and "exporters_loaded=none" in report
+    assert not list((tmp_path / "data" / "autosave").glob("*"))  # a clean exit leaves nothing to recover

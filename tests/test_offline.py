@@ -106,3 +106,71 @@ def test_a_whole_session_without_the_window_opens_no_connection(no_network, regi
     settings.add_recent(path)
     assert settings.save() == ""
     assert no_network.attempts == []
+
+
+def test_a_whole_session_in_the_window_opens_no_connection(no_network, qtbot, tmp_path):
+    """The real window, offscreen: one window per user (a local socket), a new form typed into,
+    saved, exported to Excel and PDF, the Excel imported back, and a clean quit."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    from evaldesk.ui import file_actions
+    from evaldesk.ui.app import make_application, make_window
+    from evaldesk.ui.single_instance import InstanceServer
+
+    make_application()
+    dialogs = ScriptedDialogs()
+    window = make_window(dialogs=dialogs)
+    qtbot.addWidget(window)
+    server = InstanceServer(name=f"evaldesk-offline-test-{tmp_path.name}", parent=window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        window.new_form("selfeval-national")
+        editor = window.current_view().fields["project_name"][0]
+        editor.setFocus()
+        event = QInputMethodEvent()
+        event.setCommitString("新能源产业推进")
+        QApplication.sendEvent(editor, event)
+        folder = tmp_path / "张三" / "文档" / "绩效 自评"
+        dialogs.save_paths = [folder / "新能源.evd", folder / "新能源.xlsx", folder / "新能源.pdf"]
+        assert file_actions.save_as(window)
+        assert file_actions.export(window, "xlsx") and file_actions.export(window, "pdf")
+        dialogs.workbook = folder / "新能源.xlsx"
+        imported = file_actions.import_workbook(window)
+        assert imported is not None and imported.form.fields["project_name"] == "新能源产业推进"
+        assert evd.load_form(folder / "新能源.evd", window.registry).fields["project_name"] == "新能源产业推进"
+        assert (folder / "新能源.pdf").stat().st_size > 1000
+        assert dialogs.errors == []
+    finally:
+        for document in window.documents():
+            document.undo_stack.setClean()
+        window.autosave_timer.stop()
+        window.session.end_clean()
+        server.server.close()
+        window.close()
+    assert no_network.attempts == []
+
+
+class ScriptedDialogs:
+    """The window's questions answered from a script, so no dialog ever waits for a person."""
+
+    def __init__(self) -> None:
+        self.save_paths: list = []
+        self.workbook = None
+        self.errors: list[tuple[str, str]] = []
+
+    def save_path(self, parent, title, suggested, file_filter=""):
+        return self.save_paths.pop(0) if self.save_paths else None
+
+    def open_workbook(self, parent, folder=""):
+        return self.workbook
+
+    def ask(self, parent, title, text, buttons, default=""):
+        return "cancel"
+
+    def error(self, parent, title, text):
+        self.errors.append((title, text))
+
+    def info(self, parent, title, text):
+        pass

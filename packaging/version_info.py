@@ -15,7 +15,8 @@ COPYRIGHT = "MIT License"
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
     """'0.1.0' -> (0, 1, 0, 0); Windows wants four small integers, so '1.2.0rc1' -> (1, 2, 0, 0)."""
-    numbers = [int(part) for part in re.findall(r"\d+", version.split("+")[0])[:3]]
+    leading = re.match(r"\d+(?:\.\d+)*", version)
+    numbers = [int(part) for part in leading.group(0).split(".")[:4]] if leading else []
     while len(numbers) < 4:
         numbers.append(0)
     return tuple(numbers)  # type: ignore[return-value]

@@ -150,6 +150,12 @@ class GrowingText(FieldEditor, QPlainTextEdit):
         super().resizeEvent(event)
         self.fit_height()
 
+    def sizeHint(self):
+        # As tall as the text, not Qt's default 192 px box: a short answer takes a short row.
+        hint = super().sizeHint()
+        hint.setHeight(self.minimumHeight())
+        return hint
+
 
 class YesNoField(FieldEditor, QComboBox):
     hint = Signal(str)

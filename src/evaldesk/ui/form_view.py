@@ -10,7 +10,7 @@ import string
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSpacerItem, QWidget
 
 from ..domain.places import Place
 from . import look
@@ -104,6 +104,8 @@ class FormView(QScrollArea):
         self.row = 0
         for block in self.template.layout:
             getattr(self, "_block_" + block["block"])(block)
+        # Spare height goes below the form, never into the rows (a short text box stays its own size).
+        self.grid.addItem(QSpacerItem(0, 0, QSizePolicy.Minimum, QSizePolicy.Expanding), self.row, 0)
         self.grid.setRowStretch(self.row, 1)
         holder = QWidget()
         outer = QHBoxLayout(holder)

@@ -75,8 +75,8 @@ class FundsModel(QAbstractTableModel):
 
     def _label(self, row: int, column: int, role: int):
         if role == Qt.DisplayRole:
-            if column == 0:
-                return self.spec.label.replace("{unit}", self.document.form.amount_unit)
+            if column == 0:  # merged down the block: only its first row carries the text
+                return self.spec.label.replace("{unit}", self.document.form.amount_unit) if row == 0 else ""
             if row == 0:
                 return "" if column == 1 else self.spec.columns[column - FIRST_VALUE_COLUMN].label
             return self.spec.rows[row - 1].label

@@ -111,7 +111,7 @@ class TableModel(QAbstractTableModel):
         if self.is_total(row):
             return self._total(column, role)
         if column < self.offset:
-            return self._section(role)
+            return self._section(role, row)
         return self._cell(self.form_row(row), self.column_spec(column), role)
 
     def _header(self, column: int, role: int):
@@ -120,8 +120,11 @@ class TableModel(QAbstractTableModel):
             return self.spec.section_label if spec is None else spec.label.replace("{unit}", self.document.form.amount_unit)
         return self._label_look(role)
 
-    def _section(self, role: int):
-        return self.spec.section_label if role == Qt.DisplayRole else self._label_look(role)
+    def _section(self, role: int, row: int = 0):
+        # Only the merged cell's first row carries the text: the rows under it must not be measured with it.
+        if role == Qt.DisplayRole:
+            return self.spec.section_label if row == 0 else ""
+        return self._label_look(role)
 
     def _label_look(self, role: int):
         if role == Qt.BackgroundRole:
@@ -138,6 +141,8 @@ class TableModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             if column == 0:
                 return self.spec.total_label
+            if column < self._total_columns():
+                return ""
             if spec and spec.role == "weight":
                 return format_score(figures.total_weight)
             if spec and spec.role == "score":

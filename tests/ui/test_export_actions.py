@@ -1,0 +1,23 @@
+"""文件 › 导出: the window writes the exporters' files where the clerk chose, figures and all."""
+import openpyxl
+from pypdf import PdfReader
+
+SEED = "selfeval-2021-newenergy.evd"
+
+
+def test_export_excel_from_the_menu_writes_the_form_with_its_total(window, form_copy, dialogs, tmp_path):
+    window.open_path(form_copy(SEED))
+    target = tmp_path / "out.xlsx"
+    dialogs.save_paths.append(target)
+    window.actions_by_name["export_xlsx"].trigger()
+    texts = [str(c.value) for row in openpyxl.load_workbook(target).active.iter_rows() for c in row if c.value is not None]
+    assert "财政项目支出绩效自评表" in texts and any(t in ("87.16", "87.16%") for t in texts) and not dialogs.errors
+
+
+def test_export_pdf_from_the_menu_writes_a_readable_pdf(window, form_copy, dialogs, tmp_path):
+    window.open_path(form_copy(SEED))
+    target = tmp_path / "out.pdf"
+    dialogs.save_paths.append(target)
+    window.actions_by_name["export_pdf"].trigger()
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "87.16" in text and "新能源产业推进" in text and not dialogs.errors

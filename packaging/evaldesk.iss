@@ -44,8 +44,6 @@ PrivilegesRequired=lowest
 ; With PrivilegesRequired=lowest, {autopf} is {userpf} = %LOCALAPPDATA%\Programs.
 DefaultDirName={autopf}\evaldesk
 DisableProgramGroupPage=yes
-DefaultGroupName={#AppName}
-UsePreviousAppDir=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 ; Qt 6 needs Windows 10 1809 or later.

@@ -47,6 +47,9 @@ def make_application():
     app.setApplicationName("evaldesk")
     app.setApplicationDisplayName("绩效表填报助手")
     app.setOrganizationName("evaldesk")
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(_resources() / "icons" / "evaldesk.png")))  # title bar and taskbar
     install_translations(app)
     install_fonts(app)
     return app

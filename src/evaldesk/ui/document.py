@@ -1,7 +1,8 @@
 """One open form: the Form, its undo stack, its figures and problems, and where it lives on disk.
 
-Every change goes through `edit()`: an undo command applies a core Edit, the document recomputes with
-`evaluate()` and tells the views what was touched. Structural edits (rows inserted, removed, moved)
+Every change goes through `edit()`: an undo command applies a core Edit, the document brings figures
+and problems up to date incrementally (`Recalculator`: one cell re-read, one row re-checked) and tells
+the views what was touched. Structural edits (rows inserted, removed, moved)
 are announced before and after, so table models can wrap them in begin/end pairs.
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from PySide6.QtGui import QUndoStack
 from ..domain.edits import Batch, Edit, InsertRows, MoveRows, RemoveRows, Touched
 from ..domain.form import Form
 from ..domain.places import Place
-from ..domain.problems import Problem, evaluate
+from ..domain.problems import Problem
+from ..domain.recalc import Recalculator
 from ..storage import evd
 from .commands import EditCommand
 
@@ -42,7 +44,8 @@ class FormDocument(QObject):
         self.disk = evd.disk_state(self.path) if self.path else None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
-        self.figures, self.problems = evaluate(form)
+        self.recalc = Recalculator(form)
+        self.figures, self.problems = self.recalc.figures, self.recalc.problems
         self._index_problems()
 
     # ------------------------------------------------------------------ state
@@ -80,7 +83,7 @@ class FormDocument(QObject):
         """Apply an edit (from an undo command), recompute, announce; returns the inverse."""
         touched = Touched()
         inverse = self._apply(edit, touched)
-        self.figures, self.problems = evaluate(self.form)
+        self.figures, self.problems = self.recalc.update(touched)
         self._index_problems()
         self.changed.emit(touched)
         return inverse

@@ -12,3 +12,14 @@ def test_evaldesk_example_opens_an_editable_form_without_loading_exporters(tmp_p
     report = next(line for line in done.stdout.splitlines() if line.startswith("ready_at="))
     assert "editable=True" in report and "exporters_loaded=none" in report
     assert not list((tmp_path / "data" / "autosave").glob("*"))  # a clean exit leaves nothing to recover
+
+
+def test_a_broken_unit_template_is_named_on_the_start_page_and_the_app_still_starts(make_window, evaldesk_home):
+    folder = evaldesk_home / "data" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "本单位模板.json").write_text('{"id": "unit", "version": ', encoding="utf-8")
+    window = make_window()
+    label = window.start.template_errors
+    assert label.isVisible()
+    assert "本单位模板.json" in label.text() and "格式错误" in label.text()
+    assert window.start.templates.count() == 5  # the built-in ones are all still offered

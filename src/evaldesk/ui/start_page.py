@@ -43,9 +43,20 @@ class StartPage(QWidget):
         button = QPushButton("打开其他文件…")
         button.clicked.connect(self.open_dialog)
         grid.addWidget(button, 4, 0)
+        self.template_errors = QLabel(self._errors_text(registry.errors))
+        self.template_errors.setWordWrap(True)
+        self.template_errors.setStyleSheet("color: #a40000;")
+        self.template_errors.setVisible(bool(registry.errors))
+        grid.addWidget(self.template_errors, 5, 0, 1, 3)
         self.recent.itemActivated.connect(lambda item: self.open_path.emit(item.data(DATA)))
         self.templates.itemActivated.connect(lambda item: self.new_form.emit(item.data(DATA)))
         self.examples.itemActivated.connect(lambda item: self.open_example.emit(item.data(DATA)))
+
+    @staticmethod
+    def _errors_text(errors: list[str]) -> str:
+        """Broken template files in the unit's templates folder: named, skipped, never a reason not to start."""
+        folder = paths.user_templates_dir()
+        return f"以下模板文件有误，已跳过（文件夹：{folder}）：\n" + "\n".join(f"• {e}" for e in errors)
 
     def _list(self, grid: QGridLayout, column: int, title: str) -> QListWidget:
         label = QLabel(title)

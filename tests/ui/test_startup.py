@@ -23,3 +23,14 @@ def test_a_broken_unit_template_is_named_on_the_start_page_and_the_app_still_sta
     assert label.isVisible()
     assert "本单位模板.json" in label.text() and "格式错误" in label.text()
     assert window.start.templates.count() == 5  # the built-in ones are all still offered
+
+
+def test_a_portable_copy_with_its_own_home_never_hands_files_to_the_installed_window(monkeypatch, tmp_path):
+    from evaldesk.ui.single_instance import server_name
+
+    monkeypatch.setenv("EVALDESK_HOME", str(tmp_path / "usb"))
+    portable = server_name()
+    monkeypatch.setenv("EVALDESK_HOME", str(tmp_path / "other"))
+    assert server_name() != portable
+    monkeypatch.setenv("EVALDESK_HOME", str(tmp_path / "usb"))
+    assert server_name() == portable

@@ -13,16 +13,20 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from ..storage import paths
+
 TIMEOUT_MS = 500
 ACK = b"ok\n"
 
 
 def server_name() -> str:
+    """One name per user and data folder: a portable copy (EVALDESK_HOME) never talks to the installed one."""
     try:
         user = getpass.getuser()
     except Exception:  # getpass raises various errors when no user name is set
         user = "user"
-    return "evaldesk-" + hashlib.sha1(user.encode("utf-8")).hexdigest()[:12]
+    key = f"{user}\n{paths.data_dir()}"
+    return "evaldesk-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 def hand_over(paths: list[Path], name: str | None = None) -> bool:

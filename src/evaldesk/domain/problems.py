@@ -42,7 +42,7 @@ def ordered(problems: list[Problem]) -> list[Problem]:
 def header_problems(form: Form, figures: Figures) -> list[Problem]:
     """Unreadable numbers anywhere, and everything outside the tables' rows."""
     template = form.template
-    found = [Problem("bad-number", place, ERROR, f"{_label(template, place)}：{message}")
+    found = [Problem("bad-number", place, ERROR, f"{place_label(template, place)}：{message}")
              for place, message in figures.bad_numbers.items()]
     return found + _field_problems(form) + _funds_problems(form, figures)
 
@@ -172,20 +172,27 @@ def _row_name(spec: TableSpec, row, index: int) -> str:
     return f"第 {index + 1} 行“{name}”" if name else f"第 {index + 1} 行"
 
 
-def _label(template: Template, place: Place) -> str:
-    if place.area == "field":
-        return template.field(place.key).label
-    if place.area == "funds" and template.funds:
-        row = next(r.label for r in template.funds.rows if r.key == place.key)
-        column = next(c.label for c in template.funds.columns if c.key == place.column)
-        return f"{row}·{column}"
-    if place.area == "table":
-        spec = template.table(place.key)
-        return f"第 {place.row + 1} 行·{spec.column(place.column).label}"
+def place_label(template: Template, place: Place) -> str:
+    """Where something is, in the form's own words: 项目名称, 年度资金总额·全年执行数, 绩效指标 第 3 行·得分."""
+    try:
+        if place.area == "field":
+            return template.field(place.key).label
+        if place.area == "funds" and template.funds:
+            row = next(r.label for r in template.funds.rows if r.key == place.key)
+            column = next(c.label for c in template.funds.columns if c.key == place.column)
+            return f"{row}·{column}"
+        if place.area == "table":
+            spec = template.table(place.key)
+            table = spec.section_label or spec.caption or "表格"
+            row = f"第 {place.row + 1} 行" if place.row >= 0 else (spec.total_label or "合计")
+            column = f"·{spec.column(place.column).label}" if place.column else ""
+            return f"{table} {row}{column}".replace("（{unit}）", "").replace("{unit}", "")
+    except (KeyError, StopIteration):
+        pass
     return "表单"
 
 
-__all__ = ["Problem", "find_problems", "evaluate", "ERROR", "WARNING", "INFO", "FORM"]
+__all__ = ["Problem", "find_problems", "evaluate", "place_label", "ERROR", "WARNING", "INFO", "FORM"]
 
 
 def evaluate(form: Form) -> tuple[Figures, list[Problem]]:

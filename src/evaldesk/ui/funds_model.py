@@ -6,7 +6,7 @@ carries 分值, 执行率 and 得分, all derived; the others show — as the pa
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from ..domain.edits import SetFund
@@ -14,12 +14,12 @@ from ..domain.numbers import format_score
 from ..domain.places import Place, funds_place
 from ..domain.template import FundsSpec
 from . import look
-from .table_model import EDITABLE, READ_ONLY
+from .table_model import PlaceEditingModel
 
 FIRST_VALUE_COLUMN = 2
 
 
-class FundsModel(QAbstractTableModel):
+class FundsModel(PlaceEditingModel):
     def __init__(self, document, parent=None) -> None:
         super().__init__(parent)
         self.document = document
@@ -120,17 +120,6 @@ class FundsModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             return "自动计算，不能填写"
         return None
-
-    def flags(self, index: QModelIndex):
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return EDITABLE if self.place(index) is not None else READ_ONLY
-
-    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
-        if role != Qt.EditRole or self.place(index) is None:
-            return False
-        self.set_text(index, str(value))
-        return True
 
     def set_text(self, index: QModelIndex, text: str, merge_key: object = None) -> None:
         place = self.place(index)

@@ -21,7 +21,29 @@ EDITABLE = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
 READ_ONLY = Qt.ItemIsEnabled | Qt.ItemIsSelectable
 
 
-class TableModel(QAbstractTableModel):
+class PlaceEditingModel(QAbstractTableModel):
+    """A grid whose editable cells each show one typed place; subclasses say which (`place`) and how to set it."""
+
+    def place(self, index: QModelIndex) -> Place | None:
+        raise NotImplementedError
+
+    def set_text(self, index: QModelIndex, text: str, merge_key: object = None) -> None:
+        raise NotImplementedError
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return EDITABLE if self.place(index) is not None else READ_ONLY
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
+        if role != Qt.EditRole or self.place(index) is None:
+            return False
+        self.set_text(index, str(value))
+        return True
+
+
+
+class TableModel(PlaceEditingModel):
     def __init__(self, document, spec: TableSpec, parent=None) -> None:
         super().__init__(parent)
         self.document, self.spec = document, spec
@@ -195,17 +217,6 @@ class TableModel(QAbstractTableModel):
             self._groups_of = figures
             self._groups = {(g.level, r): g for g in figures.groups.get(self.spec.key, []) for r in range(g.start, g.stop)}
         return self._groups.get((spec.key, row))
-
-    def flags(self, index: QModelIndex):
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return EDITABLE if self.place(index) is not None else READ_ONLY
-
-    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
-        if role != Qt.EditRole or self.place(index) is None:
-            return False
-        self.set_text(index, str(value))
-        return True
 
     def set_text(self, index: QModelIndex, text: str, merge_key: object = None) -> None:
         edit = self.edit_for(index, text)

@@ -16,6 +16,7 @@ class AnsweringDialogs(Dialogs):
         self.infos: list[tuple[str, str]] = []
         self.save_paths: list = []
         self.open_list: list = []
+        self.workbooks: list = []
         self.templates: list[str] = []
         self.categories: list[tuple[str, str]] = []
 
@@ -32,6 +33,9 @@ class AnsweringDialogs(Dialogs):
 
     def open_paths(self, parent, folder=""):
         return list(self.open_list)
+
+    def open_workbook(self, parent, folder=""):
+        return self.workbooks.pop(0) if self.workbooks else None
 
     def save_path(self, parent, title, suggested, file_filter=""):
         return self.save_paths.pop(0) if self.save_paths else None

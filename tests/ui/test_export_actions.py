@@ -21,3 +21,23 @@ def test_export_pdf_from_the_menu_writes_a_readable_pdf(window, form_copy, dialo
     window.actions_by_name["export_pdf"].trigger()
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "87.16" in text and "新能源产业推进" in text and not dialogs.errors
+
+
+def test_import_a_hand_typed_workbook_from_the_menu_opens_it_as_an_unsaved_form(window, dialogs, fixture_path):
+    dialogs.workbooks.append(fixture_path("handtyped-selfeval-2021-newenergy.xlsx"))
+    window.actions_by_name["import"].trigger()
+    document = window.current_document()
+    assert document is not None and document.modified and document.path is None
+    assert document.form.project_name.startswith("新能源产业推进")
+    assert document.figures.printed()["total_score"] == "87.16"
+    assert "87.16" in window.figures_label.text()
+    assert not dialogs.errors
+
+
+def test_importing_a_file_that_is_not_a_workbook_says_so_and_opens_nothing(window, dialogs, tmp_path):
+    bogus = tmp_path / "报表.xlsx"
+    bogus.write_text("这不是工作簿", encoding="utf-8")
+    dialogs.workbooks.append(bogus)
+    window.actions_by_name["import"].trigger()
+    assert window.current_document() is None
+    assert dialogs.errors and dialogs.errors[0][0] == "导入失败" and "Traceback" not in dialogs.errors[0][1]

@@ -34,3 +34,33 @@ def test_a_portable_copy_with_its_own_home_never_hands_files_to_the_installed_wi
     assert server_name() != portable
     monkeypatch.setenv("EVALDESK_HOME", str(tmp_path / "usb"))
     assert server_name() == portable
+
+
+def test_options_persist_and_a_new_form_takes_the_unit_name_and_default_unit(make_window, dialogs, qtbot):
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    from evaldesk.storage.settings import Settings
+    from evaldesk.ui.dialogs import OptionsDialog
+
+    window = make_window()
+    dialog = OptionsDialog(window.settings, window.registry, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.organisation.setFocus()
+    typed = QInputMethodEvent()
+    typed.setCommitString("上海市科学技术协会")
+    QApplication.sendEvent(dialog.organisation, typed)
+    dialog.unit.setCurrentText("万元")
+    dialog.template.setCurrentIndex(dialog.template.findData("declaration-shanghai"))
+    dialog.store()
+    dialog.close()
+    again = Settings()
+    assert (again["organisation"], again["default_unit"], again["default_template"]) == (
+        "上海市科学技术协会", "万元", "declaration-shanghai")
+
+    dialogs.templates.append("selfeval-national")
+    window.actions_by_name["new"].trigger()
+    form = window.current_document().form
+    assert form.amount_unit == "万元" and form.fields["implementer"] == "上海市科学技术协会"

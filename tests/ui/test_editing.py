@@ -157,3 +157,17 @@ def test_typing_in_a_field_updates_the_title_line_and_undoes_in_one_step(window,
     assert window.isWindowModified() and window.tabs.tabText(0).endswith("*")
     press(qtbot, Qt.Key_Z, Qt.ControlModifier)
     assert editor.text() == "新能源产业推进 (2021) 年" and not window.isWindowModified()
+
+
+def test_converting_the_amount_unit_converts_every_amount_and_undoes_in_one_step(window, form_copy):
+    window.open_path(form_copy("selfeval-2021-newenergy.evd"))
+    document = window.current_document()
+    funds = window.current_view().funds_view.model()
+    window.actions_by_name["unit_wan"].trigger()
+    assert document.form.amount_unit == "万元"
+    assert document.form.fund("total", "annual") == "41.2907"
+    assert document.figures.execution_rate_text == "35.77%"  # the rate does not depend on the unit
+    assert funds.index(0, 0).data() == "项目资金（万元）"
+    document.undo_stack.undo()
+    assert document.form.amount_unit == "元" and document.form.fund("total", "annual") == "412907.00"
+    assert document.undo_stack.count() == 1

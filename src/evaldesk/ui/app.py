@@ -19,6 +19,9 @@ def run(argv: list[str]) -> int:
     if files and hand_over(files):
         return 0
     window = make_window()
+    from .errors import ErrorHandler
+
+    ErrorHandler(window).install()
     server = InstanceServer(parent=window)
     server.files_received.connect(window.open_paths)
     window.show()

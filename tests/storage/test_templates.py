@@ -33,3 +33,19 @@ def test_the_default_user_templates_folder_is_under_evaldesk_home(evaldesk_home)
     folder.mkdir(parents=True)
     (folder / "bad.json").write_text("{", encoding="utf-8")
     assert any("bad.json" in e for e in load_templates().errors)
+
+
+def test_a_user_template_of_the_wrong_shape_is_named_and_skipped_not_a_crash_at_start_up(tmp_path):
+    base = json.loads((builtin_templates_dir() / "selfeval-national.json").read_text(encoding="utf-8"))
+    shapes = {
+        "span-text.json": {"layout": [{"block": "row", "cells": [{"span": "2"}]}]},
+        "band-number.json": {"grade_bands": [90]},
+        "options-number.json": {"fields": [{"key": "a", "label": "甲", "options": 5}]},
+        "total-span-text.json": {"tables": [{**base["tables"][0], "total_span": "六"}]},
+    }
+    for name, change in shapes.items():
+        (tmp_path / name).write_text(json.dumps({**base, "id": name, **change}, ensure_ascii=False), encoding="utf-8")
+    registry = load_templates(tmp_path)
+    assert sorted(e.split("”")[0].split("“")[1] for e in registry.errors) == sorted(shapes)
+    assert all("结构不正确" in e for e in registry.errors)
+    assert "selfeval-national" in registry

@@ -258,10 +258,22 @@ def template_from_dict(data: Any) -> Template:
     """Build and check a Template; raises TemplateError with a sentence a clerk can pass on."""
     if not isinstance(data, dict):
         raise TemplateError("模板文件的内容应是一个 JSON 对象")
+    try:
+        template = _template(data)
+        _check_consistency(template)
+    except TemplateError:
+        raise
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        # A list where an object belongs, "2" where a number belongs: one sentence, never a traceback.
+        raise TemplateError(f"模板的内容结构不正确（{type(error).__name__}: {error}）") from None
+    return template
+
+
+def _template(data: dict) -> Template:
     where = "模板"
     rate = data.get("execution_rate")
     score = data.get("budget_score")
-    template = Template(
+    return Template(
         id=_require(data, "id", str, where),
         version=_positive(_require(data, "version", int, where), "模板的 version"),
         name=_require(data, "name", str, where),
@@ -292,8 +304,6 @@ def template_from_dict(data: Any) -> Template:
         description=str(data.get("description", "")),
         source=data,
     )
-    _check_consistency(template)
-    return template
 
 
 def _check_consistency(t: Template) -> None:

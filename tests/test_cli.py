@@ -78,3 +78,16 @@ def test_python_dash_m_and_version(tmp_path):
 
     done = subprocess.run([sys.executable, "-m", "evaldesk", "--version"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.startswith("evaldesk ")
+
+
+def test_a_bug_in_a_command_is_one_sentence_and_a_logged_traceback(capsys, fixture_path, monkeypatch, evaldesk_home):
+    import evaldesk.cli as cli
+
+    def broken(form):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(cli, "evaluate", broken)
+    code, out, err = run(capsys, "check", str(fixture_path("selfeval-2021-newenergy.evd")))
+    log = evaldesk_home / "data" / "logs" / "evaldesk.log"
+    assert code == 2 and "程序内部错误" in err and "Traceback" not in err + out
+    assert "ZeroDivisionError: boom" in log.read_text(encoding="utf-8")

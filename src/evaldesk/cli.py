@@ -16,6 +16,7 @@ from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
 from .storage import evd
 from .storage.atomic import SaveError
+from .storage.logs import write_log
 from .storage.templates import TemplateRegistry, load_templates
 
 OK, PROBLEMS, FAILED = 0, 1, 2
@@ -40,6 +41,13 @@ def main(argv: list[str] | None = None) -> int:
         return FAILED
     except (evd.DocumentError, SaveError, KeyError) as error:
         print(f"evaldesk：{error.strerror if isinstance(error, SaveError) else error.args[0]}", file=sys.stderr)
+        return FAILED
+    except Exception as error:  # a bug: one sentence here, the traceback in the log
+        import traceback
+
+        log = write_log(traceback.format_exc())
+        print(f"evaldesk：程序内部错误（{type(error).__name__}: {error}）。详细信息已记录在 {log or '（日志无法写入）'}。",
+              file=sys.stderr)
         return FAILED
 
 

@@ -8,26 +8,8 @@ from __future__ import annotations
 
 import sys
 import traceback
-from datetime import datetime
 
-from ..storage import paths
-
-LOG_NAME = "evaldesk.log"
-MAX_LOG_BYTES = 1_000_000
-
-
-def write_log(text: str) -> str:
-    """Append to the log (started afresh past 1 MB); returns the log's path, or '' when it cannot be written."""
-    path = paths.log_dir() / LOG_NAME
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = "w" if path.exists() and path.stat().st_size > MAX_LOG_BYTES else "a"
-        with path.open(mode, encoding="utf-8") as log:
-            log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{text}\n")
-    except OSError:
-        return ""
-    return str(path)
-
+from ..storage.logs import write_log
 
 class ErrorHandler:
     def __init__(self, window) -> None:

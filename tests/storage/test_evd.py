@@ -1,4 +1,6 @@
 import json
+import os
+import stat
 
 import pytest
 
@@ -120,3 +122,29 @@ def test_windows_line_endings_do_not_matter(tmp_path, registry, fixture_path):
     path = tmp_path / "crlf.evd"
     path.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
     assert load_form(path, registry).same_content(load_form(fixture_path("selfeval-2021-newenergy.evd"), registry))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_saving_keeps_the_files_permissions_and_a_new_file_is_not_owner_only(tmp_path, load_fixture):
+    form = load_fixture("selfeval-2021-newenergy.evd")
+    shared = tmp_path / "shared.evd"
+    shared.write_bytes(b"")
+    shared.chmod(0o664)  # a form on a folder the whole office reads
+    save_form(form, shared)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    new = tmp_path / "new.evd"
+    save_form(form, new)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda folder: folder / "moved.evd", "找不到文件"),
+    (lambda folder: folder, "是文件夹"),
+])
+def test_a_file_that_cannot_be_opened_is_described_as_opening_not_saving(tmp_path, registry, make, words):
+    with pytest.raises(DocumentError) as raised:
+        load_form(make(tmp_path), registry)
+    assert words in str(raised.value)
+    assert "保存" not in str(raised.value) and "文件夹“" not in str(raised.value)

@@ -90,7 +90,7 @@ def load_form(path: Path, registry: TemplateRegistry) -> Form:
     except DocumentError:
         raise
     except OSError as error:
-        raise DocumentError(f"无法打开“{path.name}”：{describe_os_error(error, path)}") from None
+        raise DocumentError(f"无法打开“{path.name}”：{describe_os_error(error, path, reading=True)}") from None
     return loads(raw, registry, path.name)
 
 

@@ -107,6 +107,23 @@ def test_clicking_a_problem_takes_the_cursor_to_its_cell(window, form_copy, qtbo
     assert cell(grid, 4, "score", Qt.BackgroundRole) == look.ERROR_BG
 
 
+
+def test_typing_that_changes_no_problem_leaves_the_problems_list_as_the_clerk_left_it(window, form_copy, qtbot):
+    document, _, grid = opened(window, form_copy, "selfeval-2020-sast-03.evd")
+    panel = window.problems
+    assert panel.count() >= 2
+    panel.setCurrentRow(1)
+    panel.item(0).setData(PLACE_ROLE + 1, "still the same item")
+    go_to(grid, 0, "name")
+    type_text(qtbot, "abc")  # the row's name: no problem comes or goes
+    press(qtbot, Qt.Key_Return)
+    assert document.form.rows("indicators")[0].get("name") == "abc"
+    assert panel.item(0).data(PLACE_ROLE + 1) == "still the same item" and panel.currentRow() == 1
+    go_to(grid, 0, "score")
+    type_text(qtbot, "999")  # now a problem comes: the list shows it
+    press(qtbot, Qt.Key_Return)
+    assert any("超过分值" in panel.item(i).text() for i in range(panel.count()))
+
 def test_rows_pasted_from_excel_extend_the_table_in_one_undo_step(window, form_copy, qtbot):
     document, _, grid = opened(window, form_copy)
     go_to(grid, 6, "level1")

@@ -19,10 +19,15 @@ class ProblemsPanel(QListWidget):
         self.setWordWrap(True)
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
+        self._shown: tuple = ()
 
     def show_problems(self, template, problems) -> None:
+        # Most keystrokes change no problem: rebuilding the list then would only cost time and scroll it back.
+        if self._shown == (template, problems):
+            return
+        self._shown = (template, list(problems))
         current = self.currentRow()
-        self.clear()
+        super().clear()
         for problem in problems:
             text = f"{look.SEVERITY_MARKS[problem.severity]} {look.SEVERITY_WORDS[problem.severity]}　" \
                    f"［{place_label(template, problem.where)}］ {problem.message}"
@@ -34,6 +39,10 @@ class ProblemsPanel(QListWidget):
             self.addItem(item)
         if 0 <= current < self.count():
             self.setCurrentRow(current)
+
+    def clear(self) -> None:
+        self._shown = ()
+        super().clear()
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.go_to.emit(item.data(PLACE_ROLE))

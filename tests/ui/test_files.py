@@ -190,3 +190,23 @@ def test_qt_dialogs_speak_chinese(window):
 
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert QCoreApplication.translate("QFileDialog", "File &name:").startswith("文件名")
+
+
+def test_an_autosave_that_failed_for_one_form_is_still_reported_when_the_next_one_succeeds(window, form_copy, qtbot,
+                                                                                           monkeypatch):
+    from evaldesk.ui import autosave
+
+    first, second = window.open_path(form_copy(SEED)), window.new_form("selfassess-shanghai")
+    first.mark_modified()
+    second.mark_modified()
+    real_write = autosave.atomic_write
+
+    def first_one_fails(path, data, backup=True):
+        if path.stem == f"{id(first):x}":
+            raise autosave.SaveError(28, "磁盘空间不足")
+        real_write(path, data, backup)
+
+    monkeypatch.setattr(autosave, "atomic_write", first_one_fails)
+    window.autosave()
+    assert "自动保存失败" in window.session.error
+    assert "自动保存失败" in window.statusBar().currentMessage()

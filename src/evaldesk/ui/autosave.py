@@ -46,7 +46,7 @@ class Session:
     # ------------------------------------------------------------------ writing
     def autosave(self, documents) -> None:
         """Write every unsaved form; forget the ones that are saved now."""
-        keep = set()
+        keep, self.error = set(), ""
         for document in documents:
             name = f"{id(document):x}"
             if not document.modified:
@@ -57,7 +57,6 @@ class Session:
             try:
                 atomic_write(self.folder / f"{name}.evd", evd.dumps(document.form), backup=False)
                 atomic_write(self.folder / f"{name}.json", json.dumps(note, ensure_ascii=False).encode("utf-8"), backup=False)
-                self.error = ""
             except SaveError as error:
                 self.error = f"自动保存失败：{error.strerror}"
         for stale in self.folder.glob("*.evd"):

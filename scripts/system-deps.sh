@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages evaldesk needs: Qt's runtime libraries, a CJK font, and for the tests a virtual
-# screen, poppler (PDF to PNG) and LibreOffice (renders exported workbooks as Excel would print them).
+# screen, poppler (PDF to PNG), LibreOffice (renders exported workbooks as Excel would print them) and
+# binutils (PyInstaller needs objdump to build the frozen app).
 # Installs only what is missing; does nothing off Debian/Ubuntu.
 set -euo pipefail
 usage="usage: system-deps.sh app|test"
@@ -8,7 +9,8 @@ want=${1:?$usage}
 app=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
      libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxcb-randr0
      libxcb-render-util0 libxcb-image0 fonts-wqy-microhei python3-venv)
-test=(xvfb xauth poppler-utils libreoffice-calc-nogui fonts-crosextra-carlito imagemagick x11-apps strace fonts-arphic-uming)
+test=(xvfb xauth poppler-utils libreoffice-calc-nogui fonts-crosextra-carlito imagemagick x11-apps strace fonts-arphic-uming
+      binutils)
 case "$want" in
   app) packages=("${app[@]}") ;;
   test) packages=("${app[@]}" "${test[@]}") ;;

@@ -93,6 +93,25 @@ def test_every_cell_of_a_bordered_merged_range_has_its_outer_border(load_fixture
             assert sheet.cell(row=merged.max_row, column=col).border.bottom.style == "thin"
 
 
+def test_a_page_break_never_falls_inside_a_merged_cell_and_every_page_is_a_closed_table(load_fixture):
+    """The 2021 goals run over a page: 年度总体目标 was centred on the cut (half a line on each page) and
+    the page ended with no line under the table."""
+    sheet = load_workbook(export([load_fixture("selfeval-2021-newenergy.evd")])).active
+    breaks = [b.id for b in sheet.row_breaks.brk]
+    assert breaks
+    for merged in sheet.merged_cells.ranges:
+        assert not any(merged.min_row <= row < merged.max_row for row in breaks), merged
+    label = cell_with(sheet, "年度总体目标")
+    assert label.alignment.vertical == "top"
+    for row in breaks:
+        for col in range(1, 10):
+            above, below = sheet.cell(row=row, column=col), sheet.cell(row=row + 1, column=col)
+            if above.border.left.style or above.border.right.style:
+                assert above.border.bottom.style == "thin", (row, col)
+            if below.border.left.style or below.border.right.style:
+                assert below.border.top.style == "thin", (row + 1, col)
+
+
 def test_print_setup_is_a4_portrait_one_page_wide_with_repeated_header_and_page_numbers(load_fixture):
     sheet = load_workbook(export([load_fixture("selfassess-2019-stec-01.evd")])).active
     setup = sheet.page_setup

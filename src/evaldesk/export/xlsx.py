@@ -71,12 +71,13 @@ def write_sheet(worksheet, sheet: Sheet) -> list[Placed]:
     for index, width in enumerate(widths, start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = width
     placed, starts, counts = place_cells(sheet, widths)
-    for item in placed:
-        _write_cell(worksheet, item)
     heights = _set_heights(worksheet, placed, widths, sum(counts))
     header = _print_setup(worksheet, sheet, starts, counts)
-    for row in layout.page_breaks(heights, _ties(placed), header, _closing_block(sheet, starts, counts)):
+    breaks = layout.page_breaks(heights, _ties(placed), header, _closing_block(sheet, starts, counts))
+    for row in breaks:
         worksheet.row_breaks.append(Break(id=row))
+    for item in placed:
+        _write_cell(worksheet, item, breaks)
     return placed
 
 
@@ -120,7 +121,7 @@ def _size(cell: Cell) -> float:
 # ------------------------------------------------------------------------------------------ writing
 
 
-def _write_cell(worksheet, item: Placed) -> None:
+def _write_cell(worksheet, item: Placed, breaks: list[int] = ()) -> None:
     cell = item.cell
     target = worksheet.cell(row=item.top, column=item.left)
     number = _number(cell) if item.pieces == 1 else None
@@ -129,15 +130,23 @@ def _write_cell(worksheet, item: Placed) -> None:
         target.number_format = NUMBER_FORMATS[cell.number_format]
     else:
         _write_text(target, item.text)
-    target.font = Font(name=FONT_NAME, size=_size(cell), bold=cell.kind == TITLE)
+    # A page break inside a merged range: one merged cell per page, each closed by its own lines, the
+    # text in the first and at its top (centred, it would print on the cut, half a line on each page).
+    cuts = [row for row in breaks if item.top <= row < item.bottom]
+    segments = list(zip([item.top] + [row + 1 for row in cuts], cuts + [item.bottom]))
     # A text cut over several rows reads from the top; a number shrinks rather than show ###.
-    vertical = "top" if item.tall else "center"
-    target.alignment = Alignment(horizontal=cell.align, vertical=vertical, wrap_text=number is None,
-                                 shrink_to_fit=number is not None)
-    if item.bottom > item.top or item.right > item.left:
-        worksheet.merge_cells(start_row=item.top, start_column=item.left, end_row=item.bottom, end_column=item.right)
-    if cell.bordered:
-        _border(worksheet, item)
+    vertical = "top" if item.tall or cuts else "center"
+    for top, bottom in segments:
+        first = worksheet.cell(row=top, column=item.left)
+        first.font = Font(name=FONT_NAME, size=_size(cell), bold=cell.kind == TITLE)
+        first.alignment = Alignment(horizontal=cell.align, vertical=vertical, wrap_text=number is None,
+                                    shrink_to_fit=number is not None)
+        if bottom > top or item.right > item.left:
+            worksheet.merge_cells(start_row=top, start_column=item.left, end_row=bottom, end_column=item.right)
+        if cell.bordered:
+            closed_top = top > item.top or item.piece == 0 or top - 1 in breaks
+            closed_bottom = bottom < item.bottom or item.piece == item.pieces - 1 or bottom in breaks
+            _border(worksheet, item, top, bottom, closed_top, closed_bottom)
 
 
 def _write_text(target, text: str) -> None:
@@ -166,18 +175,18 @@ def _printed_rate(text: str) -> Decimal | None:
     return Decimal(match.group(1)) / 100 if match else None
 
 
-def _border(worksheet, item: Placed) -> None:
+def _border(worksheet, item: Placed, top_row: int, bottom_row: int, closed_top: bool, closed_bottom: bool) -> None:
     """Thin lines round the cell, drawn on every cell of a merged range (or the print shows gaps).
-    The pieces of a split text show no line between them: on paper it is one cell."""
-    top = _THIN if item.piece == 0 else _NONE
-    bottom = _THIN if item.piece == item.pieces - 1 else _NONE
-    for row in range(item.top, item.bottom + 1):
+    The pieces of a split text show no line between them (on paper it is one cell), unless a page ends there."""
+    top = _THIN if closed_top else _NONE
+    bottom = _THIN if closed_bottom else _NONE
+    for row in range(top_row, bottom_row + 1):
         for column in range(item.left, item.right + 1):
             worksheet.cell(row=row, column=column).border = Border(
                 left=_THIN if column == item.left else None,
                 right=_THIN if column == item.right else None,
-                top=top if row == item.top else None,
-                bottom=bottom if row == item.bottom else None,
+                top=top if row == top_row else None,
+                bottom=bottom if row == bottom_row else None,
             )
 
 

@@ -13,7 +13,7 @@ from ..domain.compute import compute
 from ..domain.form import Form, Row
 from ..domain.places import Place
 from ..domain.sheet import DERIVED, build_sheet
-from ..domain.template import Template, TemplateError, template_from_dict
+from ..domain.template import Template, TemplateError
 from ..storage.templates import TemplateRegistry
 from . import xlsx_layout as layout
 from .xlsx_grid import display_text, number_text
@@ -48,17 +48,13 @@ def _labels_in_place(worksheet, record: SheetRecord) -> bool:
 
 
 def _template(record: SheetRecord, registry: TemplateRegistry) -> Template:
-    known = registry.templates.get(record.template_id)
-    if known is not None and known.version == record.template_version:
-        return known
-    if record.template_definition:
-        try:
-            return template_from_dict(record.template_definition)
-        except TemplateError as error:
-            raise ImportFailed(f"工作簿中保存的模板有误：{error}") from None
-    if known is not None:
-        return known
-    raise ImportFailed(f"工作簿使用的模板“{record.template_id}”在本机上没有。")
+    try:
+        template = registry.saved_with(record.template_id, record.template_version, record.template_definition)
+    except TemplateError as error:
+        raise ImportFailed(f"工作簿中保存的模板有误：{error}") from None
+    if template is None:
+        raise ImportFailed(f"工作簿使用的模板“{record.template_id}”在本机上没有。")
+    return template
 
 
 def _form(template: Template, record: SheetRecord, edits: dict) -> Form:

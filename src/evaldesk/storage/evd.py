@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..domain.form import Form, Row
-from ..domain.template import Template, TemplateError, template_from_dict
+from ..domain.template import Template, TemplateError
 from .atomic import atomic_write, describe_os_error
 from .migrations import CURRENT_VERSION, migrate
 from .templates import TemplateRegistry
@@ -133,18 +133,13 @@ def _template_for(data: dict, registry: TemplateRegistry, name: str) -> Template
     info = data.get("template")
     if not isinstance(info, dict) or not isinstance(info.get("id"), str):
         raise DocumentError(f"“{name}”没有注明所用模板。")
-    known = registry.templates.get(info["id"])
-    if known is not None and known.version == info.get("version"):
-        return known
-    definition = info.get("definition")
-    if isinstance(definition, dict):
-        try:
-            return template_from_dict(definition)
-        except TemplateError as error:
-            raise DocumentError(f"“{name}”中保存的模板有误：{error}") from None
-    if known is not None:
-        return known
-    raise DocumentError(f"“{name}”使用的模板“{info['id']}”在本机上没有，文件中也没有附带模板定义。")
+    try:
+        template = registry.saved_with(info["id"], info.get("version"), info.get("definition"))
+    except TemplateError as error:
+        raise DocumentError(f"“{name}”中保存的模板有误：{error}") from None
+    if template is None:
+        raise DocumentError(f"“{name}”使用的模板“{info['id']}”在本机上没有，文件中也没有附带模板定义。")
+    return template
 
 
 def _text(value: Any) -> str:

@@ -24,6 +24,17 @@ class TemplateRegistry:
         except KeyError:
             raise KeyError(f"没有编号为“{template_id}”的模板。可用的模板：{'、'.join(self.templates)}") from None
 
+    def saved_with(self, template_id: str, version: object, definition: object) -> Template | None:
+        """The template a saved form (.evd file, exported workbook) names: ours when the versions agree,
+        else the copy saved with the form, else ours; None when there is neither. TemplateError when
+        the saved copy is broken."""
+        known = self.templates.get(template_id)
+        if known is not None and known.version == version:
+            return known
+        if isinstance(definition, dict) and definition:
+            return template_from_dict(definition)
+        return known
+
     def __iter__(self):
         return iter(self.templates.values())
 

@@ -17,12 +17,24 @@ case "$want" in
   *) echo "$usage" >&2; exit 2 ;;
 esac
 command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system, skipping apt" >&2; exit 0; }
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-echo "system-deps: installing ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+updated=""
+ensure() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "system-deps: installing ${missing[*]}" >&2
+  [ -n "$updated" ] || { $sudo apt-get update -qq; updated=1; }
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+ensure "${packages[@]}"
+# The frozen-app tests run PyInstaller, which needs the interpreter's shared library: Debian ships it
+# apart from python3, as libpython3.X. Only when the python venv.sh uses is Debian's own.
+if [ "$want" = test ]; then
+  python=$(command -v "${PYTHON:-python3}" || true)
+  if [ -n "$python" ] && dpkg -S "$(readlink -f "$python")" >/dev/null 2>&1; then
+    ensure "$("$python" -c 'import sys; print("libpython%d.%d" % sys.version_info[:2])')"
+  fi
+fi

@@ -99,3 +99,16 @@ def test_cli_exports_a_file_and_a_folder(tmp_path, fixture_path, capsys):
     reader = PdfReader(batch)
     assert len(reader.outline) == len(FIXTURES)
     assert all(DRAFT_MARK in text for text in page_texts(reader))
+
+
+def test_a_label_with_its_unit_in_brackets_prints_on_two_lines():
+    """同名项目上年预算执行数（元） in its column: the name on one line (a little smaller), the unit on the
+    next, never "同名项目上年预算执行 / 数 / （元）"."""
+    from evaldesk.domain import sheet as sh
+    from evaldesk.export.fonts import font_chain
+    from evaldesk.export.pdf_grid import GridBuilder
+
+    builder = GridBuilder(font_chain(), 510)
+    cell = sh.Cell(0, "同名项目上年预算执行数（元）", sh.LABEL)
+    para, _ = builder.paragraph(cell, 98.0)
+    assert len(para.getActualLineWidths0()) == 2

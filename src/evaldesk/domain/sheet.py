@@ -16,6 +16,8 @@ from .template import ColumnSpec, TableSpec, Template
 
 # ■/□ rather than ☑/☐: SimSun (宋体) and the bundled PDF font have these two and not the ballot boxes.
 CHECKED, UNCHECKED = "■", "□"
+BOXES_PER_LINE = 3
+OPTION_GAP = "\u00a0" * 4  # no-break spaces: kept as typed where plain spaces would collapse into one
 
 # Cell kinds: how a cell looks. Exporters style by kind.
 TITLE, SUBTITLE, HEADLINE = "title", "subtitle", "headline"  # headline: a left-aligned line under the title
@@ -100,10 +102,15 @@ class _Builder:
         if spec.type == "choice":
             chosen = self.form.fields.get(key, "")
             chosen = chosen if isinstance(chosen, list) else [chosen]
-            boxes = "  ".join(f"{CHECKED if o in chosen else UNCHECKED} {o}" for o in spec.options)
-            return Cell(col, boxes, VALUE, span, align="left", place=place)
+            boxes = [f"{CHECKED if o in chosen else UNCHECKED} {o}" for o in spec.options]
+            # Three boxes a line, as on the paper form: a line break never falls inside an option.
+            lines = [OPTION_GAP.join(boxes[i:i + BOXES_PER_LINE]) for i in range(0, len(boxes), BOXES_PER_LINE)]
+            return Cell(col, "\n".join(lines), VALUE, span, align="left", place=place)
         long = spec.type == "longtext"
-        return Cell(col, text, LONG if long else VALUE, span, align="left" if long or len(text) > 12 else "center", place=place)
+        # A value over several columns (项目名称, 主管部门 | 实施单位) starts at the left, as typed on paper;
+        # a short one in a single column (a date) sits in the middle.
+        left = long or span > 1 or len(text) > 12
+        return Cell(col, text, LONG if long else VALUE, span, align="left" if left else "center", place=place)
 
     def computed_cell(self, key: str, col: int, span: int) -> Cell:
         if key == "execution_rate":

@@ -159,6 +159,10 @@ class GridBuilder:
         broken = None
         if cell.kind in (sh.LABEL, sh.HEADER) and bracket > 0:
             broken = self.fonts.markup(cell.text[:bracket]) + "<br/>" + self.fonts.markup(cell.text[bracket:])
+        if broken is not None:
+            para = self.two_lines(broken, cell, inner)
+            if para is not None:
+                return para, inner
         tries = [(broken, None), (plain, self.fit(cell, inner))]
         size = SIZES.get(cell.kind, (BODY_SIZE,))[0]
         while size > MIN_SIZE:
@@ -173,6 +177,19 @@ class GridBuilder:
                 if max(para.getActualLineWidths0() or [0]) <= inner + (HANG if wrap < inner else 0) + 0.01:
                     return para, wrap
         return para, wrap
+
+    def two_lines(self, broken: str, cell: sh.Cell, inner: float) -> Paragraph | None:
+        """A label with its unit in brackets on exactly two lines ("同名项目上年预算执行数 / （元）"), set
+        a little smaller if it must, rather than its name wrapped with one character left on a line."""
+        size = BODY_SIZE
+        while size >= MIN_LABEL_SIZE:
+            para = Paragraph(broken, self.style(cell.kind, cell.align, None if size == BODY_SIZE else size))
+            para.wrap(inner, 1e6)
+            widths = para.getActualLineWidths0() or [0]
+            if len(widths) == 2 and max(widths) <= inner + 0.01:
+                return para
+            size -= 0.5
+        return None
 
     def fit(self, cell: sh.Cell, width: float) -> float | None:
         """A smaller size for a figure or short label a little too wide for its column: figures are never

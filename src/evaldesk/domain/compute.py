@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .form import Form, Row
-from .numbers import NumberError, format_money, format_score, format_rate, parse_amount, parse_number, round_half_up
+from .numbers import NumberError, format_score, format_rate, parse_amount, parse_number, round_half_up
 from .places import Place, cell_place, field_place, funds_place, resolve_ref
 from .template import TableSpec, Template
 
@@ -298,4 +298,4 @@ def group_label(spec: TableSpec, group: Group) -> str:
     return spec.group_label.format(name=group.name, weight=format_score(group.weight))
 
 
-__all__ = ["Figures", "Group", "TableFigures", "compute", "assemble", "budget_score", "grade", "group_label", "format_money"]
+__all__ = ["Figures", "Group", "TableFigures", "compute", "assemble", "budget_score", "grade", "group_label"]

@@ -1,8 +1,6 @@
 """The menus (all Chinese, with shortcuts) and the small functions behind the 编辑 entries."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
@@ -209,7 +207,3 @@ def set_unit(window, unit: str) -> None:
     if document is not None and document.form.amount_unit != unit:
         document.edit(SetAmountUnit(unit, convert=True))
         window.statusBar().showMessage(f"金额单位已改为{unit}，各金额已换算", 5000)
-
-
-def recent_paths(window) -> list[Path]:
-    return window.settings.existing_recent()

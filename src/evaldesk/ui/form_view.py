@@ -185,7 +185,13 @@ class FormView(QScrollArea):
                 editor = self._editor(key)
                 editor.setFont(font)
                 editor.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
-                editor.setFixedWidth(editor.fontMetrics().horizontalAdvance("0") * 8 if style != "left" else 420)
+                if style == "left":
+                    editor.setFixedWidth(420)
+                else:
+                    # （2021 年度）: a short blank to write on, centred, not a wide gap after the year
+                    editor.setFixedWidth(editor.fontMetrics().horizontalAdvance("0") * 4 + 24)
+                    editor.setAlignment(Qt.AlignCenter)
+                editor.setStyleSheet(f"QLineEdit {{ border: none; border-bottom: 1px solid {look.GRID}; }}")
                 box.addWidget(editor)
         box.addStretch(1)
         return holder

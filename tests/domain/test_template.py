@@ -40,6 +40,8 @@ def test_the_two_national_roundings_differ_only_in_the_printed_rate():
     (lambda d: d["execution_rate"].update(budget="funds.nowhere.annual"), "funds.nowhere.annual"),
     (lambda d: d["funds"]["columns"].pop(), "资金表"),
     (lambda d: d["tables"][0]["categories"][0].update(weight="lots"), "数字"),
+    (lambda d: d["tables"][0].update(group_label="{name} ({score}分)"), "group_label"),  # would fail on every cell
+    (lambda d: d["tables"][0].update(group_label="{name} ({weight分)"), "group_label"),
 ])
 def test_a_broken_template_is_refused_with_a_sentence_naming_the_problem(break_it, words):
     data = copy.deepcopy(national())

@@ -323,6 +323,10 @@ def _check_consistency(t: Template) -> None:
     for table in t.tables:
         if table.width != t.width:
             raise TemplateError(f"表格“{table.key}”共占 {table.width} 列，与模板的 {t.width} 列不符")
+        try:
+            table.group_label.format(name="", weight="")
+        except (KeyError, IndexError, ValueError):
+            raise TemplateError(f"表格“{table.key}”的 group_label 只能含 {{name}} 和 {{weight}}，而不是“{table.group_label}”") from None
         if table.sum_of and not t.has_field(table.sum_of):
             raise TemplateError(f"表格“{table.key}”的 sum_of 指向不存在的字段“{table.sum_of}”")
     for index, block in enumerate(t.layout):

@@ -64,3 +64,14 @@ def test_options_persist_and_a_new_form_takes_the_unit_name_and_default_unit(mak
     window.actions_by_name["new"].trigger()
     form = window.current_document().form
     assert form.amount_unit == "万元" and form.fields["implementer"] == "上海市科学技术协会"
+
+
+def test_the_problems_list_hides_on_the_start_page_and_returns_with_a_form(make_window, form_copy):
+    window = make_window()
+    assert window.problems_dock.isHidden()
+    window.open_path(form_copy("selfeval-2020-sast-02.evd"))
+    assert window.problems_dock.isVisible() and window.problems.count() > 0
+    window.problems_dock.hide()  # the clerk closed it (F8)
+    window.close_tab(0)
+    window.open_path(form_copy("selfeval-2020-sast-02.evd"))
+    assert window.problems_dock.isHidden()

@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 860)
         self._build_central()
         self._build_problems()
+        self._problems_shown_with_forms = [True, True]  # [a form is showing, the list was visible then]
         self._build_status()
         menus.build(self)
         self.setAcceptDrops(True)
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ what the window shows
     def current_changed(self) -> None:
         document = self.current_document()
+        self._problems_only_with_forms(document is not None)
         self.undo_group.setActiveStack(document.undo_stack if document else None)
         if document:
             self.document_changed(document)
@@ -157,6 +159,17 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_TITLE)
             self.setWindowModified(False)
         menus.update_enabled(self)
+
+    def _problems_only_with_forms(self, has_form: bool) -> None:
+        """The problems list is about a form: hidden on the start page, back as the clerk left it with a form."""
+        if has_form == self._problems_shown_with_forms[0]:
+            return
+        if has_form:
+            self.problems_dock.setVisible(self._problems_shown_with_forms[1])
+        else:
+            self._problems_shown_with_forms[1] = not self.problems_dock.isHidden()
+            self.problems_dock.hide()
+        self._problems_shown_with_forms[0] = has_form
 
     def document_changed(self, document: FormDocument) -> None:
         if document is not self.current_document():

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 from evaldesk.storage.settings import MAX_RECENT, SETTINGS_UPGRADES, Settings
@@ -36,6 +37,15 @@ def test_a_settings_value_of_the_wrong_type_is_ignored(tmp_path):
     settings = Settings(path)
     assert settings["recent_files"] == [] and settings["organisation"] == "甲单位"
 
+
+
+def test_a_recent_files_list_with_other_things_in_it_keeps_only_the_paths(tmp_path):
+    path = tmp_path / "s.json"
+    kept = str(tmp_path / "a.evd")
+    (tmp_path / "a.evd").write_text("{}", encoding="utf-8")
+    path.write_text('{"version": 1, "recent_files": [null, 3, "", %s]}' % json.dumps(kept), encoding="utf-8")
+    settings = Settings(path)
+    assert settings["recent_files"] == [kept] and settings.existing_recent() == [Path(kept)]
 
 def test_every_settings_upgrade_has_a_test_of_its_own():
     for version in SETTINGS_UPGRADES:

@@ -59,6 +59,7 @@ class Settings:
         for key, default in DEFAULTS.items():
             if isinstance(data.get(key), type(default)):
                 self.values[key] = data[key]
+        self.values["recent_files"] = [p for p in self.values["recent_files"] if isinstance(p, str) and p]
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]

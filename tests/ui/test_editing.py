@@ -2,6 +2,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from evaldesk.domain.places import funds_place
 from evaldesk.ui import look
 from evaldesk.ui.problems_panel import PLACE_ROLE
 
@@ -188,3 +189,13 @@ def test_converting_the_amount_unit_converts_every_amount_and_undoes_in_one_step
     document.undo_stack.undo()
     assert document.form.amount_unit == "元" and document.form.fund("total", "annual") == "412907.00"
     assert document.undo_stack.count() == 1
+
+
+def test_amounts_show_as_printed_but_edit_as_typed(window, form_copy):
+    window.open_path(form_copy("selfeval-2021-newenergy.evd"))
+    funds = window.current_view().funds_view.model()
+    index = funds.index_of(funds_place("total", "initial"))
+    assert index.data(Qt.DisplayRole) == "530,000.00"  # as the PDF prints it
+    assert index.data(Qt.EditRole) == "530000.00"  # as the clerk typed it, kept in the file
+    funds.setData(index, "12万x", Qt.EditRole)
+    assert index.data(Qt.DisplayRole) == "12万x"

@@ -91,7 +91,9 @@ class FundsModel(PlaceEditingModel):
     def _money(self, row: str, column: str, role: int):
         text = self.document.form.fund(row, column)
         place = funds_place(row, column)
-        if role in (Qt.DisplayRole, Qt.EditRole):
+        if role == Qt.DisplayRole:
+            return look.shown_amount(text, self.document.figures.numbers.get(place))
+        if role == Qt.EditRole:
             return text
         if role == Qt.BackgroundRole:
             if place in self.document.figures.bad_numbers:

@@ -27,3 +27,10 @@ def problem_background(problems) -> QColor | None:
 
 def problem_tooltip(problems) -> str:
     return "\n".join(f"{SEVERITY_WORDS[p.severity]}：{p.message}" for p in problems)
+
+
+def shown_amount(typed: str, value) -> str:
+    """An amount as the paper prints it (530,000.00) while not being edited; a typo stays as typed, in red."""
+    from ..domain.numbers import format_money
+
+    return format_money(value) if value is not None else typed

@@ -185,6 +185,8 @@ class TableModel(PlaceEditingModel):
             text = self.rows[row].get(spec.key)
             if role == Qt.DisplayRole and spec.role in ("level1", "level2"):
                 return self._level_text(spec, row, text)
+            if role == Qt.DisplayRole and spec.role == "money":
+                return look.shown_amount(text, self.document.figures.numbers.get(cell_place(self.spec.key, row, spec.key)))
             return text
         if role == Qt.BackgroundRole:
             place = cell_place(self.spec.key, row, spec.key)

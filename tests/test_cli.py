@@ -91,3 +91,13 @@ def test_a_bug_in_a_command_is_one_sentence_and_a_logged_traceback(capsys, fixtu
     log = evaldesk_home / "data" / "logs" / "evaldesk.log"
     assert code == 2 and "程序内部错误" in err and "Traceback" not in err + out
     assert "ZeroDivisionError: boom" in log.read_text(encoding="utf-8")
+
+
+def test_import_refuses_to_overwrite_a_form_without_force(capsys, tmp_path, fixture_path):
+    out = tmp_path / "filled.evd"
+    out.write_text("a filled form", encoding="utf-8")
+    workbook = str(fixture_path("handtyped-selfeval-2021-newenergy.xlsx"))
+    code, _, err = run(capsys, "import", workbook, "-o", str(out))
+    assert code == 2 and "已存在" in err and out.read_text(encoding="utf-8") == "a filled form"
+    code, out_text, _ = run(capsys, "import", workbook, "-o", str(out), "--force")
+    assert code == 0 and "已导入" in out_text and out.read_text(encoding="utf-8").startswith("{")

@@ -158,6 +158,8 @@ def cmd_import(args) -> int:
 
     registry = load_templates()
     out = Path(args.output)
+    if out.exists() and not args.force:
+        raise CliError(f"“{out}”已存在；如要覆盖，请加 --force")
     try:
         result = read_workbook(Path(args.workbook), registry, template_id=args.template)
     except ImportFailed as error:
@@ -234,6 +236,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("workbook")
     p.add_argument("--output", "-o", required=True)
     p.add_argument("--template", "-t", help="模板编号（无法从表格识别时需要）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--strict", action="store_true", help="有提示时以退出码 1 结束")
     p.set_defaults(run=cmd_import)
     return parser

@@ -53,3 +53,11 @@ def test_a_broken_template_is_refused_with_a_sentence_naming_the_problem(break_i
 def test_a_template_that_is_not_an_object_is_refused():
     with pytest.raises(TemplateError, match="JSON 对象"):
         template_from_dict(["not", "a", "template"])
+
+
+def test_a_threshold_written_as_a_json_number_is_read_exactly():
+    data = copy.deepcopy(national())
+    data["budget_score"].update(rule="full_at_threshold", threshold=0.8)
+    from decimal import Decimal
+
+    assert template_from_dict(data).budget_score.threshold == Decimal("0.8")

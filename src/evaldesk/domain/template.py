@@ -170,9 +170,9 @@ def _require(data: dict, key: str, kind: type | tuple, where: str) -> Any:
 
 def _decimal(value: Any, where: str) -> Decimal:
     try:
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise InvalidOperation
-        return Decimal(str(value))
+        return Decimal(repr(value) if isinstance(value, float) else str(value))  # 0.8 → Decimal("0.8"), exactly
     except InvalidOperation:
         raise TemplateError(f"{where}应为数字，而不是 {value!r}") from None
 

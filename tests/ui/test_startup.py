@@ -75,3 +75,16 @@ def test_the_problems_list_hides_on_the_start_page_and_returns_with_a_form(make_
     window.close_tab(0)
     window.open_path(form_copy("selfeval-2020-sast-02.evd"))
     assert window.problems_dock.isHidden()
+
+
+def test_options_that_cannot_be_written_are_kept_for_this_run_and_the_clerk_is_told(make_window, evaldesk_home, qtbot):
+    from evaldesk.ui.dialogs import OptionsDialog
+
+    window = make_window()
+    (evaldesk_home / "config").mkdir(parents=True, exist_ok=True)
+    (evaldesk_home / "config" / "settings.json").mkdir()  # a folder where the file should be: cannot be written
+    dialog = OptionsDialog(window.settings, window.registry, window)
+    qtbot.addWidget(dialog)
+    dialog.unit.setCurrentText("万元")
+    failed = dialog.store()
+    assert failed and window.settings["default_unit"] == "万元"

@@ -59,7 +59,9 @@ class Dialogs:
         dialog = OptionsDialog(settings, registry, parent)
         if dialog.exec() != QDialog.Accepted:
             return False
-        dialog.store()
+        failed = dialog.store()
+        if failed:
+            self.error(parent, "选项未能保存", f"{failed}\n本次运行中仍按新的选项工作。")
         return True
 
 
@@ -162,8 +164,9 @@ class OptionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def store(self) -> None:
+    def store(self) -> str:
+        """Keep the choices; returns why they could not be written to disk ('' when they were)."""
         self.settings["organisation"] = self.organisation.text().strip()
         self.settings["default_unit"] = self.unit.currentText()
         self.settings["default_template"] = self.template.currentData()
-        self.settings.save()
+        return self.settings.save()

@@ -41,7 +41,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def remember(window, path: Path) -> None:
     window.settings.add_recent(path)
-    window.settings.save()
+    failed = window.settings.save()
+    if failed:
+        window.statusBar().showMessage(f"最近打开的文件列表未能保存：{failed}", 10000)
     window.menus_recent_changed()
 
 

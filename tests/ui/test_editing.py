@@ -199,3 +199,20 @@ def test_amounts_show_as_printed_but_edit_as_typed(window, form_copy):
     assert index.data(Qt.EditRole) == "530000.00"  # as the clerk typed it, kept in the file
     funds.setData(index, "12万x", Qt.EditRole)
     assert index.data(Qt.DisplayRole) == "12万x"
+
+
+def test_each_tick_of_a_choice_box_is_its_own_undo_step(window, form_copy):
+    window.open_path(form_copy("declaration-2018-sast-01.evd"))
+    document = window.current_document()
+    from evaldesk.ui.field_editors import ChoiceField
+
+    editor = window.current_view().findChild(ChoiceField, "field_project_type")
+    boxes = {box.text(): box for box in editor.boxes}
+    assert document.form.fields["project_type"] == "其他一次性项目"
+    boxes["结转项目"].click()
+    boxes["经常性专项业务费"].click()
+    assert document.form.fields["project_type"] == "经常性专项业务费"
+    document.undo_stack.undo()
+    assert document.form.fields["project_type"] == "结转项目"
+    document.undo_stack.undo()
+    assert document.form.fields["project_type"] == "其他一次性项目"

@@ -221,6 +221,7 @@ class ChoiceField(FieldEditor, QWidget):
     def _toggled(self, option: str, checked: bool) -> None:
         if self.loading:
             return
+        self.merge_token = object()  # each tick is a step of its own: the boxes, not this widget, take focus
         chosen = [o for o in self.chosen() if o != option] + ([option] if checked else [])
         if self.spec.multiple:
             self.send([o for o in self.spec.options if o in chosen])

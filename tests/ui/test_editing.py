@@ -216,3 +216,16 @@ def test_each_tick_of_a_choice_box_is_its_own_undo_step(window, form_copy):
     assert document.form.fields["project_type"] == "结转项目"
     document.undo_stack.undo()
     assert document.form.fields["project_type"] == "其他一次性项目"
+
+
+def test_typing_a_category_name_that_passes_through_the_next_ones_does_not_swallow_it(window, form_copy, qtbot):
+    document, _, grid = opened(window, form_copy)
+    rows = document.form.rows("indicators")
+    rows_before = [r.get("level1") for r in rows]
+    assert rows_before[:4] == ["产出指标"] * 4 and rows_before[4:6] == ["效益指标"] * 2
+    model = grid.model()
+    index = model.index(1, model.column_of("level1"))  # the merged 产出指标 cell; the clerk types on…
+    model.set_text(index, "效益指标", merge_key="typing")  # …through the next category's name…
+    model.set_text(index, "效益指标2", merge_key="typing")  # …and on: only the first four rows follow
+    assert [r.get("level1") for r in rows[:4]] == ["效益指标2"] * 4
+    assert [r.get("level1") for r in rows[4:6]] == ["效益指标"] * 2

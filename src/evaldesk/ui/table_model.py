@@ -59,6 +59,7 @@ class TableModel(PlaceEditingModel):
         document.rows_moved.connect(self._moved)
         document.changed.connect(self._changed)
         self._moving = False
+        self._renaming: tuple[object, tuple[int, int]] = (None, (0, 0))  # (typing session, its category's rows)
         self._groups_of = None
         self._groups: dict = {}
 
@@ -221,18 +222,28 @@ class TableModel(PlaceEditingModel):
         return self._groups.get((spec.key, row))
 
     def set_text(self, index: QModelIndex, text: str, merge_key: object = None) -> None:
-        edit = self.edit_for(index, text)
+        session = merge_key and (merge_key, self.spec.key, index.row(), index.column())
+        edit = self.edit_for(index, text, session)
         if edit is not None:
-            self.document.edit(edit, merge_key=merge_key and (merge_key, self.spec.key, index.row(), index.column()))
+            self.document.edit(edit, merge_key=session)
 
-    def edit_for(self, index: QModelIndex, text: str) -> Edit | None:
-        """Typing in a merged 一级/二级 cell renames the whole category, as on paper."""
+    def edit_for(self, index: QModelIndex, text: str, session: object = None) -> Edit | None:
+        """Typing in a merged 一级/二级 cell renames the whole category, as on paper.
+
+        The category's rows are fixed when the typing starts (`session`): a name that passes through the
+        next category's name on the way must not swallow that category at the next keystroke.
+        """
         spec, row = self.column_spec(index.column()), self.form_row(index.row())
         if self.rows[row].get(spec.key) == text:
             return None
-        group = self._group_at(spec, row)
-        if group is not None and group.stop - group.start > 1:
-            return rename_group(self.document.form, self.spec.key, spec.key, group.start, group.stop, text)
+        if session is not None and self._renaming[0] == session:
+            start, stop = self._renaming[1]
+        else:
+            group = self._group_at(spec, row)
+            start, stop = (group.start, group.stop) if group is not None else (row, row + 1)
+        self._renaming = (session, (start, stop))
+        if stop - start > 1:
+            return rename_group(self.document.form, self.spec.key, spec.key, start, stop, text)
         return SetCell(self.spec.key, row, spec.key, text)
 
     def plain_edit(self, index: QModelIndex, text: str) -> Edit:

@@ -5,6 +5,7 @@ from evaldesk.domain.edits import InsertRows, MoveRows, RemoveRows
 from evaldesk.domain.form import Row, new_form
 from evaldesk.ui.document import FormDocument
 from evaldesk.ui.funds_model import FundsModel
+from evaldesk.ui.paper_view import PaperTableView
 from evaldesk.ui.table_model import TableModel
 
 
@@ -58,3 +59,24 @@ def test_empty_model_roles_do_not_use_up_none(load_fixture, qtbot):
     for _ in range(50):
         view.viewport().repaint()
     assert sys.getrefcount(None) > 1 << 40
+
+
+def test_typing_a_score_repaints_its_row_and_the_derived_cells_not_the_whole_grid(load_fixture, qtbot):
+    """Model/view as STYLE.md asks: dataChanged for exactly the cells an edit can change."""
+    document = FormDocument(load_fixture("selfeval-2021-newenergy.evd"))
+    model = TableModel(document, document.form.template.table("indicators"))
+    qtbot.addWidget(PaperTableView(model))
+    repainted = set()
+
+    def note(top_left, bottom_right, roles=()):
+        repainted.update((r, c) for r in range(top_left.row(), bottom_right.row() + 1)
+                         for c in range(top_left.column(), bottom_right.column() + 1))
+
+    model.dataChanged.connect(note)
+    score, name, level1 = model.column_of("score"), model.column_of("name"), model.column_of("level1")
+    model.setData(model.index(3, score), "9", Qt.EditRole)  # 形成的工作报告和专报篇数: 10 → 9, a reason is now due
+    assert (3, score) in repainted and (3, model.column_of("deviation")) in repainted
+    assert (model.rowCount() - 1, score) in repainted  # the total, 86.16
+    assert (1, level1) in repainted  # the merged 产出指标 label
+    assert (6, name) not in repainted and (5, score) not in repainted  # rows the edit cannot change
+    assert model.index(model.rowCount() - 1, score).data() == "86.16"

@@ -83,9 +83,12 @@ class FormDocument(QObject):
         """Apply an edit (from an undo command), recompute, announce; returns the inverse."""
         touched = Touched()
         inverse = self._apply(edit, touched)
+        before = self._problems_by_place
         self.figures, self.problems = self.recalc.update(touched)
         self._index_problems()
-        self.changed.emit(touched)
+        after = self._problems_by_place
+        touched.places |= {place for place in before.keys() | after.keys() if before.get(place) != after.get(place)}
+        self.changed.emit(touched)  # what was typed, and every place whose problems came or went
         return inverse
 
     def _apply(self, edit: Edit, touched: Touched) -> Edit:

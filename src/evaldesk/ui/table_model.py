@@ -302,8 +302,16 @@ class TableModel(PlaceEditingModel):
             self.layoutChanged.emit()
 
     def _changed(self, touched) -> None:
+        """Repaint what the edit can have changed: its rows, rows whose problems changed, and the derived cells."""
         last_row, last_column = self.rowCount() - 1, self.columnCount() - 1
         if last_row < 0 or last_column < 0:
             return
-        # Figures, merged labels, tints and the total can change anywhere after any edit.
-        self.dataChanged.emit(self.index(0, 0), self.index(last_row, last_column))
+        if touched.everything or self.spec.key in touched.tables:
+            self.dataChanged.emit(self.index(0, 0), self.index(last_row, last_column))
+            return
+        rows = {1 + p.row for p in touched.places if p.area == "table" and p.key == self.spec.key and p.row >= 0}
+        for row in sorted(rows | {0, last_row}):  # the header and total rows carry table-wide figures and problems
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+        for level in self.spec.levels:  # merged category labels carry their derived weights: 投入与管理 (36分)
+            column = self.column_of(level)
+            self.dataChanged.emit(self.index(0, column), self.index(last_row, column))

@@ -63,6 +63,8 @@ class StartPage(QWidget):
         label.setStyleSheet("font-size: 13pt; font-weight: bold; margin-top: 16px;")
         listing = QListWidget()
         listing.setWordWrap(True)
+        listing.setSpacing(5)  # a list to pick from with the mouse too: room between the entries
+        listing.setStyleSheet("QListWidget { font-size: 11pt; }")
         label.setBuddy(listing)
         grid.addWidget(label, 2, column)
         grid.addWidget(listing, 3, column)

@@ -229,3 +229,20 @@ def test_typing_a_category_name_that_passes_through_the_next_ones_does_not_swall
     model.set_text(index, "效益指标2", merge_key="typing")  # …and on: only the first four rows follow
     assert [r.get("level1") for r in rows[:4]] == ["效益指标2"] * 4
     assert [r.get("level1") for r in rows[4:6]] == ["效益指标"] * 2
+
+
+def test_a_header_amount_shows_as_printed_and_edits_as_typed(window, form_copy, qtbot):
+    window.open_path(form_copy("declaration-2018-sast-01.evd"))
+    document = window.current_document()
+    editor = window.current_view().fields["annual_budget"][0]
+    assert document.form.text("annual_budget") == "4100000"  # as the clerk typed it (and the seed printed it)
+    assert editor.text() == "4,100,000.00"  # shown as an amount while the clerk is elsewhere
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    assert editor.text() == "4100000"  # the clerk edits what they typed
+    editor.selectAll()
+    type_text(qtbot, "4200000")
+    window.current_view().fields["total_budget"][0].setFocus()
+    qtbot.waitUntil(lambda: not editor.hasFocus())
+    assert document.form.text("annual_budget") == "4200000" and editor.text() == "4,200,000.00"
+    assert document.undo_stack.count() == 1

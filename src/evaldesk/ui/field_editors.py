@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from ..domain.edits import SetField
+from ..domain.places import field_place
 from ..domain.template import FieldSpec
 from . import look
 from .numbers_check import number_problem
@@ -83,12 +84,29 @@ class LineField(FieldEditor, QLineEdit):
         self.load()
 
     def load(self) -> None:
-        text = self.doc.form.text(self.spec.key)
+        self._show(self.doc.form.text(self.spec.key) if self.hasFocus() else self._printed())
+        self._check()
+
+    def _printed(self) -> str:
+        """An amount as the paper prints it (3,467,369.00) while the clerk is elsewhere; typed text otherwise."""
+        typed = self.doc.form.text(self.spec.key)
+        if self.spec.type != "money":
+            return typed
+        return look.shown_amount(typed, self.doc.figures.numbers.get(field_place(self.spec.key)))
+
+    def _show(self, text: str) -> None:
         if self.text() != text:
             self.loading = True
             self.setText(text)
             self.loading = False
-        self._check()
+
+    def focusInEvent(self, event) -> None:
+        self._show(self.doc.form.text(self.spec.key))  # edit what was typed, before Qt selects it for Tab
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.load()
 
     def _typed(self, text: str) -> None:
         self._check()

@@ -109,6 +109,20 @@ def test_a_truncated_workbook_is_refused(exported, registry, tmp_path):
     refused(cut, registry, "cut.xlsx")
 
 
+def test_a_workbook_damaged_inside_a_part_is_refused_plainly(exported, registry, tmp_path):
+    """The zip directory is intact but a sheet's compressed bytes are not (a bad disk, a cut download)."""
+    _, path = exported
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = sheet.header_offset + 30 + len(sheet.filename.encode()) + len(sheet.extra)
+    for offset in range(start + 10, start + sheet.compress_size - 10, 97):
+        data[offset] ^= 0x5A
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data))
+    refused(damaged, registry, "damaged.xlsx", "已损坏")
+
+
 def test_a_zip_bomb_is_refused_from_the_zip_directory(exported, registry, tmp_path):
     _, path = exported
     bomb = tmp_path / "bomb.xlsx"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -49,13 +50,19 @@ def check_workbook_file(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_archive(archive, name)
-    except zipfile.BadZipFile:
-        raise ImportFailed(f"“{name}”已损坏（压缩结构不完整），无法读取。") from None
+    # a damaged part: bad CRC, broken deflate data, cut short, or a compression Excel never writes
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        raise _damaged(name) from None
+
+
+def _damaged(name: str) -> ImportFailed:
+    return ImportFailed(f"“{name}”已损坏（压缩结构不完整），无法读取。")
 
 
 def _ole_message(path: Path) -> str:
     """An OLE compound file: an encrypted xlsx, an old .xls, or another Office file."""
-    data = path.read_bytes()[:8 * 1024 * 1024]
+    with path.open("rb") as stream:
+        data = stream.read(8 * 1024 * 1024)
     if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
         return f"“{path.name}”是加密（设置了打开密码）的工作簿，无法读取。请在 Excel 或 WPS 中去掉密码后另存为 .xlsx 再导入。"
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
@@ -72,6 +79,8 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
         if any(n.endswith("workbook.bin") for n in names):
             raise ImportFailed(f"“{name}”是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx 后再导入。")
         raise ImportFailed(f"“{name}”不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿内容。")
+    if any(m.flag_bits & 0x1 for m in members):  # zip-level encryption: Excel never writes it
+        raise _damaged(name)
     if len(members) > MAX_MEMBERS:
         raise ImportFailed(f"“{name}”包含的部件过多（{len(members)} 个），不像是一张绩效表，已拒绝导入。")
     total = sum(m.file_size for m in members)

@@ -178,6 +178,17 @@ def test_batch_export_of_a_folder_gives_one_sheet_per_form_with_safe_names(load_
     assert titles[0].startswith("项目_一_")
 
 
+def test_a_project_name_with_a_control_character_still_exports_and_comes_back(load_fixture, registry, tmp_path):
+    """Pasted from a PDF, a name can carry an invisible control character; openpyxl refuses one in the
+    marker's cell that names the sheet, and the whole export failed with a traceback."""
+    form = load_fixture("selfeval-2021-newenergy.evd")
+    form.fields["project_name"] = "新能源\x01产业推进"
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(export([form]).getvalue())
+    assert load_workbook(path).worksheets[0].title == "新能源产业推进"
+    assert read_workbook(path, registry).form.same_content(form)
+
+
 def test_a_template_without_signature_exports_none_and_a_changed_one_its_own(load_fixture):
     from dataclasses import replace
 

@@ -25,6 +25,7 @@ PADDING = 6.0  # points above and below the text inside a cell
 
 _BREAK_AFTER = "。；;！!？?\n，,、"
 _FORBIDDEN_IN_NAME = re.compile(r"[\[\]:*?/\\：＊？／＼［］]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # invisible, and refused by openpyxl in a cell (the marker names the sheet)
 _RESERVED_NAMES = {"history"}
 
 
@@ -113,11 +114,12 @@ def _good_cut(head: str, not_before: int) -> int:
 
 
 def safe_sheet_titles(names: list[str], fallback: str = "表单") -> list[str]:
-    """Sheet names Excel accepts: at most 31 characters, none of []:*?/\\, not empty, all different."""
+    """Sheet names Excel accepts: at most 31 characters, none of []:*?/\\ nor control characters, not
+    empty, all different."""
     used: set[str] = set()
     titles = []
     for name in names:
-        base = _FORBIDDEN_IN_NAME.sub("_", " ".join(name.split())).strip("'").strip() or fallback
+        base = _FORBIDDEN_IN_NAME.sub("_", _CONTROL.sub("", " ".join(name.split()))).strip("'").strip() or fallback
         if base.lower() in _RESERVED_NAMES:
             base += "_"
         title, number = base[:31], 1

@@ -43,6 +43,18 @@ def test_a_score_changed_in_excel_comes_back_and_the_stale_total_is_reported(exp
     assert result.form.fields == form.fields  # the rest is exactly as typed
 
 
+def test_a_text_typed_with_windows_line_ends_comes_back_as_typed_and_unreported(load_fixture, registry, tmp_path):
+    """Reading the sheet's XML turns \\r\\n into \\n: that is not an edit made in Excel."""
+    form = load_fixture("selfeval-2021-newenergy.evd")
+    form.fields["goal_actual"] = form.fields["goal_actual"].replace("。", "。\r\n", 2)
+    path = tmp_path / "crlf.xlsx"
+    with path.open("wb") as stream:
+        write_xlsx([form], stream)
+    result = read_workbook(path, registry)
+    assert result.form.fields["goal_actual"] == form.fields["goal_actual"]
+    assert result.notes == []
+
+
 def test_a_retyped_label_makes_the_import_read_by_labels_and_say_so(exported, registry):
     form, path = exported
     book = load_workbook(path)

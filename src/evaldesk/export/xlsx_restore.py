@@ -83,7 +83,12 @@ def _unchanged(worksheet, item: PlaceRecord) -> bool:
             return isinstance(value, (int, float)) and Decimal(repr(value)) == Decimal(item.shown)
         except InvalidOperation:
             return False
-    return "".join(_raw_text(worksheet[a].value) for a in item.addresses) == item.shown
+    return _lf("".join(_raw_text(worksheet[a].value) for a in item.addresses)) == _lf(item.shown)
+
+
+def _lf(text: str) -> str:
+    """Line ends as a read-back cell has them: XML parsing turns a typed \\r\\n (or \\r) into \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _raw_text(value) -> str:

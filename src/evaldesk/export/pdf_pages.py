@@ -20,7 +20,6 @@ HEADED = {"table-row": "table-header", "total": "table-header", "goals-text": "g
 @dataclass
 class Page:
     rows: list[int]  # grid row indices top to bottom; the first may be a repeated header
-    heights: list[float]
 
 
 @dataclass
@@ -65,7 +64,7 @@ def paginate(grid: Grid, page_height: float) -> list[Page]:
     index = 0
     while index < len(grid.rows):
         rows, index = _fill_page(grid, page_height, index)
-        pages.append(Page(rows, page_heights(grid, rows)))
+        pages.append(Page(rows))
     return pages
 
 

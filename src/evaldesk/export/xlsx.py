@@ -21,6 +21,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..domain.form import Form
+from ..domain.places import cell_place, field_place, funds_place
 from ..domain.problems import evaluate
 from ..domain.sheet import LONG, NOTE, SIGNATURE, SUBTITLE, TITLE, Cell, Sheet, build_sheet
 from . import xlsx_layout as layout
@@ -279,15 +280,15 @@ def _record(form: Form, placed: list[Placed]) -> SheetRecord:
     template = form.template
     record = SheetRecord(template.id, template.version, template.source, form.amount_unit)
     for key, value in form.fields.items():
-        record.places[f"field:{key}"] = PlaceRecord(value)
+        record.places[str(field_place(key))] = PlaceRecord(value)
     for row_key, columns in form.funds.items():
         for column, value in columns.items():
-            record.places[f"funds:{row_key}.{column}"] = PlaceRecord(value)
+            record.places[str(funds_place(row_key, column))] = PlaceRecord(value)
     for table, rows in form.tables.items():
         record.rows[table] = len(rows)
         for index, row in enumerate(rows):
             for column, value in row.values.items():
-                record.places[f"{table}[{index}].{column}"] = PlaceRecord(value)
+                record.places[str(cell_place(table, index, column))] = PlaceRecord(value)
     for item in placed:
         _note_place(record, item)
     return record

@@ -55,6 +55,16 @@ def test_a_text_typed_with_windows_line_ends_comes_back_as_typed_and_unreported(
     assert result.notes == []
 
 
+def test_a_group_name_retyped_with_its_weight_in_full_width_digits_keeps_only_the_name(exported, registry):
+    """As in a hand-typed sheet, 产出指标（５０分） names the group 产出指标: the weight is derived."""
+    form, path = exported
+    book = load_workbook(path)
+    find(book.worksheets[0], "产出指标").value = "产出指标（５０分）"
+    book.save(path)
+    result = read_workbook(path, registry)
+    assert result.form.tables["indicators"][0].get("level1") == "产出指标"
+
+
 def test_a_retyped_label_makes_the_import_read_by_labels_and_say_so(exported, registry):
     form, path = exported
     book = load_workbook(path)

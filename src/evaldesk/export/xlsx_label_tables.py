@@ -10,7 +10,8 @@ from ..domain.form import Row
 from ..domain.template import TableSpec
 from .xlsx_grid import normalize
 
-_GROUP_WEIGHT = re.compile(r"\s*[(（]\s*([\d.０-９．]+)\s*分\s*[)）]\s*$")
+# 投入与管理 (36分): a 一级 name carrying its derived weight, as clerks type it and the export prints it
+GROUP_WEIGHT = re.compile(r"\s*[(（]\s*([\d.０-９．]+)\s*分\s*[)）]\s*$")
 
 
 @dataclass
@@ -83,7 +84,7 @@ class TableRows:
 
     def group_name(self, text: str, address: str, index: int) -> str:
         """投入与管理 (36分) → 投入与管理; the 36 is kept to be checked against the rows' weights."""
-        match = _GROUP_WEIGHT.search(text)
+        match = GROUP_WEIGHT.search(text)
         if not match:
             return text
         self.reader.printed.append(Printed("group", match.group(1), address, self.spec.key, index))

@@ -178,7 +178,7 @@ class _Reader:
         if "field" in target:
             spec = self.template.field(target["field"])
             if spec.type == "choice":
-                self.fields[spec.key] = _choices(text, spec.options, spec.multiple)
+                self.fields[spec.key] = chosen_options(text, spec.options, spec.multiple)
             elif text:
                 self.fields[spec.key] = text
         elif "computed" in target and text:
@@ -349,7 +349,7 @@ def _title_pattern(text: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-def _choices(text: str, options: tuple[str, ...], multiple: bool):
+def chosen_options(text: str, options: tuple[str, ...], multiple: bool):
     """The ticked options of a checkbox line (☑ 其他一次性项目 ☐ …), or the option typed plainly."""
     flat = unicodedata.normalize("NFKC", text)
     chosen = []

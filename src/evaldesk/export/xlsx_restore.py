@@ -6,8 +6,9 @@ rates, group weights) are recomputed; where the sheet still prints an old figure
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
+
+from openpyxl.utils import get_column_letter
 
 from ..domain.compute import compute
 from ..domain.form import Form, Row
@@ -16,12 +17,12 @@ from ..domain.sheet import DERIVED, build_sheet
 from ..domain.template import Template, TemplateError
 from ..storage.templates import TemplateRegistry
 from . import xlsx_layout as layout
+from .xlsx import place_cells
 from .xlsx_grid import display_text, number_text
 from .xlsx_guard import ImportFailed
-from .xlsx_labels import _choices
+from .xlsx_label_tables import GROUP_WEIGHT
+from .xlsx_labels import chosen_options
 from .xlsx_marker import PlaceRecord, SheetRecord
-
-_GROUP_WEIGHT = re.compile(r"\s*[(（]\s*[\d.]+\s*分\s*[)）]\s*$")
 
 
 def restore_from_record(worksheet, record: SheetRecord, registry: TemplateRegistry):
@@ -100,23 +101,21 @@ def _edited_value(worksheet, template: Template, place: Place, item: PlaceRecord
     text = "".join(number_text(c.value) if isinstance(c.value, (int, float)) else _raw_text(c.value) for c in cells)
     if place.area == "field" and template.field(place.key).type == "choice":
         spec = template.field(place.key)
-        return _choices(text, spec.options, spec.multiple)
+        return chosen_options(text, spec.options, spec.multiple)
     if place.area == "table" and place.column in template.table(place.key).levels:
-        return _GROUP_WEIGHT.sub("", text).strip()
+        return GROUP_WEIGHT.sub("", text).strip()
     return text.strip()
 
 
 def _stale_figures(worksheet, original: Form, form: Form) -> list[str]:
     """Derived cells still printing the exported figure, where the edited form computes another."""
     widths = layout.column_widths(form.template.columns)
-    from .xlsx import place_cells
-
     before = _derived(place_cells(build_sheet(original, compute(original)), widths)[0])
     after = _derived(place_cells(build_sheet(form, compute(form)), widths)[0])
     notes = []
     for old, new in zip(before, after):
         if old.text != new.text:
-            address = f"{_column_letter(old.left)}{old.top}"
+            address = f"{get_column_letter(old.left)}{old.top}"
             shown = _shown(worksheet[address])
             if shown != new.text:
                 notes.append(f"工作表“{worksheet.title}”{address} 印着“{shown}”，按修改后的内容重新计算为“{new.text}”，已采用计算值。")
@@ -125,12 +124,6 @@ def _stale_figures(worksheet, original: Form, form: Form) -> list[str]:
 
 def _derived(placed) -> list:
     return [item for item in placed if item.cell.kind == DERIVED]
-
-
-def _column_letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col)
 
 
 def _short(value) -> str:

@@ -45,17 +45,20 @@ class SheetRecord:
 def write_marker(workbook, records: dict[str, SheetRecord]) -> None:
     sheet = workbook.create_sheet(MARKER_SHEET)
     sheet.sheet_state = "veryHidden"
-    _append(sheet, [MARKER_FORMAT, MARKER_VERSION])
+    rows = [[MARKER_FORMAT, MARKER_VERSION]]
     for title, record in records.items():
-        _append(sheet, [title, "template", record.template_id, str(record.template_version)])
-        _append(sheet, [title, "definition", ""] + _chunks(json.dumps(record.template_definition, ensure_ascii=False)))
-        _append(sheet, [title, "unit", record.amount_unit])
+        rows.append([title, "template", record.template_id, str(record.template_version)])
+        rows.append([title, "definition", ""] + _chunks(json.dumps(record.template_definition, ensure_ascii=False)))
+        rows.append([title, "unit", record.amount_unit])
         for key, count in record.rows.items():
-            _append(sheet, [title, "rows", key, str(count)])
-        _append(sheet, [title, "labels", ""] + _chunks(json.dumps(record.labels, ensure_ascii=False)))
+            rows.append([title, "rows", key, str(count)])
+        rows.append([title, "labels", ""] + _chunks(json.dumps(record.labels, ensure_ascii=False)))
         for place, item in record.places.items():
             shown = json.dumps([item.shown, item.number, " ".join(item.addresses)], ensure_ascii=False)
-            _append(sheet, [title, "place", place, shown] + _chunks(json.dumps(item.typed, ensure_ascii=False)))
+            rows.append([title, "place", place, shown] + _chunks(json.dumps(item.typed, ensure_ascii=False)))
+    for number, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=number, column=column, value=value).data_type = "s"  # never a formula, whatever the text
 
 
 def read_marker(workbook) -> dict[str, SheetRecord] | None:
@@ -97,10 +100,3 @@ def _read_row(record: SheetRecord, row: list[str]) -> None:
 
 def _chunks(text: str) -> list[str]:
     return [text[i:i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
-
-
-def _append(sheet, values: list[str]) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if cell.value is not None:
-            cell.data_type = "s"  # never a formula, whatever the text

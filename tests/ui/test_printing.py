@@ -77,12 +77,16 @@ def test_printed_pages_look_like_the_exported_pages(qtbot, load_fixture, tmp_pat
     out = tmp_path / "printed.pdf"
     printing.print_pdf(pdf_printer(form, out), pdf)
     original, printed = pdfium.PdfDocument(pdf), pdfium.PdfDocument(str(out))
-    for index in range(len(original)):
-        a = printing.page_image(original[index], 100)
-        b = printing.page_image(printed[index], 100)
-        assert difference(a, b) < 4, index  # the same ink in the same places
-    # and a different page does differ: the comparison can tell pages apart
-    assert difference(printing.page_image(original[0], 100), printing.page_image(printed[1], 100)) > 10
+    try:
+        for index in range(len(original)):
+            a = printing.page_image(original[index], 100)
+            b = printing.page_image(printed[index], 100)
+            assert difference(a, b) < 4, index  # the same ink in the same places
+        # and a different page does differ: the comparison can tell pages apart
+        assert difference(printing.page_image(original[0], 100), printing.page_image(printed[1], 100)) > 10
+    finally:
+        original.close()
+        printed.close()
 
 
 def test_a_page_range_prints_only_those_pages(qtbot, load_fixture, tmp_path):

@@ -41,3 +41,15 @@ def test_importing_a_file_that_is_not_a_workbook_says_so_and_opens_nothing(windo
     window.actions_by_name["import"].trigger()
     assert window.current_document() is None
     assert dialogs.errors and dialogs.errors[0][0] == "导入失败" and "Traceback" not in dialogs.errors[0][1]
+
+
+def test_a_pdf_export_without_a_usable_font_says_why_and_writes_nothing(window, form_copy, dialogs, tmp_path, monkeypatch):
+    from evaldesk.export import fonts
+
+    monkeypatch.setattr(fonts, "candidates", lambda: [fonts.FontFile(tmp_path / "没有这个字体.ttf", 0)])
+    window.open_path(form_copy(SEED))
+    target = tmp_path / "out.pdf"
+    dialogs.save_paths.append(target)
+    window.actions_by_name["export_pdf"].trigger()
+    assert dialogs.errors == [("导出失败", dialogs.errors[0][1])] and "字体" in dialogs.errors[0][1]
+    assert not target.exists()

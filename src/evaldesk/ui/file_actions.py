@@ -202,6 +202,9 @@ def export(window, kind: str) -> bool:
     except SaveError as error:
         window.dialogs.error(window, "导出失败", error.strerror or str(error))
         return False
+    except (OSError, ValueError) as error:  # e.g. no usable Chinese font for the PDF: the exporters say why
+        window.dialogs.error(window, "导出失败", str(error))
+        return False
     window.statusBar().showMessage(f"已导出到 {path}", 5000)
     return True
 

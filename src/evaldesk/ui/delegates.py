@@ -12,21 +12,17 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QPlainTextEdit, 
 from PySide6.QtGui import QColor
 
 from . import look
-from .field_editors import is_undo_key, paint_base
+from .field_editors import FormUndoKeys, paint_base
 from .numbers_check import number_problem
 
 LONG_EDITOR_MIN_HEIGHT = 96
 
 
-class LineCellEditor(QLineEdit):
-    def event(self, event) -> bool:
-        if is_undo_key(event):
-            event.ignore()
-            return False
-        return super().event(event)
+class LineCellEditor(FormUndoKeys, QLineEdit):
+    """A one-line cell editor."""
 
 
-class LongCellEditor(QPlainTextEdit):
+class LongCellEditor(FormUndoKeys, QPlainTextEdit):
     """A multi-line cell editor: Enter finishes the cell as in a spreadsheet, Alt+Enter starts a new line."""
 
     def __init__(self, delegate: "CellDelegate", parent=None) -> None:
@@ -34,12 +30,6 @@ class LongCellEditor(QPlainTextEdit):
         self.delegate = delegate
         self.setTabChangesFocus(False)  # keyPressEvent takes Tab: on to the next cell, not out of the grid
         self.setUndoRedoEnabled(False)
-
-    def event(self, event) -> bool:
-        if is_undo_key(event):
-            event.ignore()
-            return False
-        return super().event(event)
 
     def text(self) -> str:
         return self.toPlainText()

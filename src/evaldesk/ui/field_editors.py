@@ -20,7 +20,17 @@ PLACEHOLDERS = {"date": "如 2021-12-31", "money": "金额", "number": "数字"}
 YES_NO = ("", "是", "否")
 
 
-class FieldEditor:
+class FormUndoKeys:
+    """Ctrl+Z / Ctrl+Y pass through an editor to the form's undo stack (the editor's own stack is never used)."""
+
+    def event(self, event) -> bool:
+        if is_undo_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+
+class FieldEditor(FormUndoKeys):
     """What every field editor does: load the form's value, send typed values, start a new undo step on focus."""
 
     def init_field(self, doc, spec: FieldSpec) -> None:
@@ -44,12 +54,6 @@ class FieldEditor:
     def focusInEvent(self, event) -> None:
         self.merge_token = object()  # a new visit to the field is a new undo step
         super().focusInEvent(event)
-
-    def event(self, event) -> bool:
-        if is_undo_key(event):
-            event.ignore()
-            return False
-        return super().event(event)
 
 
 def is_undo_key(event) -> bool:

@@ -22,6 +22,7 @@ _SEPARATORS = re.compile(r"[,\s_'’]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _UNIT_SUFFIX = re.compile(r"(万元|万|元|分|%)$")
 _CURRENCY_PREFIX = re.compile(r"^[¥￥]")
+_STRAY_COMMA = re.compile(r"(^[+-]?|[^\d]),|,([^\d]|$)")  # a thousands comma stands between digits
 
 
 class NumberError(ValueError):
@@ -31,6 +32,8 @@ class NumberError(ValueError):
 def _clean(text: str) -> str:
     text = text.translate(_FULL_WIDTH).strip()
     text = _CURRENCY_PREFIX.sub("", text)
+    if _STRAY_COMMA.search(text):  # ",234.5" is a lost keystroke, not 234.50
+        raise NumberError(f"“{text}”中的逗号位置不对")
     return _SEPARATORS.sub("", text)
 
 

@@ -120,7 +120,7 @@ class FundsModel(PlaceEditingModel):
 
     def _derived_text(self, row: int, column_role: str) -> str:
         figures = self.document.figures
-        if row != 1:
+        if not self.spec.is_scored(self.spec.rows[row - 1].key):
             return "" if column_role == "rate" else "—"
         if column_role == "weight":
             return format_score(figures.budget_weight)
@@ -156,5 +156,5 @@ class FundsModel(PlaceEditingModel):
         self.emit_cells(cells)
 
     def _derived_texts(self) -> dict[tuple[int, int], str]:
-        return {(1, FIRST_VALUE_COLUMN + i): self._derived_text(1, c.role)
-                for i, c in enumerate(self.spec.columns) if c.role != "money"}
+        return {(row, FIRST_VALUE_COLUMN + i): self._derived_text(row, c.role)
+                for row in range(1, self.rowCount()) for i, c in enumerate(self.spec.columns) if c.role != "money"}

@@ -50,6 +50,11 @@ class Overview:
         return KIND_NAMES.get(self.kind, self.kind)
 
     @property
+    def printed_rate(self) -> Decimal | None:
+        """The rate as the form prints it (its template's rounding), as a ratio: 35.77% → 0.3577."""
+        return Decimal(self.execution_rate_text.rstrip("%")) / 100 if self.execution_rate_text else None
+
+    @property
     def has_problems(self) -> bool:
         return any(self.problems.values())
 

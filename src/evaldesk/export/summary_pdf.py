@@ -16,7 +16,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from ..domain.numbers import format_money, format_score
 from ..domain.summary import Summary
 from .fonts import FontChain, font_chain
-from .summary_table import COLUMNS, NOTE, TITLE, percent, printed_rate, subtitle, summary_rows
+from .summary_table import COLUMNS, NOTE, TITLE, percent, subtitle, summary_rows
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -130,7 +130,7 @@ def _rate_chart(drawing: Drawing, rated, fonts: FontChain, x: float, width: floa
         return
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = x, 8 * mm, width, height - 20 * mm
-    values = [float(printed_rate(e.overview) * 100) for e in reversed(rated)]
+    values = [float(e.overview.printed_rate * 100) for e in reversed(rated)]
     chart.data = [values]
     chart.categoryAxis.categoryNames = [_short(e.overview.project_name or e.name) for e in reversed(rated)]
     chart.categoryAxis.labels.fontName = fonts.primary

@@ -53,11 +53,6 @@ def summary_rows(summary: Summary) -> list[SummaryRow]:
     return rows
 
 
-def printed_rate(view: Overview) -> Decimal | None:
-    """The rate as the form itself prints it (its template's rounding), as a ratio."""
-    return Decimal(view.execution_rate_text.rstrip("%")) / 100 if view.execution_rate_text else None
-
-
 def total_rate(totals: Totals) -> Decimal | None:
     rate = totals.execution_rate
     return None if rate is None else round_rate(rate, "half_up")
@@ -66,7 +61,7 @@ def total_rate(totals: Totals) -> Decimal | None:
 def _entry_values(number: int, view: Overview, name: str) -> tuple:
     score = lambda v: None if v is None else round_half_up(v)  # noqa: E731 - two uses, one line
     return (number, view.unit, view.project_name, view.kind_name, view.year, view.initial_budget,
-            view.annual_budget, view.executed, printed_rate(view), score(view.budget_score),
+            view.annual_budget, view.executed, view.printed_rate, score(view.budget_score),
             score(view.total_score), view.grade, view.problem_text, name)
 
 

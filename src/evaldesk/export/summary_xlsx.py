@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..domain.summary import Summary
-from .summary_table import COLUMNS, NOTE, TITLE, printed_rate, subtitle, summary_rows
+from .summary_table import COLUMNS, NOTE, TITLE, subtitle, summary_rows
 
 FONT = "宋体"
 THIN = Side(style="thin")
@@ -143,7 +143,7 @@ def _write_charts(sheet, summary: Summary) -> None:
     sheet.append(["项目", "执行率"])
     rates_start = sheet.max_row
     for entry in summary.rated:
-        sheet.append([entry.overview.project_name or entry.name, printed_rate(entry.overview)])
+        sheet.append([entry.overview.project_name or entry.name, entry.overview.printed_rate])
         sheet.cell(row=sheet.max_row, column=2).number_format = "0.00%"
     rates_end = sheet.max_row
     if grades_end > 1:

@@ -32,7 +32,10 @@ def folder():
 def library(window, folder, qtbot):
     qtbot.mouseClick(_button(window.start, "start_library"), Qt.MouseButton.LeftButton)
     view = window.library
-    qtbot.waitUntil(lambda: view.last_scan is not None and not view.is_loading(), timeout=20000)
+    try:
+        qtbot.waitUntil(lambda: view.last_scan is not None and not view.is_loading(), timeout=20000)
+    except AssertionError:
+        raise AssertionError(f"library not loaded: {view.status.text()}") from None
     return view
 
 

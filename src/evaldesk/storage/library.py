@@ -86,8 +86,10 @@ class LibraryIndex:
         roots = [str(Path(f).resolve()) + os.sep for f in folders]
         return [item for key, item in self.known.items() if any(key.startswith(r) for r in roots)]
 
-    def scan(self, folders: Iterable[Path], progress: Callable[[int, int], None] | None = None) -> Scan:
-        """Every form of the folders; files whose size or time changed since the index are read again."""
+    def scan(self, folders: Iterable[Path], progress: Callable[[int, int], None] | None = None,
+             stop: Callable[[], bool] = lambda: False) -> Scan:
+        """Every form of the folders; files whose size or time changed since the index are read again.
+        `stop` is asked between files: a window closing mid-way keeps what was read and returns at once."""
         items, read, missing = [], 0, []
         listing = []
         for folder in folders:
@@ -96,6 +98,8 @@ class LibraryIndex:
                 continue
             listing += form_files(Path(folder).resolve())
         for number, (path, stat) in enumerate(listing, 1):
+            if stop():
+                break
             item = self.known.get(str(path))
             if item is None or item.size != stat.st_size or item.mtime_ns != stat.st_mtime_ns:
                 item = read_item(path, stat, self.registry)

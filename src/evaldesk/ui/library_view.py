@@ -32,7 +32,10 @@ class LibraryLoader(QThread):
         try:
             index = LibraryIndex(self.registry)
             self.cached.emit(index.cached(self.folders))
-            self.scanned.emit(index.scan(self.folders, lambda done, total: self.progress.emit(done, total)))
+            scan = index.scan(self.folders, lambda done, total: self.progress.emit(done, total),
+                              self.isInterruptionRequested)
+            if not self.isInterruptionRequested():
+                self.scanned.emit(scan)
         except Exception as error:  # never a silent empty list: the clerk is told  # noqa: BLE001
             self.failed.emit(f"{type(error).__name__}: {error}")
 
@@ -51,6 +54,7 @@ class LibraryView(QWidget):
         self.setObjectName("library")
         self.registry, self.folders = registry, list(folders)
         self.loader: LibraryLoader | None = None
+        self.again = self.loading = False
         self.last_scan: Scan | None = None
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
@@ -149,19 +153,27 @@ class LibraryView(QWidget):
 
     def refresh(self) -> None:
         """Fill the list from the index at once, then bring it up to date from the folders."""
-        if self.loader is not None and self.loader.isRunning():
-            self.loader.requestInterruption()
-            self.loader.wait()
+        if self.is_loading():
+            self.again = True  # once this round is done: the folders may have changed meanwhile
+            return
+        self.again = False
         self.status.setText("正在读取表单…")
         self.loader = LibraryLoader(self.registry, self.folders, self)
         self.loader.cached.connect(self._show_items)
         self.loader.progress.connect(lambda done, total: self.status.setText(f"正在读取表单 {done}/{total}…"))
         self.loader.scanned.connect(self._scanned)
         self.loader.failed.connect(lambda text: self.status.setText(f"表单库未能读取：{text}"))
+        self.loader.finished.connect(self._finished)
+        self.loading = True
         self.loader.start()
 
+    def _finished(self) -> None:
+        self.loading = False
+        if self.again:
+            self.refresh()
+
     def is_loading(self) -> bool:
-        return self.loader is not None and self.loader.isRunning()
+        return self.loading
 
     def _show_items(self, items: list[LibraryItem]) -> None:
         current = self.current_item()
@@ -238,6 +250,8 @@ class LibraryView(QWidget):
             signal.emit(item)
 
     def stop(self) -> None:
+        """The window is closing: the loader stops after the file it is reading."""
         if self.loader is not None:
+            self.loader.requestInterruption()
             self.loader.wait()
 

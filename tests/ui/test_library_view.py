@@ -34,7 +34,7 @@ def library(window, folder, qtbot):
     view = window.library
     try:
         qtbot.waitUntil(lambda: view.last_scan is not None and not view.is_loading(), timeout=20000)
-    except AssertionError:
+    except Exception:  # pytest-qt's TimeoutError: say what the page showed
         raise AssertionError(f"library not loaded: {view.status.text()}") from None
     return view
 

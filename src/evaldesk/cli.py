@@ -65,7 +65,24 @@ def _utf8_output() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+NO_DISPLAY = ("evaldesk：没有找到图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY），无显示时请用 xvfb-run -a 运行，"
+              "或设置 QT_QPA_PLATFORM=offscreen 在后台运行 / no display found: run it under xvfb-run -a, "
+              "or set QT_QPA_PLATFORM=offscreen to run headless.")
+
+
+def _no_display() -> bool:
+    """On Linux without a screen Qt aborts with a misleading "xcb-cursor0 is needed"; say what is wrong instead."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def open_window(argv: list[str]) -> int:
+    if _no_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return FAILED
     try:
         from .ui.app import run
     except ImportError as error:

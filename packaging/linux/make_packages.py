@@ -31,6 +31,9 @@ DEPENDS = [
     "libxcb-shape0", "libxcb-xkb1",
     "libcups2",  # Qt's print dialog and printing to the office printer go through CUPS
 ]
+# xz -1: minutes faster than the default -6 on a shared 2-core machine, for a package a little larger.
+# Every dpkg reads xz (zstd only from dpkg 1.21.18, newer than UOS and Kylin V10 carry).
+XZ_LEVEL = 1
 SUMMARY = "绩效表填报助手：离线填写预算绩效表 / offline budget-performance form editor"
 DESCRIPTION = """\
  填写《财政项目支出绩效自评表》、上海《项目绩效自我评价》和《绩效目标申报表》，
@@ -76,8 +79,8 @@ def build_deb(app: Path, version: str, out: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="evaldesk-deb-") as tmp:
         root = Path(tmp) / "root"
         stage_deb(app, root, version)
-        subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(deb)], check=True,
-                       stdout=subprocess.DEVNULL)
+        command = ["dpkg-deb", "--root-owner-group", "-Zxz", f"-z{XZ_LEVEL}", "--build", str(root), str(deb)]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return deb
 
 
@@ -90,7 +93,7 @@ def build_tarball(app: Path, version: str, out: Path) -> Path:
         for source in ("install-user.sh", "evaldesk.desktop", "evaldesk-mime.xml"):
             shutil.copy2(HERE / source, top / source)
         shutil.copy2(ICON, top / "evaldesk.png")
-        env = dict(os.environ, XZ_OPT="-6 -T0")
+        env = dict(os.environ, XZ_OPT=f"-{XZ_LEVEL} -T0")
         subprocess.run(["tar", "--owner=0", "--group=0", "-cJf", str(tarball), "-C", tmp, name], check=True, env=env)
     return tarball
 

@@ -25,7 +25,7 @@ root_make bullseye "$dir"
 root_enter "$dir"
 depends=$(dpkg-deb -f "$deb" Depends | sed 's/([^)]*)//g; s/,/ /g')
 root_run "$dir" "apt-get update -qq && apt-get install -y -qq --no-install-recommends $depends \
-  shared-mime-info desktop-file-utils python3-venv > /dev/null"
+  shared-mime-info desktop-file-utils xz-utils python3-venv > /dev/null"
 root_run "$dir" "python3 -m venv /opt/check && /opt/check/bin/pip install -q --disable-pip-version-check openpyxl pypdf \
   2>&1 | grep -v 'is ignored: it is neither' >&2 || true; /opt/check/bin/python -c 'import openpyxl, pypdf'"
 mkdir -p "$dir/check/packaging" "$dir/check/tests" "$dir/check/src/evaldesk"

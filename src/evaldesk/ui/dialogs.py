@@ -47,8 +47,9 @@ class Dialogs:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return Path(name) if name else None
 
-    def choose_template(self, parent, registry, default: str = "") -> str | None:
+    def choose_template(self, parent, registry, default: str = "", title: str = "新建表单") -> str | None:
         dialog = NewFormDialog(registry, default, parent)
+        dialog.setWindowTitle(title)
         return dialog.template_id() if dialog.exec() == QDialog.Accepted else None
 
     def add_category(self, parent, spec, level1: str = "") -> tuple[str, str] | None:

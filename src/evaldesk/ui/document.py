@@ -32,6 +32,7 @@ class FormDocument(QObject):
     rows_about_to_move = Signal(str, int, int, int)  # table, index, count, to
     rows_moved = Signal(str)
     changed = Signal(object)  # Touched, after the figures and problems are recomputed
+    template_changed = Signal()  # before `changed`: the page must be rebuilt for the new template
     modified_changed = Signal(bool)
     path_changed = Signal()
 
@@ -82,12 +83,15 @@ class FormDocument(QObject):
     def apply_now(self, edit: Edit) -> Edit:
         """Apply an edit (from an undo command), recompute, announce; returns the inverse."""
         touched = Touched()
+        template = self.form.template
         inverse = self._apply(edit, touched)
         before = self._problems_by_place
         self.figures, self.problems = self.recalc.update(touched)
         self._index_problems()
         after = self._problems_by_place
         touched.places |= {place for place in before.keys() | after.keys() if before.get(place) != after.get(place)}
+        if self.form.template is not template:
+            self.template_changed.emit()
         self.changed.emit(touched)  # what was typed, and every place whose problems came or went
         return inverse
 

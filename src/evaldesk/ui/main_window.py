@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 
 from ..domain.numbers import format_score
 from ..storage import evd
-from . import file_actions, menus
+from . import file_actions, menus, template_change
 from .autosave import INTERVAL_MS, Session
 from .dialogs import Dialogs
 from .document import FormDocument
@@ -96,9 +96,9 @@ class MainWindow(QMainWindow):
 
     def add_document(self, document: FormDocument) -> FormView:
         document.setParent(self)
-        view = FormView(document)
-        view.hint.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        view = self._page(document)
         self.undo_group.addStack(document.undo_stack)
+        document.template_changed.connect(lambda d=document: self.rebuild_page(d))
         document.changed.connect(lambda _t, d=document: self.document_changed(d))
         document.modified_changed.connect(lambda _m, d=document: self.update_titles(d))
         document.path_changed.connect(lambda d=document: self.update_titles(d))
@@ -108,6 +108,25 @@ class MainWindow(QMainWindow):
         self.current_changed()
         view.focus_first()
         return view
+
+    def _page(self, document: FormDocument) -> FormView:
+        view = FormView(document)
+        view.hint.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        return view
+
+    def rebuild_page(self, document: FormDocument) -> None:
+        """The form moved to another template (or back, by undo): its page is built anew in the same tab."""
+        old = self.view_of(document)
+        if old is None:
+            return
+        template_change.detach(old)
+        index, current = self.tabs.indexOf(old), self.tabs.currentWidget() is old
+        view = self._page(document)
+        self.tabs.insertTab(index, view, self.tabs.tabText(index))
+        self.tabs.removeTab(index + 1)
+        if current:
+            self.tabs.setCurrentWidget(view)
+        old.deleteLater()
 
     def view_of(self, document: FormDocument) -> FormView | None:
         return next((self.tabs.widget(i) for i in range(self.tabs.count()) if self.tabs.widget(i).document is document), None)

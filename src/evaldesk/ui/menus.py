@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from .. import __version__
 from ..domain.edits import SetAmountUnit
-from . import file_actions, row_actions
+from . import file_actions, row_actions, template_change
 from .paper_view import PaperTableView
 from .table_model import TableModel
 
@@ -76,6 +76,8 @@ def build(window) -> None:
     _action(window, edit, "下移(&W)", lambda: move_row(window, +1), "Alt+Down", "move_down")
     _action(window, edit, "添加分类(&G)…", lambda: add_category(window), "Ctrl+Shift+A", "add_category")
     edit.addSeparator()
+    _action(window, edit, "更换模板(&M)…", lambda: template_change.change(window), None, "change_template")
+    _action(window, edit, "查看保留的内容…", lambda: template_change.show_kept(window), None, "show_kept")
     _action(window, edit, "金额单位改为万元", lambda: set_unit(window, "万元"), None, "unit_wan")
     _action(window, edit, "金额单位改为元", lambda: set_unit(window, "元"), None, "unit_yuan")
     edit.addSeparator()
@@ -110,7 +112,7 @@ def update_enabled(window) -> None:
     names = window.actions_by_name
     has_form = window.current_document() is not None
     for name in ("save", "save_as", "close", "export_xlsx", "export_pdf", "print", "print_preview", "unit_wan",
-                 "unit_yuan", "add_category"):
+                 "unit_yuan", "add_category", "change_template", "show_kept"):
         names[name].setEnabled(has_form)
     grid = focused_table(window)
     for name in ("insert_row", "delete_rows", "move_up", "move_down"):

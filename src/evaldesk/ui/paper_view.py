@@ -49,6 +49,7 @@ class PaperTableView(QTableView):
         self.unit_widths: list[int] = []
         self._dirty_rows: set[int] | None = None  # None: every row
         self._pending = False
+        self.detached = False  # a page left behind by a template change: follows nothing any more
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.layoutChanged):
             signal.connect(lambda *_: self.schedule_layout(None))
         model.document.changed.connect(self._document_changed)
@@ -81,8 +82,16 @@ class PaperTableView(QTableView):
             self._pending = True
             QTimer.singleShot(0, self.refresh_layout)
 
+    def detach(self) -> None:
+        self.detached = True
+        document = self.model().document
+        for slot in (self._document_changed, self.model()._changed):
+            document.changed.disconnect(slot)
+
     def refresh_layout(self) -> None:
         self._pending = False
+        if self.detached:
+            return
         spans = self.model().spans()
         if spans != self._spans:
             self.clearSpans()

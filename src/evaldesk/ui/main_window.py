@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         self.figures_label = QLabel()
         self.figures_label.setObjectName("status_figures")
         self.figures_label.setStyleSheet("padding: 0 8px; font-weight: bold;")
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("status_selection")
+        self.statusBar().addPermanentWidget(self.selection_label)
         self.statusBar().addPermanentWidget(self.figures_label)
 
     # ------------------------------------------------------------------ documents
@@ -112,6 +115,9 @@ class MainWindow(QMainWindow):
     def _page(self, document: FormDocument) -> FormView:
         view = FormView(document)
         view.hint.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for grid in view.grid_views():
+            grid.selection_summary.connect(self.selection_label.setText)
+            grid.context_requested.connect(lambda position, g=grid: menus.context_menu(self, g, position))
         return view
 
     def rebuild_page(self, document: FormDocument) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
 from .. import __version__
 from ..domain.edits import SetAmountUnit
@@ -69,8 +69,10 @@ def build(window) -> None:
     _action(window, edit, "剪切(&T)", lambda: clipboard_action(window, "cut"), QKeySequence.Cut, "cut")
     _action(window, edit, "复制(&C)", lambda: clipboard_action(window, "copy"), QKeySequence.Copy, "copy")
     _action(window, edit, "粘贴(&P)", lambda: clipboard_action(window, "paste"), QKeySequence.Paste, "paste")
+    _action(window, edit, "向下填充(&F)", lambda: fill_down(window), "Ctrl+D", "fill_down")
     edit.addSeparator()
     _action(window, edit, "插入行(&I)", lambda: insert_row(window), ["Ctrl+Return", "Ctrl+Enter"], "insert_row")
+    _action(window, edit, "在上方插入行", lambda: insert_row(window, above=True), None, "insert_row_above")
     _action(window, edit, "删除行(&D)", lambda: delete_rows(window), "Ctrl+Delete", "delete_rows")
     _action(window, edit, "上移(&U)", lambda: move_row(window, -1), "Alt+Up", "move_up")
     _action(window, edit, "下移(&W)", lambda: move_row(window, +1), "Alt+Down", "move_down")
@@ -115,8 +117,9 @@ def update_enabled(window) -> None:
                  "unit_yuan", "add_category", "change_template", "show_kept"):
         names[name].setEnabled(has_form)
     grid = focused_table(window)
-    for name in ("insert_row", "delete_rows", "move_up", "move_down"):
+    for name in ("insert_row", "insert_row_above", "delete_rows", "move_up", "move_down"):
         names[name].setEnabled(grid is not None)
+    names["fill_down"].setEnabled(focused_grid(window) is not None)
 
 
 def focused_grid(window) -> PaperTableView | None:
@@ -144,6 +147,40 @@ def clipboard_action(window, what: str) -> None:
         getattr(widget, what)()
 
 
+def fill_down(window) -> None:
+    grid = focused_grid(window)
+    if grid is not None and grid.state() != grid.State.EditingState:
+        grid.fill_down()
+
+
+CONTEXT_ENTRIES = (("在上方插入行", "insert_row_above"), ("在下方插入行", "insert_row"), ("删除行", "delete_rows"), None,
+                   ("复制", "copy"), ("粘贴", "paste"), ("向下填充", "fill_down"), None, ("添加分类…", "add_category"))
+
+
+def context_menu(window, grid: PaperTableView, position) -> QMenu:
+    """The right-click menu of a grid: the 编辑 entries that act on its cells and rows."""
+    grid.setFocus(Qt.MouseFocusReason)
+    update_enabled(window)
+    menu = QMenu(grid)
+    menu.setAttribute(Qt.WA_DeleteOnClose)
+    is_table = isinstance(grid.model(), TableModel)
+    for entry in CONTEXT_ENTRIES:
+        if entry is None:
+            menu.addSeparator()
+            continue
+        text, name = entry
+        if not is_table and name in ("insert_row_above", "insert_row", "delete_rows", "add_category"):
+            continue
+        source = window.actions_by_name[name]
+        action = menu.addAction(text, source.trigger)
+        action.setShortcuts(source.shortcuts())
+        action.setEnabled(source.isEnabled())
+        action.setObjectName(name)
+    window.last_context_menu = menu
+    menu.popup(position)
+    return menu
+
+
 def _select_row(grid: PaperTableView, row: int) -> None:
     model = grid.model()
     column = next((i for i, c in enumerate(model.spec.columns) if c.role == "text"), 0) + model.offset
@@ -151,11 +188,11 @@ def _select_row(grid: PaperTableView, row: int) -> None:
     grid.setFocus(Qt.OtherFocusReason)
 
 
-def insert_row(window) -> None:
+def insert_row(window, above: bool = False) -> None:
     grid = focused_table(window)
     if grid is None:
         return
-    edit, index = row_actions.insert_row(grid.model(), row_actions.current_row(grid))
+    edit, index = row_actions.insert_row(grid.model(), row_actions.current_row(grid), above)
     grid.model().document.edit(edit)
     _select_row(grid, index)
 

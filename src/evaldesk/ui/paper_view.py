@@ -13,13 +13,15 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QHeaderView, QSizePolicy, QTableView
 
-from . import clipboard, look
+from . import clipboard, look, selection
 from .delegates import CellDelegate
 
 
 class PaperTableView(QTableView):
     hint = Signal(str)
     focused = Signal()
+    selection_summary = Signal(str)  # 计数 and 求和 of the selected cells, for the status bar
+    context_requested = Signal(object)  # the global position of a right click: the window builds the menu
 
     def __init__(self, model, parent=None) -> None:
         super().__init__(parent)
@@ -53,6 +55,7 @@ class PaperTableView(QTableView):
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.layoutChanged):
             signal.connect(lambda *_: self.schedule_layout(None))
         model.document.changed.connect(self._document_changed)
+        self.selectionModel().selectionChanged.connect(lambda *_: self.selection_summary.emit(selection.summary(self)))
         self.refresh_layout()
 
     # ------------------------------------------------------------------ layout
@@ -120,9 +123,9 @@ class PaperTableView(QTableView):
     def editable_indexes(self) -> list[QModelIndex]:
         model = self.model()
         return [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
-                if model.flags(model.index(r, c)) & Qt.ItemIsEditable and self._visible(r, c)]
+                if model.flags(model.index(r, c)) & Qt.ItemIsEditable and self.is_shown(r, c)]
 
-    def _visible(self, row: int, column: int) -> bool:
+    def is_shown(self, row: int, column: int) -> bool:
         """False for a cell hidden under a merged cell that starts above or left of it."""
         return self.rowSpan(row, column) > 0 and not any(
             r <= row < r + rs and c <= column < c + cs and (r, c) != (row, column) for r, c, rs, cs in self._spans)
@@ -182,7 +185,7 @@ class PaperTableView(QTableView):
         """The editable cells shown on this row, left to right (a merged cell counts on its first row)."""
         model = self.model()
         return [c for c in range(model.columnCount())
-                if model.flags(model.index(row, c)) & Qt.ItemIsEditable and self._visible(row, c)]
+                if model.flags(model.index(row, c)) & Qt.ItemIsEditable and self.is_shown(row, c)]
 
     def _is_category(self, column: int) -> bool:
         spec = self.model().column_spec(column) if hasattr(self.model(), "column_spec") else None
@@ -201,7 +204,7 @@ class PaperTableView(QTableView):
         current, model = self.currentIndex(), self.model()
         column = current.column()
         for row in range(current.row() + max(1, self.rowSpan(current.row(), column)), model.rowCount()):
-            if model.flags(model.index(row, column)) & Qt.ItemIsEditable and self._visible(row, column):
+            if model.flags(model.index(row, column)) & Qt.ItemIsEditable and self.is_shown(row, column):
                 return self.setCurrentIndex(model.index(row, column))
 
     def closeEditor(self, editor, hint) -> None:
@@ -236,6 +239,19 @@ class PaperTableView(QTableView):
     def clear_selection(self) -> None:
         targets = [i for row in self.selected_block() for i in row if self.model().flags(i) & Qt.ItemIsEditable]
         clipboard.write_cells(self.model(), [(i, "") for i in targets], "清除")
+
+    def fill_down(self) -> None:
+        """Ctrl+D as in Excel: the top cell of each selected column copied down the selection; with one cell
+        selected, the cell above copied into it. One undo step."""
+        pairs = selection.fill_down_pairs(self)
+        if pairs:
+            clipboard.write_cells(self.model(), pairs, "向下填充")
+
+    def contextMenuEvent(self, event) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.put_cursor(index)
+        self.context_requested.emit(event.globalPos())
 
     def paste(self) -> None:
         block = clipboard.from_tsv(QApplication.clipboard().text())

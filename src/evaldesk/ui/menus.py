@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
 from .. import __version__
 from ..domain.edits import SetAmountUnit
-from . import file_actions, row_actions, template_change
+from . import file_actions, find_replace, row_actions, template_change
 from .paper_view import PaperTableView
 from .table_model import TableModel
 
@@ -69,7 +69,10 @@ def build(window) -> None:
     _action(window, edit, "剪切(&T)", lambda: clipboard_action(window, "cut"), QKeySequence.Cut, "cut")
     _action(window, edit, "复制(&C)", lambda: clipboard_action(window, "copy"), QKeySequence.Copy, "copy")
     _action(window, edit, "粘贴(&P)", lambda: clipboard_action(window, "paste"), QKeySequence.Paste, "paste")
-    _action(window, edit, "向下填充(&F)", lambda: fill_down(window), "Ctrl+D", "fill_down")
+    _action(window, edit, "向下填充", lambda: fill_down(window), "Ctrl+D", "fill_down")
+    edit.addSeparator()
+    _action(window, edit, "查找(&F)…", lambda: find_replace.open_dialog(window, False), "Ctrl+F", "find")
+    _action(window, edit, "替换(&H)…", lambda: find_replace.open_dialog(window, True), "Ctrl+H", "replace")
     edit.addSeparator()
     _action(window, edit, "插入行(&I)", lambda: insert_row(window), ["Ctrl+Return", "Ctrl+Enter"], "insert_row")
     _action(window, edit, "在上方插入行", lambda: insert_row(window, above=True), None, "insert_row_above")
@@ -114,7 +117,7 @@ def update_enabled(window) -> None:
     names = window.actions_by_name
     has_form = window.current_document() is not None
     for name in ("save", "save_as", "close", "export_xlsx", "export_pdf", "print", "print_preview", "unit_wan",
-                 "unit_yuan", "add_category", "change_template", "show_kept"):
+                 "unit_yuan", "add_category", "change_template", "show_kept", "find", "replace"):
         names[name].setEnabled(has_form)
     grid = focused_table(window)
     for name in ("insert_row", "insert_row_above", "delete_rows", "move_up", "move_down"):

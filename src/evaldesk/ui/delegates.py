@@ -76,6 +76,12 @@ class LongCellEditor(CellEditorKeys, QPlainTextEdit):
 
 class CellDelegate(QStyledItemDelegate):
     hint = Signal(str)  # a sentence for the status bar
+    point_size: float | None = None  # zoomed: every cell's font at the grid's size, bold labels too
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        if self.point_size is not None:
+            option.font.setPointSizeF(self.point_size)
 
     def createEditor(self, parent, option, index):
         model = index.model()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 
 from ..domain.numbers import format_score
 from ..storage import evd
-from . import file_actions, menus, template_change
+from . import file_actions, menus, template_change, zoom
 from .autosave import INTERVAL_MS, Session
 from .dialogs import Dialogs
 from .document import FormDocument
@@ -85,6 +85,10 @@ class MainWindow(QMainWindow):
         self.selection_label.setObjectName("status_selection")
         self.statusBar().addPermanentWidget(self.selection_label)
         self.statusBar().addPermanentWidget(self.figures_label)
+        self.zoom_label = QLabel(f"{zoom.clamp(self.settings['zoom'])}%")
+        self.zoom_label.setObjectName("status_zoom")
+        self.zoom_label.setToolTip("缩放：Ctrl+滚轮，Ctrl+= 放大，Ctrl+- 缩小，Ctrl+0 还原")
+        self.statusBar().addPermanentWidget(self.zoom_label)
 
     # ------------------------------------------------------------------ documents
     def documents(self) -> list[FormDocument]:
@@ -118,6 +122,7 @@ class MainWindow(QMainWindow):
         for grid in view.grid_views():
             grid.selection_summary.connect(self.selection_label.setText)
             grid.context_requested.connect(lambda position, g=grid: menus.context_menu(self, g, position))
+        zoom.install(self, view)
         return view
 
     def rebuild_page(self, document: FormDocument) -> None:

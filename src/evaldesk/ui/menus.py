@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
 from .. import __version__
 from ..domain.edits import SetAmountUnit
-from . import file_actions, find_replace, row_actions, template_change
+from . import file_actions, find_replace, row_actions, template_change, zoom
 from .paper_view import PaperTableView
 from .table_model import TableModel
 
@@ -93,6 +93,13 @@ def build(window) -> None:
     problems.setText("问题列表(&P)")
     problems.setShortcut(QKeySequence("F8"))
     view.addAction(problems)
+    view.addSeparator()
+    _action(window, view, "放大(&I)", lambda: zoom.set_zoom(window, zoom.step(window.settings["zoom"], +1)),
+            ["Ctrl+=", "Ctrl++"], "zoom_in")
+    _action(window, view, "缩小(&O)", lambda: zoom.set_zoom(window, zoom.step(window.settings["zoom"], -1)),
+            "Ctrl+-", "zoom_out")
+    _action(window, view, "实际大小(&R)", lambda: zoom.set_zoom(window, 100), "Ctrl+0", "zoom_reset")
+    view.addSeparator()
     _action(window, view, "开始页(&S)", window.show_start, None, "start_page")
 
     help_menu = bar.addMenu("帮助(&H)")

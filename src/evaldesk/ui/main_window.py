@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 
 from ..domain.numbers import format_score
 from ..storage import evd
-from . import file_actions, menus, template_change, zoom
+from . import column_widths, file_actions, menus, template_change, zoom
 from .autosave import INTERVAL_MS, Session
 from .dialogs import Dialogs
 from .document import FormDocument
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
             grid.selection_summary.connect(self.selection_label.setText)
             grid.context_requested.connect(lambda position, g=grid: menus.context_menu(self, g, position))
         zoom.install(self, view)
+        column_widths.install(self, view)
         return view
 
     def rebuild_page(self, document: FormDocument) -> None:

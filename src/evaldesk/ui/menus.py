@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
 from .. import __version__
 from ..domain.edits import SetAmountUnit
-from . import file_actions, find_replace, row_actions, template_change, zoom
+from . import column_widths, file_actions, find_replace, row_actions, template_change, zoom
 from .paper_view import PaperTableView
 from .table_model import TableModel
 
@@ -99,6 +99,7 @@ def build(window) -> None:
     _action(window, view, "缩小(&O)", lambda: zoom.set_zoom(window, zoom.step(window.settings["zoom"], -1)),
             "Ctrl+-", "zoom_out")
     _action(window, view, "实际大小(&R)", lambda: zoom.set_zoom(window, 100), "Ctrl+0", "zoom_reset")
+    _action(window, view, "还原列宽(&W)", lambda: column_widths.reset(window), None, "reset_columns")
     view.addSeparator()
     _action(window, view, "开始页(&S)", window.show_start, None, "start_page")
 

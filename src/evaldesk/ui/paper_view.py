@@ -16,12 +16,16 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplica
 from . import clipboard, look, selection
 from .delegates import CellDelegate
 
+BORDER_GRIP = 3  # pixels either side of a column's border where the mouse takes it
+
 
 class PaperTableView(QTableView):
     hint = Signal(str)
     focused = Signal()
     selection_summary = Signal(str)  # 计数 and 求和 of the selected cells, for the status bar
     context_requested = Signal(object)  # the global position of a right click: the window builds the menu
+    column_dragged = Signal(int, int)  # a column's right border moved by so many pixels
+    column_drag_finished = Signal()
 
     def __init__(self, model, parent=None) -> None:
         super().__init__(parent)
@@ -52,6 +56,8 @@ class PaperTableView(QTableView):
         self._dirty_rows: set[int] | None = None  # None: every row
         self._pending = False
         self.detached = False  # a page left behind by a template change: follows nothing any more
+        self._drag: tuple[int, int] | None = None  # (column, x) while a column border is dragged
+        self.viewport().setMouseTracking(True)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.layoutChanged):
             signal.connect(lambda *_: self.schedule_layout(None))
         model.document.changed.connect(self._document_changed)
@@ -118,6 +124,47 @@ class PaperTableView(QTableView):
     def put_cursor(self, index: QModelIndex) -> None:
         """Move to a cell and select only it, whatever modifier keys are still held (Ctrl+Enter, Alt+↑)."""
         self.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
+
+    # ------------------------------------------------------------------ column borders
+    def border_at(self, x: int) -> int:
+        """The column whose right border is under x (within a few pixels), or -1; not the grid's outer edge."""
+        for column in range(self.model().columnCount() - 1):
+            edge = self.columnViewportPosition(column) + self.columnWidth(column)
+            if abs(x - edge) <= BORDER_GRIP:
+                return column
+        return -1
+
+    def mousePressEvent(self, event) -> None:
+        column = self.border_at(event.position().toPoint().x()) if event.button() == Qt.LeftButton else -1
+        if column >= 0:
+            self._drag = (column, event.position().toPoint().x())
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        x = event.position().toPoint().x()
+        if self._drag is not None:
+            column, last = self._drag
+            if x != last:
+                self._drag = (column, x)
+                self.column_dragged.emit(column, x - last)
+            return
+        if self.border_at(x) >= 0:
+            self.viewport().setCursor(Qt.SplitHCursor)
+        else:
+            self.viewport().unsetCursor()
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._drag is not None:
+            self._drag = None
+            self.column_drag_finished.emit()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if self.border_at(event.position().toPoint().x()) < 0:
+            super().mouseDoubleClickEvent(event)
 
     # ------------------------------------------------------------------ keys
     def editable_indexes(self) -> list[QModelIndex]:

@@ -9,6 +9,7 @@ from .. import __version__
 from ..domain.edits import SetAmountUnit
 from . import column_widths, file_actions, find_replace, row_actions, template_change, zoom
 from .paper_view import PaperTableView
+from .start_page import recent_label
 from .table_model import TableModel
 
 SHORTCUT_HELP = """键盘操作
@@ -114,7 +115,7 @@ def fill_recent(window) -> None:
     menu.clear()
     recent = window.settings.existing_recent()
     for number, path in enumerate(recent, 1):
-        action = menu.addAction(f"&{number % 10} {path.name}")
+        action = menu.addAction(f"&{number % 10} {recent_label(path)}")
         action.setToolTip(str(path))
         action.triggered.connect(lambda _checked=False, p=path: window.open_path(p))
     menu.setEnabled(bool(recent))

@@ -22,6 +22,7 @@ from .problems_panel import ProblemsPanel
 from .start_page import StartPage
 
 APP_TITLE = "绩效表填报助手"
+PROBLEM_LINES = 4  # the problems list's height, in lines, before the clerk drags it taller
 
 
 class MainWindow(QMainWindow):
@@ -75,7 +76,11 @@ class MainWindow(QMainWindow):
         self.problems_dock.setWidget(self.problems)
         self.problems_dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [150], Qt.Vertical)
+        self.problems_title = QLabel("问题")  # one line, with the count; F8 shows and hides the list
+        self.problems_title.setObjectName("problems_title")
+        self.problems_title.setStyleSheet("padding: 2px 8px;")
+        self.problems_dock.setTitleBarWidget(self.problems_title)
+        self._problem_lines = -1
 
     def _build_status(self) -> None:
         self.figures_label = QLabel()
@@ -207,6 +212,20 @@ class MainWindow(QMainWindow):
             return
         self.problems.show_problems(document.form.template, document.problems)
         self.figures_label.setText(status_text(document))
+        self._fit_problems(len(document.problems))
+
+    def _fit_problems(self, count: int) -> None:
+        """A compact list: one line (its title) when there is nothing to say, up to a few lines otherwise,
+        so that a 1366×768 screen keeps the form in sight. The clerk can still drag it taller."""
+        self.problems_title.setText(f"问题（{count} 个）" if count else "问题：没有")
+        lines = min(count, PROBLEM_LINES)
+        if lines == self._problem_lines:
+            return
+        self._problem_lines = lines
+        self.problems.setMaximumHeight(16777215 if count else 0)
+        line = self.problems.fontMetrics().lineSpacing() + 6
+        height = self.problems_title.sizeHint().height() + (lines * line + 2 * self.problems.frameWidth() if lines else 0)
+        self.resizeDocks([self.problems_dock], [height], Qt.Vertical)
 
     def update_titles(self, document: FormDocument) -> None:
         view = self.view_of(document)

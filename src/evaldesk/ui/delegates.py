@@ -77,6 +77,7 @@ class LongCellEditor(CellEditorKeys, QPlainTextEdit):
 class CellDelegate(QStyledItemDelegate):
     hint = Signal(str)  # a sentence for the status bar
     point_size: float | None = None  # zoomed: every cell's font at the grid's size, bold labels too
+    replacing = False  # the editor is being opened by a typed key: what is typed replaces the cell
 
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
@@ -106,6 +107,9 @@ class CellDelegate(QStyledItemDelegate):
             editor.loading = True
             editor.setText(text)
             editor.loading = False
+        if self.replacing and isinstance(editor, LongCellEditor):
+            self.replacing = False  # once, as it opens: not again when the first key comes back from the model
+            editor.selectAll()  # a line editor is selected by Qt itself
         self._check(editor)
 
     def setModelData(self, editor, model, index) -> None:

@@ -12,14 +12,18 @@ from .paper_view import PaperTableView
 from .start_page import recent_label
 from .table_model import TableModel
 
-SHORTCUT_HELP = """键盘操作
-Tab / Shift+Tab　下一格 / 上一格（表格最后一格之后进入下一栏）
-Enter　完成本格并移到下一行；F2 或直接输入　开始编辑
-Alt+Enter　长文本格内换行
-Ctrl+Enter　插入行（在当前行下方，同一分类）
+SHORTCUT_HELP = """键盘和鼠标操作（与 Excel、WPS 相同）
+单击　选中；双击、F2 或直接输入　开始编辑（直接输入会替换原内容）
+Esc　放弃本格的修改，恢复原值
+Tab / Shift+Tab　本行下一格 / 上一格；行末接着到下一行的三级指标（表格最后一格之后进入下一栏）
+Enter　完成本格并移到下一行；Alt+Enter　长文本格内换行
+Ctrl+Enter　插入行（在当前行下方，同一分类）；右键菜单　在上方 / 下方插入行、删除行等
 Ctrl+Delete　删除行；Alt+↑ / Alt+↓　上移 / 下移
 Ctrl+Shift+A　添加分类
-Ctrl+C / Ctrl+X / Ctrl+V　复制 / 剪切 / 粘贴（可与 Excel、WPS 互相粘贴）
+Ctrl+C / Ctrl+X / Ctrl+V　复制 / 剪切 / 粘贴（可与 Excel、WPS 互相粘贴；合并单元格下的空白视为同上）
+Ctrl+D　向下填充；选中多格时，状态栏显示计数和求和
+Ctrl+F / Ctrl+H　查找 / 替换
+Ctrl+滚轮、Ctrl+= / Ctrl+-　放大 / 缩小；Ctrl+0　实际大小；拖动表格列线　调整列宽
 Ctrl+Z / Ctrl+Y　撤销 / 重做
 Ctrl+S　保存；Ctrl+N　新建；Ctrl+O　打开；Ctrl+W　关闭"""
 

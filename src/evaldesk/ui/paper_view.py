@@ -209,6 +209,16 @@ class PaperTableView(QTableView):
                 return
         super().inputMethodEvent(event)
 
+    def edit(self, index, trigger=None, event=None):
+        """A key typed on a cell replaces what it holds, as in Excel (F2 and a double click edit it)."""
+        if trigger is None:
+            return super().edit(index)
+        self.delegate.replacing = trigger == QAbstractItemView.AnyKeyPressed
+        try:
+            return super().edit(index, trigger, event)
+        finally:
+            self.delegate.replacing = False
+
     def keyboardSearch(self, search: str) -> None:
         """Never jump to a cell by its first letter: a typed key that does not open an editor is not a search."""
 

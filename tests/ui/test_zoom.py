@@ -55,4 +55,4 @@ def test_the_zoom_is_remembered_for_the_next_start(make_window, form_copy, qtbot
     assert second.zoom_label.text() == "125%"
     second.open_path(form_copy(SEED))
     grid = second.current_view().tables["indicators"]
-    assert grid.delegate.point_size == grid.font().pointSizeF() > QApplication.font().pointSizeF()
+    assert grid.font().pointSizeF() == grid.model().label_font.pointSizeF() == QApplication.font().pointSizeF() * 1.25

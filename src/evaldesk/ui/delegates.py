@@ -18,6 +18,7 @@ from .field_editors import FormUndoKeys, paint_base
 from .numbers_check import number_problem
 
 LONG_EDITOR_MIN_HEIGHT = 96
+CELL_AIR = 8  # px above and below a cell's text, as on the printed table (row_heights.py measures with it)
 
 
 class CellEditorKeys(FormUndoKeys):
@@ -76,13 +77,7 @@ class LongCellEditor(CellEditorKeys, QPlainTextEdit):
 
 class CellDelegate(QStyledItemDelegate):
     hint = Signal(str)  # a sentence for the status bar
-    point_size: float | None = None  # zoomed: every cell's font at the grid's size, bold labels too
     replacing = False  # the editor is being opened by a typed key: what is typed replaces the cell
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        if self.point_size is not None:
-            option.font.setPointSizeF(self.point_size)
 
     def createEditor(self, parent, option, index):
         model = index.model()
@@ -123,7 +118,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index):
         hint = super().sizeHint(option, index)
-        hint.setHeight(hint.height() + 8)  # air above and below the text, as on the printed table
+        hint.setHeight(hint.height() + CELL_AIR)
         return hint
 
     def finish(self, editor, hint) -> None:

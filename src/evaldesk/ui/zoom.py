@@ -41,7 +41,11 @@ def apply(view, percent: int) -> None:
     paper.setMinimumWidth(round(PAPER_MIN_WIDTH * factor))
     paper.setMaximumWidth(round(PAPER_MAX_WIDTH * factor))
     for grid in view.grid_views():
-        grid.delegate.point_size = grid.font().pointSizeF() if factor != 1 else None
+        model = grid.model()  # the bold labels' font is the model's own
+        if getattr(model, BASE, None) is None:
+            setattr(model, BASE, model.label_font.pointSizeF())
+        model.label_font.setPointSizeF(getattr(model, BASE) * factor)
+        grid.heights.forget()
         grid.schedule_layout(None)
     view.zoom = clamp(percent)
 

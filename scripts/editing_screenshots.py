@@ -31,13 +31,14 @@ def main() -> int:
 
 
 def shoot(name: str) -> int:
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path[:0] = [str(ROOT / "src"), str(ROOT / "scripts")]
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
     from PySide6.QtWidgets import QApplication
 
     from evaldesk.domain.edits import SetCell
     from evaldesk.domain.places import cell_place
     from evaldesk.ui.app import make_application, make_window
+    from screenshots import save  # the same small 256-colour PNGs as the other screenshots
 
     app = make_application()
     window = make_window()
@@ -55,7 +56,7 @@ def shoot(name: str) -> int:
     for _ in range(30):
         app.processEvents()
     OUT.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(OUT / f"{name}.png"))
+    save(window.grab(), OUT / f"{name}.png")
     visible = sum(1 for row in range(1, model.rowCount())
                   if grid.visualRect(model.index(row, model.column_of("name"))).intersects(grid.viewport().rect())
                   and view.viewport().rect().contains(grid.viewport().mapTo(view.viewport(), grid.visualRect(model.index(row, model.column_of("name"))).center())))

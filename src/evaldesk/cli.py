@@ -1,4 +1,5 @@
-"""The command line: `evaldesk templates | new | check | export | import`, or the window.
+"""The command line: `evaldesk templates | new | check | export | import` (and, in cli_year.py,
+`library | self-evaluation | next-year | summary`), or the window.
 
 Thin over domain/storage/export: parse arguments, call one function, print its result.
 Exit codes: 0 fine, 1 problems found (with --strict), 2 usage or file errors.
@@ -215,7 +216,7 @@ def _write(out: Path, write) -> None:
     print(f"已导出 {out}")
 
 
-COMMANDS = ("templates", "new", "check", "export", "import")
+COMMANDS = ("templates", "new", "check", "export", "import", "library", "self-evaluation", "next-year", "summary")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -252,4 +253,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--strict", action="store_true", help="有提示时以退出码 1 结束")
     p.set_defaults(run=cmd_import)
+
+    from .cli_year import add_commands  # library, self-evaluation, next-year, summary
+
+    add_commands(sub)
     return parser

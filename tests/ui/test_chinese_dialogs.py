@@ -24,11 +24,11 @@ def shown_texts(dialog) -> list[str]:
     return [t for t in texts if t]
 
 
-@pytest.mark.parametrize("save", [False, True])
-def test_the_file_dialog_has_no_english_label(qtbot, tmp_path, save):
+@pytest.mark.parametrize("kind, accept", [("open", "打开(&O)"), ("save", "保存(&S)"), ("folder", "选择(&C)")])
+def test_the_file_dialog_has_no_english_label(qtbot, tmp_path, kind, accept):
     app = make_application()
     assert app._evaldesk_translator is not None  # qtbase_zh_CN.qm from PySide6 is loaded
-    dialog = file_dialog(None, "保存表单" if save else "打开表单", str(tmp_path), EVD_FILTER, save=save)
+    dialog = file_dialog(None, "选择", str(tmp_path), EVD_FILTER, save=kind == "save", folders=kind == "folder")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -37,6 +37,6 @@ def test_the_file_dialog_has_no_english_label(qtbot, tmp_path, save):
     labels = {l.text() for l in dialog.findChildren(type(dialog.findChild(QWidget, "lookInLabel")))}
     assert "查找范围(&I)：" in labels and "文件类型(&T)：" in labels
     buttons = dialog.findChild(QDialogButtonBox).buttons()
-    assert sorted(b.text() for b in buttons) == sorted(["保存(&S)" if save else "打开(&O)", "取消"])
+    assert sorted(b.text() for b in buttons) == sorted([accept, "取消"])
     assert dialog.testOption(QFileDialog.DontUseNativeDialog)
     dialog.close()

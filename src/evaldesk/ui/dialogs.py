@@ -48,6 +48,17 @@ class Dialogs:
         names = _chosen(file_dialog(parent, title, suggested, file_filter, save=True))
         return Path(names[0]) if names else None
 
+    def choose_folder(self, parent, title: str, folder: str = "") -> Path | None:
+        names = _chosen(file_dialog(parent, title, folder, "", folders=True))
+        return Path(names[0]) if names else None
+
+    def review_changes(self, parent, changes, pointed) -> list:
+        """按申报表更新: the changes the clerk ticks (none when cancelled)."""
+        from .declaration_dialog import ReviewChangesDialog
+
+        dialog = ReviewChangesDialog(changes, pointed, parent)
+        return dialog.accepted_changes() if dialog.exec() == QDialog.Accepted else []
+
     def choose_template(self, parent, registry, default: str = "", title: str = "新建表单") -> str | None:
         dialog = NewFormDialog(registry, default, parent)
         dialog.setWindowTitle(title)
@@ -72,14 +83,20 @@ FILE_DIALOG_LABELS = {QFileDialog.LookIn: "查找范围(&I)：", QFileDialog.Fil
                       QFileDialog.FileName: "文件名(&N)：", QFileDialog.Reject: "取消"}
 
 
-def file_dialog(parent, title: str, start: str, file_filter: str, save: bool = False, many: bool = False) -> QFileDialog:
+def file_dialog(parent, title: str, start: str, file_filter: str, save: bool = False, many: bool = False,
+                folders: bool = False) -> QFileDialog:
     """Windows' own dialog on Windows (in the system's language); elsewhere Qt's dialog, labelled in Chinese."""
     dialog = QFileDialog(parent, title, start, file_filter)
     if sys.platform != "win32":
         dialog.setOption(QFileDialog.DontUseNativeDialog, True)
     dialog.setAcceptMode(QFileDialog.AcceptSave if save else QFileDialog.AcceptOpen)
-    dialog.setFileMode(QFileDialog.ExistingFiles if many else (QFileDialog.AnyFile if save else QFileDialog.ExistingFile))
-    for label, text in {**FILE_DIALOG_LABELS, QFileDialog.Accept: "保存(&S)" if save else "打开(&O)"}.items():
+    if folders:
+        dialog.setFileMode(QFileDialog.Directory)
+        dialog.setOption(QFileDialog.ShowDirsOnly, True)
+    else:
+        dialog.setFileMode(QFileDialog.ExistingFiles if many else (QFileDialog.AnyFile if save else QFileDialog.ExistingFile))
+    accept = "选择(&C)" if folders else "保存(&S)" if save else "打开(&O)"
+    for label, text in {**FILE_DIALOG_LABELS, QFileDialog.Accept: accept}.items():
         dialog.setLabelText(label, text)
     return dialog
 

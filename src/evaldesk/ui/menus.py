@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 from .. import __version__
 from ..domain.edits import SetAmountUnit
 from ..export.registry import EXPORTERS
-from . import column_widths, file_actions, find_replace, row_actions, template_change, zoom
+from . import column_widths, file_actions, find_replace, row_actions, template_change, year_actions, zoom
 from .paper_view import PaperTableView
 from .start_page import recent_label
 from .table_model import TableModel
@@ -58,6 +58,7 @@ def build(window) -> None:
     for exporter in EXPORTERS:
         _action(window, files, f"导出 {exporter.name}(&{exporter.mnemonic})…",
                 lambda e=exporter: file_actions.export(window, e.key), None, f"export_{exporter.key}")
+    _action(window, files, "按申报表更新(&G)…", lambda: year_actions.reapply_declaration(window), None, "reapply_declaration")
     files.addSeparator()
     _action(window, files, "打印预览(&V)…", lambda: file_actions.print_form(window, True), None, "print_preview")
     _action(window, files, "打印(&P)…", lambda: file_actions.print_form(window, False), QKeySequence.Print, "print")
@@ -109,6 +110,7 @@ def build(window) -> None:
     _action(window, view, "还原列宽(&W)", lambda: column_widths.reset(window), None, "reset_columns")
     view.addSeparator()
     _action(window, view, "开始页(&S)", window.show_start, None, "start_page")
+    _action(window, view, "表单库(&L)", lambda: year_actions.show_library(window), "Ctrl+L", "library")
 
     help_menu = bar.addMenu("帮助(&H)")
     _action(window, help_menu, "键盘操作(&K)", lambda: window.dialogs.info(window, "键盘操作", SHORTCUT_HELP), "F1", "keys")
@@ -132,7 +134,7 @@ def update_enabled(window) -> None:
     names = window.actions_by_name
     has_form = window.current_document() is not None
     for name in ("save", "save_as", "close", *(f"export_{e.key}" for e in EXPORTERS), "print", "print_preview", "unit_wan",
-                 "unit_yuan", "add_category", "change_template", "show_kept", "find", "replace"):
+                 "unit_yuan", "add_category", "reapply_declaration", "change_template", "show_kept", "find", "replace"):
         names[name].setEnabled(has_form)
     grid = focused_table(window)
     for name in ("insert_row", "insert_row_above", "delete_rows", "move_up", "move_down"):

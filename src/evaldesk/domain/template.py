@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .numbers import RATE_ROUNDINGS
+from .scoring_settings import ScoringSettings, read_scoring
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
 FAMILIES = ("selfeval", "selfassess", "declaration")
@@ -130,6 +131,7 @@ class Template:
     notes: str = ""
     signature: tuple[str, ...] = ()
     description: str = ""
+    scoring: ScoringSettings = ScoringSettings()
     source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def field(self, key: str) -> FieldSpec:
@@ -302,6 +304,7 @@ def _template(data: dict) -> Template:
         notes=str(data.get("notes", "")),
         signature=tuple(str(s) for s in data.get("signature", ())),
         description=str(data.get("description", "")),
+        scoring=read_scoring(data.get("scoring"), TemplateError),
         source=data,
     )
 

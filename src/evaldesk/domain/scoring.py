@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .compute import TableFigures
 from .form import Form, Row
-from .numbers import format_score, round_half_up
+from .numbers import format_plain, format_score, round_half_up
 from .places import Place, cell_place
 from .scoring_settings import Band, ScoringSettings
 from .targets import (DEADLINE, EMPTY, NOT_APPLICABLE, QUALITATIVE, QUANTITATIVE, RANGE, UNREADABLE, Reading,
@@ -45,13 +45,30 @@ class Proposal:
     def band_bounds(self, weight: Decimal) -> tuple[Decimal, Decimal]:
         return weight * self.band.low, weight * self.band.high
 
-    def as_dict(self) -> dict[str, str | None]:
+    def as_dict(self) -> dict:
         return {"where": str(self.where), "proposed": self.proposed, "rule": self.rule, "kind": self.kind,
-                "target": _described(self.target), "actual": _described(self.actual)}
+                "target": _reading_dict(self.target), "actual": _reading_dict(self.actual)}
 
 
 def _described(reading: Reading) -> str:
     return write(reading) if reading.kind not in (EMPTY, UNREADABLE) else reading.text
+
+
+def _iso(date: tuple[int, int, int]) -> str:
+    """2024-06-30, or --12-31 (ISO 8601's date without a year) for "12月底前"."""
+    year, month, day = date
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _reading_dict(reading: Reading) -> dict:
+    """A reading for tools: its canonical text and parts (numbers as strings, exactly)."""
+    found = {"kind": reading.kind, "text": _described(reading), "operator": reading.operator,
+             "number": None if reading.number is None else format_plain(reading.number),
+             "high": None if reading.high is None else format_plain(reading.high), "unit": reading.unit,
+             "date": None if reading.date is None else _iso(reading.date)}
+    if reading.reason:
+        found["reason"] = reading.reason
+    return found
 
 
 def scored_columns(template: Template, spec: TableSpec) -> bool:
@@ -262,7 +279,7 @@ def _band_of(settings: ScoringSettings, target: str, actual: str) -> Band | None
     for band in reversed(settings.bands[1:]):
         if any(word in actual and word not in target for word in band.words):
             return band
-    if target and target in actual or actual in settings.achieved_words:
+    if target and target in actual or any(word in actual for word in settings.achieved_words):
         return settings.bands[0]
     return None
 

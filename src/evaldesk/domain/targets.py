@@ -21,9 +21,9 @@ KINDS = (QUANTITATIVE, RANGE, DEADLINE, QUALITATIVE, NOT_APPLICABLE, EMPTY, UNRE
 OPERATORS = ("≥", ">", "=", "<", "≤")
 LONGEST = 300  # longer cells are prose, not targets
 
-UNITS = ("人次", "万元", "亿元", "千元", "元", "%", "‰", "次", "篇", "人", "家", "个", "项", "天", "月", "年", "日",
+UNITS = ("人次", "万元", "亿元", "千元", "元", "%", "‰", "次", "篇", "人", "家", "个", "项", "天", "年", "日",
          "场次", "场", "期", "份", "条", "件", "本", "台", "套", "批次", "批", "所", "户", "名", "小时", "周", "册",
-         "部", "门", "课时", "平方米", "亩", "米", "公里", "吨", "辆", "座", "处", "分", "单位", "学时", "万人次", "个月")
+         "部", "门", "课时", "平方米", "亩", "米", "公里", "吨", "辆", "座", "处", "分", "单位", "学时", "万人次", "个月")  # a bare 月 is a date (12月), never a count
 _MONEY = {"万元": ("元", Decimal(10000)), "亿元": ("元", Decimal(100000000)), "千元": ("元", Decimal(1000)),
           "万人次": ("人次", Decimal(10000))}
 _SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
@@ -31,7 +31,7 @@ _EMPTY = {"", "*", "/", "—", "——", "-", "--", "－", "无", "空"}
 _NOT_APPLICABLE = re.compile(r"^(本指标)?不适用(此项目|本项目)?$")
 
 # Look-alike characters (after NFKC) and words for each operator, longest first.
-_SYMBOLS = [(">=", "≥"), ("<=", "≤"), ("≧", "≥"), ("≦", "≤"), ("═", "="), ("==", "=")]
+_SYMBOLS = [("≧", "≥"), ("≦", "≤"), ("═", "="), (">=", "≥"), ("<=", "≤"), ("==", "=")]
 _WORDS = [("不少于", "≥"), ("不低于", "≥"), ("不小于", "≥"), ("不得低于", "≥"), ("不得少于", "≥"), ("至少", "≥"),
           ("大于等于", "≥"), ("达到", "≥"), ("不超过", "≤"), ("不得超过", "≤"), ("不高于", "≤"), ("不大于", "≤"),
           ("至多", "≤"), ("最高", "≤"), ("小于等于", "≤"), ("控制在", "≤"), ("大于", ">"), ("超过", ">"), ("高于", ">"),
@@ -73,9 +73,13 @@ class Reading:
 def normalise(text: str) -> str:
     """Full-width digits and signs to ASCII (NFKC), look-alike operators to one, spaces trimmed."""
     text = unicodedata.normalize("NFKC", text).strip()
-    for old, new in _SYMBOLS:
-        text = text.replace(old, new)
-    return _GROUPING.sub("", text)
+    before = None
+    while before != text:  # until nothing changes: "<═" → "<=" → "≤"
+        before = text
+        for old, new in _SYMBOLS:
+            text = text.replace(old, new)
+        text = _GROUPING.sub("", text)
+    return text
 
 
 @lru_cache(maxsize=65536)
@@ -172,7 +176,7 @@ def _deadline(cell: str) -> Reading | None:
         return None
     year, month = int(match.group("year") or 0), int(match.group("month"))
     if not 1 <= month <= 12:
-        return None
+        return _bad_date(cell)
     last = calendar.monthrange(year or 2001, month)[1]
     if match.group("day"):
         day = int(match.group("day"))
@@ -181,8 +185,12 @@ def _deadline(cell: str) -> Reading | None:
     else:
         day = last
     if not 1 <= day <= last:
-        return None
+        return _bad_date(cell)
     return Reading(DEADLINE, "≤" if match.group("before") else "=", date=(year, month, day))
+
+
+def _bad_date(cell: str) -> Reading:
+    return Reading(UNREADABLE, text=cell, reason=f"“{cell}”读不出有效的日期（月份 1–12，日期不超过当月天数）")
 
 
 def write(reading: Reading) -> str:

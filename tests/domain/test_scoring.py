@@ -134,11 +134,13 @@ def test_a_result_far_beyond_the_target_is_flagged(registry):
     assert not {c for c, _ in codes(form)} & {"target-overshot"}
 
 
-def test_a_qualitative_score_must_lie_in_its_band(registry):
+def test_a_qualitative_score_must_lie_in_its_band_or_give_a_reason(registry):
     form = one_row(registry, "及时", "比较及时", weight="15", score="13")
     problems = [p for p in evaluate(form)[1] if p.code == "score-outside-band"]
     assert len(problems) == 1 and "9–12" in problems[0].message
     form.tables["indicators"][0].values["score"] = "11"
+    assert not [p for p in evaluate(form)[1] if p.code == "score-outside-band"]
+    form.tables["indicators"][0].values.update(score="13", deviation="延误两天，影响轻微")
     assert not [p for p in evaluate(form)[1] if p.code == "score-outside-band"]
 
 
@@ -172,21 +174,21 @@ FILED = {
         12: "agrees", 13: "agrees"},
     "selfassess-2019-stec-02.evd": {i: "none: 指标解释/备注 are sentences, not a value the rules can read" for i in range(14)},
     "selfeval-2020-sast-01.evd": {0: "agrees", 1: "agrees", 2: "in band", 3: "agrees", 4: "agrees", 5: "agrees",
-                                  6: "departs: 较为健全 scored 6 of 11, below the 部分达成 band 6.6–8.8 → score-outside-band",
+                                  6: "departs: 较为健全 scored 6 of 11, below the 部分达成 band 6.6–8.8; the 偏差原因 is written",
                                   7: "agrees"},
     "selfeval-2020-sast-02.evd": {0: "agrees", 1: "agrees",
-                                  2: f"departs: {PARTLY}, 9–12 of 15; the clerk gave 13 → score-outside-band",
+                                  2: f"departs: {PARTLY}, 9–12 of 15; the clerk gave 13 and no reason → score-outside-band",
                                   3: "agrees", 4: "agrees",
-                                  5: "departs: 较为健全 scored 5 of 14, below the band 8.4–11.2 → score-outside-band",
+                                  5: "departs: 较为健全 scored 5 of 14, below the band 8.4–11.2; the 偏差原因 is written",
                                   6: "agrees"},
     "selfeval-2020-sast-03.evd": {0: "agrees", 1: "agrees",
-                                  2: f"departs: {PARTLY}, 9–12 of 15; the clerk gave 13 → score-outside-band",
+                                  2: f"departs: {PARTLY}, 9–12 of 15; the clerk gave 13 and no reason → score-outside-band",
                                   3: "in band", 4: "in band", 5: "in band", 6: "agrees"},
     "selfeval-2020-sast-06.evd": {0: "agrees", 1: "agrees", 2: "in band", 3: "agrees", 4: "agrees", 5: "agrees",
-                                  6: "departs: 较为健全 scored 5 of 11, below the band 6.6–8.8 → score-outside-band",
+                                  6: "departs: 较为健全 scored 5 of 11, below the band 6.6–8.8; the 偏差原因 is written",
                                   7: "agrees"},
     "selfeval-2020-sast-14.evd": {0: "agrees", 1: "agrees", 2: "in band", 3: "agrees", 4: "agrees",
-                                  5: "departs: 较为健全 scored 9 of 16, below the band 9.6–12.8 → score-outside-band",
+                                  5: "departs: 较为健全 scored 9 of 16, below the band 9.6–12.8; the 偏差原因 is written",
                                   6: "agrees"},
     "selfeval-2021-newenergy.evd": {
         0: "departs: the clerk scored 10 × 35.76 % = 3.58 (the rate itself), the rule 35.76 % ÷ 80 % × 10 = 4.47;"

@@ -221,10 +221,11 @@ def proposal_problems(table: TableFigures, index: int, proposal: Proposal, setti
     if proposal.band is not None:
         low, high = proposal.band_bounds(weight)
         top = proposal.band is settings.bands[0]
-        if score < low or score > high or score == high and not top:
+        if (score < low or score > high or score == high and not top) and not reason:
             found.append(Problem("score-outside-band", proposal.where, WARNING,
                                  f"{name}：“{proposal.actual.text}”属于“{proposal.band.name}”，得分应在 "
-                                 f"{format_score(low)}–{format_score(high)} {'之间' if top else '之间（不含 ' + format_score(high) + '）'}，现为 {format_score(score)}"))
+                                 f"{format_score(low)}–{format_score(high)} {'之间' if top else '之间（不含 ' + format_score(high) + '）'}，现为 {format_score(score)}；"
+                                 f"如有理由，请在{reason_label}中说明"))
         return found
     asked = score < weight and reason_key == spec.key_of("deviation")  # deviation-missing asks already
     margin = settings.departure_margin

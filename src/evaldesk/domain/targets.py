@@ -49,6 +49,7 @@ _DATE = re.compile(r"^(?:(?P<year>\d{4})\s*(?:年|-|\.|/))?\s*(?P<month>\d{1,2})
                    r"\s*(?P<before>前|之前|以前|内)?\s*(?:完成|完工|结束|办结)?$")
 _YEAR_END = re.compile(r"^(?:(?P<year>\d{4})年)?(?:年底|年末|年内|当年|年度内)(?P<before>前|之前|以前|内)?(?:完成|完工|结束)?$")
 _DIGIT = re.compile(r"\d")
+_JOINING = set(".万亿千以及") | {u[0] for u in UNITS}  # words after a quantity must not read as part of it
 _GROUPING = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
@@ -124,7 +125,7 @@ def _quantity(cell: str) -> Reading | None:
             return None
         operator = _SUFFIX_WORDS[suffix]
     rest_text = match.group("rest").strip()
-    if rest_text and (_DIGIT.search(rest_text) or not match.group("unit") and not operator):
+    if rest_text and (_DIGIT.search(rest_text) or rest_text[0] in _JOINING or not match.group("unit") and not operator):
         return None  # "30场次 2000人" or "100 多样" — more than one quantity, or prose that only starts with a number
     number, unit = _scaled(match.group("num"), match.group("scale"), match.group("unit") or "")
     if number is None:

@@ -10,9 +10,8 @@ from .dates import parse_date
 from .form import Form
 from .numbers import format_money, format_score
 from .places import FORM, Place, cell_place, field_place, funds_place, resolve_ref
-from .scoring import Proposal, form_proposals
+from .scoring import MarkedRows, Proposal, form_proposals
 from .scoring_settings import ScoringSettings
-from .targets import NOT_APPLICABLE, QUALITATIVE
 from .template import TableSpec, Template
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -35,7 +34,7 @@ def find_problems(form: Form, figures: Figures) -> list[Problem]:
     proposals = form_proposals(form, figures.numbers.tables)
     for table in form.template.tables:
         found += _table_problems(form, table, figures, proposals.get(table.key))
-    return ordered(found + scoring_form_problems(form, figures, proposals))
+    return ordered(found + scoring_form_problems(form, figures, MarkedRows(form, proposals)))
 
 
 def ordered(problems: list[Problem]) -> list[Problem]:
@@ -236,19 +235,19 @@ def proposal_problems(table: TableFigures, index: int, proposal: Proposal, setti
     return found
 
 
-def scoring_form_problems(form: Form, figures: Figures, proposals: dict[str, list[Proposal]]) -> list[Problem]:
+def scoring_form_problems(form: Form, figures: Figures, marked: MarkedRows) -> list[Problem]:
     """What the rules say about the form as a whole: 不适用 rows, the execution rate's reason and cap."""
     settings = form.template.scoring
     if not settings.enabled:
         return []
     found = []
-    for key, table_proposals in proposals.items():
-        found += _not_applicable_problems(form.template.table(key), figures, table_proposals, settings)
-    return found + _rate_reason_problems(form, figures, settings) + _rate_cap_problems(form, figures, settings)
+    for key, rows in marked.not_applicable.items():
+        found += _not_applicable_problems(form.template.table(key), figures, sorted(rows), settings)
+    return found + _rate_reason_problems(form, figures, settings, sorted(marked.rate_rows)) + \
+        _rate_cap_problems(form, figures, settings)
 
 
-def _not_applicable_problems(spec: TableSpec, figures: Figures, proposals: list[Proposal], settings) -> list[Problem]:
-    rows = [i for i, p in enumerate(proposals) if p.kind == NOT_APPLICABLE]
+def _not_applicable_problems(spec: TableSpec, figures: Figures, rows: list[int], settings) -> list[Problem]:
     weight_key = spec.key_of("weight")
     if not rows or not weight_key or settings.not_applicable != "rescale":
         return []
@@ -261,22 +260,19 @@ def _not_applicable_problems(spec: TableSpec, figures: Figures, proposals: list[
                     f"应按 {format_score(total)} ÷ {format_score(left)} 折算到 {format_score(total)}") for i in rows]
 
 
-def _rate_reason_problems(form: Form, figures: Figures, settings: ScoringSettings) -> list[Problem]:
+def _rate_reason_problems(form: Form, figures: Figures, settings: ScoringSettings, rows: list[int]) -> list[Problem]:
+    """执行率 below the threshold: the first row named for it (预算执行率) must give the reason."""
     rate, spec = figures.execution_rate, form.template.scored_table
-    if rate is None or settings.rate_reason_below is None or rate >= settings.rate_reason_below or spec is None:
+    if rate is None or settings.rate_reason_below is None or rate >= settings.rate_reason_below or not rows:
         return []
     name_key = next((c.key for c in spec.columns if c.role == "text"), None)
     reason_key = settings.reason_column or spec.key_of("deviation")
-    if not name_key or not reason_key:
+    row = form.rows(spec.key)[rows[0]]
+    if not reason_key or row.get(reason_key).strip():
         return []
-    for index, row in enumerate(form.rows(spec.key)):
-        if settings.rate_reason_row in row.get(name_key):
-            if row.get(reason_key).strip():
-                return []
-            return [Problem("rate-reason-missing", cell_place(spec.key, index, reason_key), WARNING,
-                            f"执行率 {figures.execution_rate_text} 低于 {format_score(settings.rate_reason_below * 100)}%，"
-                            f"请在“{row.get(name_key).strip()}”一行的{spec.column(reason_key).label}中写明原因")]
-    return []
+    return [Problem("rate-reason-missing", cell_place(spec.key, rows[0], reason_key), WARNING,
+                    f"执行率 {figures.execution_rate_text} 低于 {format_score(settings.rate_reason_below * 100)}%，"
+                    f"请在“{row.get(name_key).strip()}”一行的{spec.column(reason_key).label}中写明原因")]
 
 
 def _rate_cap_problems(form: Form, figures: Figures, settings: ScoringSettings) -> list[Problem]:

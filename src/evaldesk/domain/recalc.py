@@ -14,7 +14,7 @@ from .edits import Touched
 from .form import Form
 from .problems import (Problem, header_problems, ordered, proposal_problems, row_problems, scoring_form_problems,
                        table_problems)
-from .scoring import Proposal, form_proposals, row_proposal
+from .scoring import MarkedRows, Proposal, form_proposals, row_proposal
 
 
 class Recalculator:
@@ -25,6 +25,7 @@ class Recalculator:
     def rebuild(self) -> tuple[Figures, list[Problem]]:
         self.tables = table_figures(self.form)
         self.proposals: dict[str, list[Proposal]] = form_proposals(self.form, self.tables)
+        self.marked = MarkedRows(self.form, self.proposals)
         self.row_problems = {key: self._check_rows(table) for key, table in self.tables.items()}
         return self._finish()
 
@@ -37,6 +38,7 @@ class Recalculator:
             self.tables[key] = TableFigures(spec, self.form.rows(key), self.form.amount_unit)
             if key in self.proposals:
                 self.proposals[key] = form_proposals(self.form, {key: self.tables[key]})[key]
+                self.marked.table_changed(key, self.proposals[key])
             self.row_problems[key] = self._check_rows(self.tables[key])
         for place in touched.places:
             if place.area == "table" and place.key not in touched.tables and place.key in self.tables:
@@ -44,6 +46,7 @@ class Recalculator:
                 table.cell_changed(place.row, place.column)
                 if place.key in self.proposals:
                     self.proposals[place.key][place.row] = row_proposal(self.form.template, table, place.row)
+                    self.marked.row_changed(place.key, place.row, self.proposals[place.key][place.row])
                 self.row_problems[place.key][place.row] = self._check_row(table, place.row)
         return self._finish()
 
@@ -64,5 +67,5 @@ class Recalculator:
         for spec in form.template.tables:
             found += chain.from_iterable(self.row_problems[spec.key])
             found += table_problems(form, spec, self.figures)
-        self.problems = ordered(found + scoring_form_problems(form, self.figures, self.proposals))
+        self.problems = ordered(found + scoring_form_problems(form, self.figures, self.marked))
         return self.figures, self.problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .compute import TableFigures
 from .form import Form, Row
@@ -88,37 +89,79 @@ def row_proposal(template: Template, table: TableFigures, index: int) -> Proposa
     settings, spec, row = template.scoring, table.spec, table.rows[index]
     score_key = table.score_key
     where = cell_place(spec.key, index, score_key or settings.target_column)
-    target, actual = target_reading(settings, row), actual_reading(settings, row)
     weight = table.value(index, table.weight_key) if table.weight_key else None
+    nature = row.get(settings.nature_column) if settings.nature_column else ""
+    unit = row.get(settings.unit_column) if settings.unit_column else ""
+    return Proposal(where, *_outcome(settings, bool(score_key), row.get(settings.target_column), nature, unit,
+                                     row.get(settings.actual_column), weight))
 
-    def made(score: Decimal | None, rule: str, band: Band | None = None, ratio: Decimal | None = None) -> Proposal:
-        return Proposal(where, target.kind, target, actual, score, rule, band, ratio)
 
-    if not score_key:
-        return made(None, "此表没有得分栏，不提议得分")
+@lru_cache(maxsize=16384)
+def _outcome(settings: ScoringSettings, scored: bool, target_text: str, nature: str, unit: str, actual_text: str,
+             weight: Decimal | None) -> tuple:
+    """A proposal's parts from the texts it depends on: rows typed alike share it (a fresh evaluate of a long
+    form after one keystroke re-reads one row)."""
+    target, actual = _target(target_text, normalise(nature), normalise(unit)), read(actual_text)
+    if not scored:
+        return target.kind, target, actual, None, "此表没有得分栏，不提议得分", None, None
     if target.kind == NOT_APPLICABLE:
-        return made(None, "本指标不适用：不计分，其余指标按比例折算")
+        return target.kind, target, actual, None, "本指标不适用：不计分，其余指标按比例折算", None, None
     if weight is None:
-        return made(None, "未填分值，无法计算")
-    score, rule, band, ratio = _propose(settings, target, actual, weight)
-    return made(score, rule, band, ratio)
+        return target.kind, target, actual, None, "未填分值，无法计算", None, None
+    return (target.kind, target, actual, *_propose(settings, target, actual, weight))
+
+
+class MarkedRows:
+    """The rows the form-wide rules look at, kept up to date row by row: 不适用 rows per table, and the rows
+    of the scored table whose name holds the execution rate's reason (预算执行率)."""
+
+    def __init__(self, form: Form, proposals: dict[str, list[Proposal]]) -> None:
+        self.form = form
+        self.not_applicable: dict[str, set[int]] = {}
+        self.rate_rows: set[int] = set()
+        for key in proposals:
+            self.table_changed(key, proposals[key])
+
+    def table_changed(self, key: str, proposals: list[Proposal]) -> None:
+        self.not_applicable[key] = {i for i, p in enumerate(proposals) if p.kind == NOT_APPLICABLE}
+        if self._is_scored(key):
+            self.rate_rows = {i for i in range(len(proposals)) if self._names_rate(key, i)}
+
+    def row_changed(self, key: str, index: int, proposal: Proposal) -> None:
+        marked = self.not_applicable.setdefault(key, set())
+        marked.add(index) if proposal.kind == NOT_APPLICABLE else marked.discard(index)
+        if self._is_scored(key):
+            self.rate_rows.add(index) if self._names_rate(key, index) else self.rate_rows.discard(index)
+
+    def _is_scored(self, key: str) -> bool:
+        scored = self.form.template.scored_table
+        return scored is not None and scored.key == key
+
+    def _names_rate(self, key: str, index: int) -> bool:
+        spec = self.form.template.table(key)
+        name_key = next((c.key for c in spec.columns if c.role == "text"), None)
+        row = self.form.rows(key)[index]
+        return bool(name_key) and self.form.template.scoring.rate_reason_row in row.get(name_key)
 
 
 def target_reading(settings: ScoringSettings, row: Row) -> Reading:
     """The 年度指标值, with the 指标性质 and 度量单位 columns where the form prints them separately."""
-    text = row.get(settings.target_column)
     nature = normalise(row.get(settings.nature_column)) if settings.nature_column else ""
+    unit = normalise(row.get(settings.unit_column)) if settings.unit_column else ""
+    return _target(row.get(settings.target_column), nature, unit)
+
+
+def _target(text: str, nature: str, unit: str) -> Reading:
     if nature in ("不适用", "10"):
         return Reading(NOT_APPLICABLE)
     if nature in ("定性", "6"):
         return Reading(QUALITATIVE, text=normalise(text)) if normalise(text) else Reading(EMPTY)
-    if nature in ("定量(其他)", "定量（其他）", "9"):
+    if nature in ("定量(其他)", "9"):
         return Reading(UNREADABLE, text=normalise(text), reason="指标性质为“定量（其他）”，不与数值比较")
     operator = {"1": "≥", "2": ">", "3": "=", "4": "<", "5": "≤", "正向": "≥", "反向": "≤"}.get(nature, nature)
     reading = read(text)
     if operator in ("≥", ">", "=", "<", "≤") and reading.kind == QUANTITATIVE and not reading.operator:
         reading = read(operator + normalise(text))
-    unit = normalise(row.get(settings.unit_column)) if settings.unit_column else ""
     if unit and reading.kind in (QUANTITATIVE, RANGE) and not reading.unit:
         reading = read(_with_unit(reading, unit))
     return reading
@@ -292,4 +335,4 @@ def _fixed(settings: ScoringSettings, value: Decimal) -> str:
     return f"{round_half_up(value, settings.step):f}"
 
 
-__all__ = ["Proposal", "form_proposals", "row_proposal", "scored_columns", "target_reading", "actual_reading"]
+__all__ = ["MarkedRows", "Proposal", "form_proposals", "row_proposal", "scored_columns", "target_reading", "actual_reading"]

@@ -49,7 +49,7 @@ _DATE = re.compile(r"^(?:(?P<year>\d{4})\s*(?:年|-|\.|/))?\s*(?P<month>\d{1,2})
                    r"\s*(?P<before>前|之前|以前|内)?\s*(?:完成|完工|结束|办结)?$")
 _YEAR_END = re.compile(r"^(?:(?P<year>\d{4})年)?(?:年底|年末|年内|当年|年度内)(?P<before>前|之前|以前|内)?(?:完成|完工|结束)?$")
 _DIGIT = re.compile(r"\d")
-_JOINING = set(".万亿千以及") | {u[0] for u in UNITS}  # words after a quantity must not read as part of it
+_JOINING = set(".万亿千以及")  # words after a quantity must not read back as part of it (scale, suffix)
 _GROUPING = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 

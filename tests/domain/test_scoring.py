@@ -190,6 +190,10 @@ FILED = {
     "selfeval-2020-sast-14.evd": {0: "agrees", 1: "agrees", 2: "in band", 3: "agrees", 4: "agrees",
                                   5: "departs: 较为健全 scored 9 of 16, below the band 9.6–12.8; the 偏差原因 is written",
                                   6: "agrees"},
+    "selfeval-2019-hebei-langfang.evd": {
+        0: "departs: 37.24 ÷ 43.2 × 10 = 8.62, the clerk wrote a whole 9 (Hebei 2019 prints whole scores, SCORING.md);"
+           " within the 0.5 margin, and the 偏差原因 is written, so no problem is raised",
+        **{i: "agrees" for i in range(1, 9)}},
     "selfeval-2021-newenergy.evd": {
         0: "departs: the clerk scored 10 × 35.76 % = 3.58 (the rate itself), the rule 35.76 % ÷ 80 % × 10 = 4.47;"
            " the 偏差原因 is written (疫情), so no problem is raised",

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 from .. import __version__
 from ..domain.edits import SetAmountUnit
 from ..export.registry import EXPORTERS
-from . import column_widths, file_actions, find_replace, row_actions, template_change, year_actions, zoom
+from . import column_widths, file_actions, find_replace, proposals, row_actions, template_change, year_actions, zoom
 from .paper_view import PaperTableView
 from .start_page import recent_label
 from .table_model import TableModel
@@ -21,6 +21,7 @@ Enter　完成本格并移到下一行；Alt+Enter　长文本格内换行
 Ctrl+Enter　插入行（在当前行下方，同一分类）；右键菜单　在上方 / 下方插入行、删除行等
 Ctrl+Delete　删除行；Alt+↑ / Alt+↓　上移 / 下移
 Ctrl+Shift+A　添加分类
+Ctrl+J　采用本行的建议得分（得分格旁灰色的“建议”；已填的得分不会被改动）
 Ctrl+C / Ctrl+X / Ctrl+V　复制 / 剪切 / 粘贴（可与 Excel、WPS 互相粘贴；合并单元格下的空白视为同上）
 Ctrl+D　向下填充；选中多格时，状态栏显示计数和求和
 Ctrl+F / Ctrl+H　查找 / 替换
@@ -88,6 +89,7 @@ def build(window) -> None:
     _action(window, edit, "上移(&U)", lambda: move_row(window, -1), "Alt+Up", "move_up")
     _action(window, edit, "下移(&W)", lambda: move_row(window, +1), "Alt+Down", "move_down")
     _action(window, edit, "添加分类(&G)…", lambda: add_category(window), "Ctrl+Shift+A", "add_category")
+    proposals.add_actions(window, edit, _action)
     edit.addSeparator()
     _action(window, edit, "更换模板(&M)…", lambda: template_change.change(window), None, "change_template")
     _action(window, edit, "查看保留的内容…", lambda: template_change.show_kept(window), None, "show_kept")

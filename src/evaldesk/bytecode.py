@@ -9,6 +9,7 @@ an install that cannot be written to is left as it is.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 
@@ -27,10 +28,18 @@ def stale_sources() -> list[str]:
     return found
 
 
+def _writable(folder: str) -> bool:
+    """Writable, and not made read-only on purpose (an administrator, root, may write anywhere: ask the mode)."""
+    try:
+        return os.access(folder, os.W_OK) and bool(os.stat(folder).st_mode & stat.S_IWUSR)
+    except OSError:
+        return False
+
+
 def refresh() -> bool:
     """Start writing the package's .pyc files when Python will not and some are missing; True if started."""
     package = os.path.dirname(os.path.abspath(__file__))
-    if not sys.flags.dont_write_bytecode or getattr(sys, "frozen", False) or not os.access(package, os.W_OK):
+    if not sys.flags.dont_write_bytecode or getattr(sys, "frozen", False) or not _writable(package):
         return False
     if not stale_sources():
         return False

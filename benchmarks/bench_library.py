@@ -125,14 +125,21 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--forms", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="generate the forms here once and reuse them in later runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         library = home / "forms"  # paths.library_dir() under EVALDESK_HOME
         started = time.perf_counter()
-        generate(library, args.forms)
+        reused = bool(args.keep and args.keep.is_dir())
+        if reused:
+            shutil.copytree(args.keep, library)
+        else:
+            generate(library, args.forms)
+            if args.keep:
+                shutil.copytree(library, args.keep)
         size = sum(p.stat().st_size for p in library.rglob("*.evd"))
-        print(f"generated {args.forms} forms ({size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
+        print(f"{'copied' if reused else 'generated'} {args.forms} forms ({size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
         cold = launch(home, args.forms)
         report("cold", [cold])
         warm = [launch(home, args.forms) for _ in range(args.runs)]

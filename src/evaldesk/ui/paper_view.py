@@ -177,11 +177,6 @@ class PaperTableView(QTableView):
             super().mouseDoubleClickEvent(event)
 
     # ------------------------------------------------------------------ keys
-    def editable_indexes(self) -> list[QModelIndex]:
-        model = self.model()
-        return [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
-                if model.flags(model.index(r, c)) & Qt.ItemIsEditable and self.is_shown(r, c)]
-
     def is_shown(self, row: int, column: int) -> bool:
         """False for a cell hidden under a merged cell that starts above or left of it."""
         return self.rowSpan(row, column) > 0 and not any(
@@ -202,7 +197,7 @@ class PaperTableView(QTableView):
         if backwards:
             rows, columns = reversed(rows), reversed(columns)
         return next((model.index(r, c) for r in rows for c in columns
-                     if model.flags(model.index(r, c)) & Qt.ItemIsEditable and self._visible(r, c)), None)
+                     if model.flags(model.index(r, c)) & Qt.ItemIsEditable and self.is_shown(r, c)), None)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

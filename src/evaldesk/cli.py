@@ -145,7 +145,7 @@ def cmd_export(args) -> int:
     if args.xlsx:
         from .export.xlsx import write_xlsx
 
-        _write(Path(args.xlsx), lambda stream: write_xlsx(forms, stream))
+        _write(Path(args.xlsx), lambda stream: write_xlsx(forms, stream, draft=args.draft))
     if args.pdf:
         from .export.pdf import write_pdf
 
@@ -229,7 +229,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("source", help="FILE.evd 或包含 .evd 的文件夹")
     p.add_argument("--xlsx", help="输出 Excel 文件")
     p.add_argument("--pdf", help="输出 PDF 文件")
-    p.add_argument("--draft", action="store_true", default=None, help="加“草稿”水印（默认：有问题时才加）")
+    p.add_argument("--draft", action="store_true", help="每页加“草稿”水印（默认不加）")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("import", help="从 Excel 导入表单")

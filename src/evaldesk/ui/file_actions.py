@@ -180,9 +180,13 @@ def export(window, kind: str) -> bool:
     if document is None:
         return False
     suffix, file_filter = (".xlsx", XLSX_FILTER) if kind == "xlsx" else (".pdf", PDF_FILTER)
+    title = "导出 Excel" if kind == "xlsx" else "导出 PDF"
+    draft = window.dialogs.export_choice(window, title, problems_sentence(document.problems))
+    if draft is None:
+        return False
     stem = document.path.stem if document.path else (document.form.project_name or document.title)
     base = document.path.parent / stem if document.path else Path(stem)
-    path = window.dialogs.save_path(window, "导出 Excel" if kind == "xlsx" else "导出 PDF", str(base) + suffix, file_filter)
+    path = window.dialogs.save_path(window, title, str(base) + suffix, file_filter)
     if path is None:
         return False
     try:
@@ -190,11 +194,11 @@ def export(window, kind: str) -> bool:
         if kind == "xlsx":
             from ..export.xlsx import write_xlsx  # openpyxl only when asked for: start-up stays fast
 
-            write_xlsx([document.form], buffer)
+            write_xlsx([document.form], buffer, draft=draft)
         else:
             from ..export.pdf import write_pdf
 
-            write_pdf([document.form], buffer, draft=None)
+            write_pdf([document.form], buffer, draft=draft)
         atomic_write(path, buffer.getvalue(), backup=False)
     except ImportError as error:
         window.dialogs.error(window, "导出失败", f"导出功能不可用（{error}）。")
@@ -207,6 +211,18 @@ def export(window, kind: str) -> bool:
         return False
     window.statusBar().showMessage(f"已导出到 {path}", 5000)
     return True
+
+
+def problems_sentence(problems) -> str:
+    """What the export dialog says about the form: its problems counted, errors and warnings apart."""
+    if not problems:
+        return "本表没有发现问题。"
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    parts = [f"错误 {errors} 个"] * bool(errors) + [f"警告 {warnings} 个"] * bool(warnings)
+    others = len(problems) - errors - warnings
+    parts += [f"提示 {others} 个"] * bool(others)
+    return f"本表有 {len(problems)} 个问题（{'，'.join(parts)}），见问题列表。仍可导出。"
 
 
 def import_workbook(window) -> FormDocument | None:

@@ -9,7 +9,7 @@ import pytest
 from test_pdf_support import embedded_fonts, export, page_texts
 
 from evaldesk.domain.sheet import CHECKED, UNCHECKED
-from evaldesk.export.fonts import BUNDLED, FALLBACK, font_chain
+from evaldesk.export.fonts import BUNDLED, FALLBACK, SYMBOLS, font_chain
 from evaldesk.export.pdf import DRAFT_MARK
 from evaldesk.storage.paths import fonts_dir
 
@@ -49,7 +49,7 @@ def test_the_song_face_draws_every_printed_character_and_full_size_ballot_boxes(
     hold is in it (the sans fallback is for rarer names), and ☐ ☑ are as wide as a hanzi."""
     monkeypatch.delenv("EVALDESK_PDF_FONT", raising=False)
     chain = font_chain()
-    assert [f.file.path for f in chain.fonts] == [fonts_dir() / BUNDLED, fonts_dir() / FALLBACK]
+    assert [f.file.path for f in chain.fonts] == [fonts_dir() / BUNDLED, fonts_dir() / FALLBACK, fonts_dir() / SYMBOLS]
     bundled = chain.fonts[0]
     assert chain.char_width("☐") == chain.char_width("☑") == chain.char_width("宋") == 1.0
     characters = printed_characters()
@@ -63,7 +63,7 @@ def test_a_character_the_first_font_lacks_comes_from_the_next_font(monkeypatch, 
     # AR PL UMing stands in for a unit's own Song font: it has no ✓, the bundled font has.
     monkeypatch.setenv("EVALDESK_PDF_FONT", f"{UMING}:0")
     chain = font_chain()
-    assert [f.file.path for f in chain.fonts] == [UMING, fonts_dir() / BUNDLED, fonts_dir() / FALLBACK]
+    assert [f.file.path for f in chain.fonts] == [UMING, fonts_dir() / BUNDLED, fonts_dir() / FALLBACK, fonts_dir() / SYMBOLS]
     assert not chain.fonts[0].has("✓") and not chain.fonts[1].has("✓") and chain.missing("✓ 已完成") == set()
     form = load_fixture("selfeval-2021-newenergy.evd")
     form.fields["goal_actual"] = "✓ 已完成全部任务"
@@ -78,4 +78,4 @@ def test_an_unusable_font_is_skipped(monkeypatch, tmp_path):
     broken = tmp_path / "broken.ttf"
     broken.write_bytes(b"not a font")
     monkeypatch.setenv("EVALDESK_PDF_FONT", str(broken))
-    assert [f.file.path for f in font_chain().fonts] == [fonts_dir() / BUNDLED, fonts_dir() / FALLBACK]
+    assert [f.file.path for f in font_chain().fonts] == [fonts_dir() / BUNDLED, fonts_dir() / FALLBACK, fonts_dir() / SYMBOLS]

@@ -5,18 +5,21 @@ template gives one clear sentence instead of a traceback. Nothing in this module
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .numbers import RATE_ROUNDINGS
+from .layout import Block, LayoutError, read_blocks
+from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
 FAMILIES = ("selfeval", "selfassess", "declaration")
 AMOUNT_UNITS = ("元", "万元")
 BUDGET_RULES = ("proportional", "full_at_threshold", "none")
+SCORE_BASES = ("ratio", "printed_rate")  # the budget score from the exact ratio, or from the rate as printed
 COLUMN_ROLES = ("level1", "level2", "text", "weight", "score", "deviation", "money", "rate")
-BLOCKS = ("title", "row", "funds", "goals", "table", "notes", "signature")
+LEVEL_ROLES = ("level1", "level2")
+FIGURE_ROLES = ("weight", "score")  # typed numbers that the totals add up
 
 
 class TemplateError(ValueError):
@@ -36,11 +39,22 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class ColumnSpec:
+    """A column of a table or of the funds block. Its role says what it holds (a category level, a
+    weight, a score, an amount, a rate, a deviation reason, plain text); `long` whether it holds
+    paragraphs (resolved when read: a deviation column is long unless the template says otherwise)."""
     key: str
     label: str
     role: str = "text"
     span: int = 1
     long: bool = False
+
+    @property
+    def is_level(self) -> bool:
+        return self.role in LEVEL_ROLES
+
+    @property
+    def is_figure(self) -> bool:
+        return self.role in FIGURE_ROLES
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,7 @@ class TableSpec:
 
     @property
     def levels(self) -> tuple[str, ...]:
-        return tuple(c.key for c in self.columns if c.role in ("level1", "level2"))
+        return tuple(c.key for c in self.columns if c.is_level)
 
     @property
     def width(self) -> int:
@@ -84,11 +98,21 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class FundsSpec:
+    """The funds block: a label over its rows, a blank corner, money columns and the derived columns
+    (weight, rate, score) that only the scored row fills."""
     label: str
     columns: tuple[ColumnSpec, ...]
     rows: tuple[ColumnSpec, ...]
     weight: Decimal
     label_span: int = 1
+    scored_row: str = ""  # the row whose rate and score are shown (年度资金总额); resolved when read
+
+    @property
+    def width(self) -> int:
+        return self.label_span + 1 + sum(c.span for c in self.columns)
+
+    def is_scored(self, row: str) -> bool:
+        return row == self.scored_row
 
 
 @dataclass(frozen=True)
@@ -96,6 +120,7 @@ class RateSpec:
     executed: str  # a value reference: "funds.total.executed" or "field.executed"
     budget: str
     rounding: str = "half_up"
+    decimals: int = 2  # of the printed percentage
 
 
 @dataclass(frozen=True)
@@ -103,12 +128,16 @@ class BudgetScoreSpec:
     rule: str = "proportional"
     counts_in_total: bool = True
     threshold: Decimal | None = None
+    decimals: int = 2  # the score kept to 0, 1 or 2 decimals, half up
+    basis: str = "ratio"
+    capped: bool = True  # never above the row's 分值 (national text); some systems print 10 × 执行率 uncapped
 
 
 @dataclass(frozen=True)
 class GradeBand:
     minimum: Decimal
     label: str
+    includes_minimum: bool = True  # 90 → 优 (90–100); False: 90 still 良 (75–90], the band starts above 90
 
 
 @dataclass(frozen=True)
@@ -121,7 +150,7 @@ class Template:
     columns: tuple[Decimal, ...]
     amount_unit: str
     fields: tuple[FieldSpec, ...]
-    layout: tuple[dict[str, Any], ...]
+    blocks: tuple[Block, ...] = ()
     tables: tuple[TableSpec, ...] = ()
     funds: FundsSpec | None = None
     execution_rate: RateSpec | None = None
@@ -177,9 +206,9 @@ def _decimal(value: Any, where: str) -> Decimal:
         raise TemplateError(f"{where}应为数字，而不是 {value!r}") from None
 
 
-def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
-    if value not in allowed:
-        raise TemplateError(f"{where}只能是 {'、'.join(allowed)} 之一，而不是 {value!r}")
+def _choice(value: Any, allowed: tuple, where: str) -> Any:
+    if value not in allowed or isinstance(value, bool):
+        raise TemplateError(f"{where}只能是 {'、'.join(map(str, allowed))} 之一，而不是 {value!r}")
     return value
 
 
@@ -189,7 +218,7 @@ def _column(data: dict, where: str) -> ColumnSpec:
         label=_require(data, "label", str, where),
         role=_choice(data.get("role", "text"), COLUMN_ROLES, f"{where}的 role"),
         span=_positive(data.get("span", 1), f"{where}的 span"),
-        long=bool(data.get("long", False)),
+        long=bool(data.get("long", data.get("role") == "deviation")),
     )
 
 
@@ -245,12 +274,19 @@ def _table(data: dict, index: int) -> TableSpec:
 
 def _funds(data: dict) -> FundsSpec:
     where = "资金表"
+    rows = tuple(_column(r, f"{where}的行") for r in _require(data, "rows", list, where))
+    if not rows:
+        raise TemplateError(f"{where}没有行")
+    scored = str(data.get("scored_row", rows[0].key))
+    if scored not in [r.key for r in rows]:
+        raise TemplateError(f"{where}的 scored_row 指向不存在的行“{scored}”")
     return FundsSpec(
         label=_require(data, "label", str, where),
         columns=tuple(_column(c, f"{where}的列") for c in _require(data, "columns", list, where)),
-        rows=tuple(_column(r, f"{where}的行") for r in _require(data, "rows", list, where)),
+        rows=rows,
         weight=_decimal(data.get("weight", "10"), f"{where}的 weight"),
-        label_span=int(data.get("label_span", 1)),
+        label_span=_positive(data.get("label_span", 1), f"{where}的 label_span"),
+        scored_row=scored,
     )
 
 
@@ -261,6 +297,9 @@ def template_from_dict(data: Any) -> Template:
     try:
         template = _template(data)
         _check_consistency(template)
+        template = replace(template, blocks=read_blocks(template, _require(data, "layout", list, "模板")))
+    except LayoutError as error:
+        raise TemplateError(str(error)) from None
     except TemplateError:
         raise
     except (AttributeError, KeyError, TypeError, ValueError) as error:
@@ -282,21 +321,25 @@ def _template(data: dict) -> Template:
         columns=tuple(_decimal(w, "模板的列宽") for w in _require(data, "columns", list, where)),
         amount_unit=_choice(data.get("amount_unit", "元"), AMOUNT_UNITS, "模板的 amount_unit"),
         fields=tuple(_field(f, i) for i, f in enumerate(_require(data, "fields", list, where))),
-        layout=tuple(_require(data, "layout", list, where)),
         tables=tuple(_table(t, i) for i, t in enumerate(data.get("tables", ()))),
         funds=_funds(data["funds"]) if "funds" in data else None,
         execution_rate=None if rate is None else RateSpec(
             executed=_require(rate, "executed", str, "执行率"),
             budget=_require(rate, "budget", str, "执行率"),
             rounding=_choice(rate.get("rounding", "half_up"), RATE_ROUNDINGS, "执行率的 rounding"),
+            decimals=_choice(rate.get("decimals", 2), RATE_DECIMALS, "执行率的 decimals"),
         ),
         budget_score=None if score is None else BudgetScoreSpec(
             rule=_choice(score.get("rule", "proportional"), BUDGET_RULES, "预算得分的 rule"),
             counts_in_total=bool(score.get("counts_in_total", True)),
             threshold=None if score.get("threshold") is None else _decimal(score["threshold"], "预算得分的 threshold"),
+            decimals=_choice(score.get("decimals", 2), SCORE_DECIMALS, "预算得分的 decimals"),
+            basis=_choice(score.get("basis", "ratio"), SCORE_BASES, "预算得分的 basis"),
+            capped=bool(score.get("capped", True)),
         ),
         grade_bands=tuple(
-            GradeBand(_decimal(b.get("min"), "等级的 min"), _require(b, "label", str, "等级"))
+            GradeBand(_decimal(b.get("min"), "等级的 min"), _require(b, "label", str, "等级"),
+                      bool(b.get("min_included", True)))
             for b in data.get("grade_bands", ())
         ),
         notes=str(data.get("notes", "")),
@@ -329,8 +372,6 @@ def _check_consistency(t: Template) -> None:
             raise TemplateError(f"表格“{table.key}”的 group_label 只能含 {{name}} 和 {{weight}}，而不是“{table.group_label}”") from None
         if table.sum_of and not t.has_field(table.sum_of):
             raise TemplateError(f"表格“{table.key}”的 sum_of 指向不存在的字段“{table.sum_of}”")
-    for index, block in enumerate(t.layout):
-        _check_block(t, block, index)
 
 
 def _check_ref(t: Template, ref: str) -> None:
@@ -341,35 +382,3 @@ def _check_ref(t: Template, ref: str) -> None:
         if any(r.key == parts[1] for r in t.funds.rows) and any(c.key == parts[2] for c in t.funds.columns):
             return
     raise TemplateError(f"引用“{ref}”找不到对应的字段或资金格")
-
-
-def _check_block(t: Template, block: Any, index: int) -> None:
-    where = f"版面第 {index + 1} 块"
-    if not isinstance(block, dict):
-        raise TemplateError(f"{where}应是一个对象")
-    kind = _choice(block.get("block"), BLOCKS, f"{where}的 block")
-    if kind == "row":
-        cells = _require(block, "cells", list, where)
-        width = 0
-        for cell in cells:
-            width += cell.get("span", 1)
-            if "field" in cell and not t.has_field(cell["field"]):
-                raise TemplateError(f"{where}引用了不存在的字段“{cell['field']}”")
-        if width != t.width:
-            raise TemplateError(f"{where}共占 {width} 列，与模板的 {t.width} 列不符")
-    elif kind == "funds" and t.funds is None:
-        raise TemplateError(f"{where}是资金表，但模板没有 funds 定义")
-    elif kind == "funds":
-        width = t.funds.label_span + 1 + sum(c.span for c in t.funds.columns)
-        if width != t.width:
-            raise TemplateError(f"资金表共占 {width} 列，与模板的 {t.width} 列不符")
-    elif kind == "table":
-        key = _require(block, "table", str, where)
-        if key not in [tb.key for tb in t.tables]:
-            raise TemplateError(f"{where}引用了不存在的表格“{key}”")
-    elif kind == "goals":
-        if 1 + block.get("left_span", 1) + block.get("right_span", 1) != t.width:
-            raise TemplateError(f"{where}（总体目标）的列数与模板的 {t.width} 列不符")
-        for side in ("left", "right"):
-            if not t.has_field(_require(block, side, str, where)):
-                raise TemplateError(f"{where}引用了不存在的字段“{block[side]}”")

@@ -24,6 +24,7 @@ from ..storage.paths import fonts_dir
 
 BUNDLED = "evaldesk-song.ttf"  # the Song face: first choice where SimSun is missing
 FALLBACK = "wqy-microhei.ttc"  # a sans with most of Unicode's CJK: characters beyond GB2312
+SYMBOLS = "evaldesk-symbols.ttf"  # ☒ ✓ ✔, which the CJK fonts lack (scripts/make_symbol_font.py)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def candidates() -> list[FontFile]:
     if sys.platform == "win32":
         windows = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
         files += [FontFile(windows / "simsun.ttc", 0), FontFile(windows / "simsunb.ttf", 0)]
-    files += [FontFile(fonts_dir() / BUNDLED, 0), FontFile(fonts_dir() / FALLBACK, 0)]
+    files += [FontFile(fonts_dir() / name, 0) for name in (BUNDLED, FALLBACK, SYMBOLS)]
     return [f for f in files if f.path.is_file()]
 
 

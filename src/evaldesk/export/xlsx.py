@@ -5,8 +5,8 @@ of exactly its height (a row taller than Excel's 409 pt becomes several), the he
 labels that a page repeats are written on that page, and a manual page break ends each page, at a
 fixed print scale of 100 % with the columns as wide as the PDF's, so Excel, WPS and LibreOffice break
 where the PDF breaks. A text the clerk typed is always written as text, never as a formula. Styles
-are made once per look and shared by every cell that has it. A hidden record (xlsx_marker) lets the
-import give back exactly the exported form.
+are made once per look and shared by every cell that has it. A hidden record (storage.workbook_record) lets
+the import give back exactly the exported form.
 """
 from __future__ import annotations
 
@@ -29,12 +29,12 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from ..domain.form import Form
 from ..domain.places import cell_place, field_place, funds_place
 from ..domain.problems import evaluate
-from ..domain.sheet import TITLE, Cell, Sheet, build_sheet
+from ..domain.sheet import DERIVED, TITLE, Cell, Sheet, build_sheet
 from . import xlsx_layout as layout
 from .fonts import font_chain
 from .lines import Measure
 from .pages import FOOTER, Pages, Piece, paginate
-from .xlsx_marker import PlaceRecord, SheetRecord, write_marker
+from ..storage.workbook_record import PlaceRecord, SheetRecord, write_marker
 
 FONT_NAME = "宋体"
 NUMBER_FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "General"}
@@ -166,7 +166,9 @@ def _write_cell(worksheet, item: Placed, styles: _Styles) -> None:
         _write_text(target, item.text)
     size = item.piece.size if item.piece is not None else 10.5
     vertical = "top" if item.piece is not None and item.piece.valign == "top" else "center"
-    fmt = NUMBER_FORMATS[cell.number_format] if number is not None else "General"
+    fmt = "General"
+    if number is not None:
+        fmt = _rate_format(cell.text) if cell.number_format == "rate" else NUMBER_FORMATS[cell.number_format]
     quoted = number is None and item.text.startswith(FORMULA_START)
 
     def make_first(c):
@@ -219,6 +221,12 @@ def _number(cell: Cell) -> Decimal | None:
     return cell.value
 
 
+def _rate_format(text: str) -> str:
+    """0% / 0.0% / 0.00%: as many decimals as the issuer prints (86%, 86.5%, 86.20%)."""
+    decimals = len(text.strip().removesuffix("%").partition(".")[2])
+    return "0." + "0" * decimals + "%" if decimals else "0%"
+
+
 def _printed_rate(text: str) -> Decimal | None:
     """The rate as the form prints it (the template's rounding), so that 0.00% shows the same text."""
     match = re.fullmatch(r"(-?\d+(?:\.\d+)?)%", text.strip())
@@ -269,6 +277,8 @@ def _record(form: Form, placed: list[Placed]) -> SheetRecord:
 def _note_place(record: SheetRecord, item: Placed) -> None:
     cell = item.cell
     address = f"{get_column_letter(item.left)}{item.top}"
+    if cell.kind == DERIVED and item.whole:
+        record.derived.append(address)
     if cell.place is None or item.repeat:
         if cell.kind in ("label", "header") and item.text:
             record.labels.append((address, ILLEGAL_CHARACTERS_RE.sub("", item.text)))

@@ -2,7 +2,6 @@
 embedded, pages numbered, the draft mark only when wanted, one bookmark per form in a batch."""
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest

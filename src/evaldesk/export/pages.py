@@ -144,7 +144,7 @@ class _Flow:
         self.rows = sheet.rows
         self.measured = [[self.measure_cell(cell) for cell in row.cells] for row in self.rows]
         self.header_of = _headers(self.rows)
-        self.keep = _keeps(self.rows)
+        self.keep, self.closing_chain = _keeps(self.rows)
         self.spans = _spans(self.rows)  # sheet row -> the spanning cells (row, index) covering it
         self._continued: dict[int, Measured] = {}
 
@@ -228,6 +228,9 @@ class _Flow:
         total = self.long_lines(row)
         if total - line < 2 * KEEP_LINES and page.content:
             return None
+        chain = self.closing_chain
+        if chain is not None and row >= chain and any(not s.repeated and s.row < chain for s in page.slices):
+            return None  # the last indicator rows go to the next page whole, with the total and signatures
         last = None
         for end in range(line + 1, total):
             if total - end < KEEP_LINES:
@@ -365,9 +368,10 @@ def _headers(rows: list[sh.SheetRow]) -> dict[int, int]:
     return headers
 
 
-def _keeps(rows: list[sh.SheetRow]) -> dict[int, bool]:
+def _keeps(rows: list[sh.SheetRow]) -> tuple[dict[int, bool], int | None]:
     """Rows that must not be the last of a page: titles, headers, and from the indicator row before
-    the last one down to the signatures (the closing block goes with at least two indicator rows)."""
+    the last one down to the signatures (the closing block goes with at least two indicator rows);
+    and the first row of that closing chain."""
     keep: dict[int, bool] = {}
     for r, row in enumerate(rows):
         header = row.role in ("title", "table-header") or row.role in ("funds", "goals") and any(c.rowspan > 1 for c in row.cells)
@@ -375,10 +379,11 @@ def _keeps(rows: list[sh.SheetRow]) -> dict[int, bool]:
     closing = len(rows)
     while closing > 0 and rows[closing - 1].role in CLOSING:
         closing -= 1
-    if closing < len(rows):
-        first = closing
-        while first > 0 and closing - first < 2 and rows[first - 1].role == "table-row":
-            first -= 1
-        for r in range(first, len(rows) - 1):
-            keep[r] = True
-    return keep
+    if closing == len(rows):
+        return keep, None
+    first = closing
+    while first > 0 and closing - first < 2 and rows[first - 1].role == "table-row":
+        first -= 1
+    for r in range(first, len(rows) - 1):
+        keep[r] = True
+    return keep, first

@@ -103,11 +103,6 @@ def write_sheet(worksheet, sheet: Sheet, measure: Measure, styles: "_Styles", dr
 # ------------------------------------------------------------------------------------------ placing
 
 
-def place_cells(sheet: Sheet, widths=None) -> tuple[list[Placed], list[int], dict[int, float]]:
-    """Every printed cell of the sheet on its Excel rows, the rows after which a page ends, the heights."""
-    return place_pages(paginate(sheet, Measure(font_chain())))
-
-
 def place_pages(pages: Pages) -> tuple[list[Placed], list[int], dict[int, float]]:
     """The pages' rows as Excel rows: the pieces on them, the Excel rows that end a page, and each
     row's height (a printed row taller than Excel allows is shared out over several)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from .pages import MARGIN_BOTTOM, MARGIN_FOOTER, MARGIN_SIDE, MARGIN_TOP, column_edges
+from .pages import MARGIN_BOTTOM, MARGIN_FOOTER, MARGIN_SIDE, MARGIN_TOP
 
 MAX_ROW_HEIGHT = 400.0  # Excel's limit is 409 pt; a taller printed row is written as several
 PIXELS_PER_POINT = 96 / 72
@@ -47,11 +47,6 @@ def excel_widths(col_x: list[float]) -> list[float]:
     """Excel column widths (characters) for columns at the given edges in points: printed at 100 %,
     they are exactly as wide as the PDF's columns."""
     return [round(((b - a) * PIXELS_PER_POINT - COLUMN_PADDING) / DIGIT_PIXELS, 4) for a, b in zip(col_x, col_x[1:])]
-
-
-def column_widths(relative) -> list[float]:
-    """Excel widths for a template's relative column widths (kept for the importer's comparisons)."""
-    return excel_widths(column_edges(relative))
 
 
 def margins() -> dict[str, float]:

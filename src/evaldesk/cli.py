@@ -14,6 +14,7 @@ from . import __version__
 from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
+from .export.registry import EXPORTERS
 from .storage import evd
 from .storage.atomic import SaveError
 from .storage.logs import write_log
@@ -64,7 +65,24 @@ def _utf8_output() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+NO_DISPLAY = ("evaldesk：没有找到图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY），无显示时请用 xvfb-run -a 运行，"
+              "或设置 QT_QPA_PLATFORM=offscreen 在后台运行 / no display found: run it under xvfb-run -a, "
+              "or set QT_QPA_PLATFORM=offscreen to run headless.")
+
+
+def _no_display() -> bool:
+    """On Linux without a screen Qt aborts with a misleading "xcb-cursor0 is needed"; say what is wrong instead."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def open_window(argv: list[str]) -> int:
+    if _no_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return FAILED
     try:
         from .ui.app import run
     except ImportError as error:
@@ -139,17 +157,12 @@ def _print_report(form: Form, printed: dict[str, str], table_sums, problems) -> 
 
 
 def cmd_export(args) -> int:
-    if not args.xlsx and not args.pdf:
-        raise CliError("请用 --xlsx 或 --pdf 指定导出文件")
+    wanted = [(e, getattr(args, e.key)) for e in EXPORTERS if getattr(args, e.key)]
+    if not wanted:
+        raise CliError(f"请用 {' 或 '.join('--' + e.key for e in EXPORTERS)} 指定导出文件")
     forms = _forms_of(Path(args.source))
-    if args.xlsx:
-        from .export.xlsx import write_xlsx
-
-        _write(Path(args.xlsx), lambda stream: write_xlsx(forms, stream, draft=args.draft))
-    if args.pdf:
-        from .export.pdf import write_pdf
-
-        _write(Path(args.pdf), lambda stream: write_pdf(forms, stream, draft=args.draft))
+    for exporter, out in wanted:
+        _write(Path(out), lambda stream, e=exporter: e.write(forms, stream, draft=bool(args.draft)))
     return OK
 
 
@@ -227,9 +240,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="导出为 Excel 或 PDF（文件或整个文件夹）")
     p.add_argument("source", help="FILE.evd 或包含 .evd 的文件夹")
-    p.add_argument("--xlsx", help="输出 Excel 文件")
-    p.add_argument("--pdf", help="输出 PDF 文件")
-    p.add_argument("--draft", action="store_true", help="每页加“草稿”水印（默认不加）")
+    for exporter in EXPORTERS:
+        p.add_argument(f"--{exporter.key}", help=f"输出 {exporter.name} 文件")
+    p.add_argument("--draft", action="store_true", default=None, help="加“草稿”水印（默认不加：问题清单不会自动加水印）")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("import", help="从 Excel 导入表单")

@@ -211,3 +211,24 @@ def test_a_template_without_signature_exports_none_and_a_changed_one_its_own(loa
     assert "审核人：" in texts(form) and "填报人：" not in texts(form)
     form.template = template_from_dict({**form.template.source, "signature": []})
     assert not {t for t in texts(form) if isinstance(t, str) and "填报人" in t}
+
+
+def test_a_100000_character_text_is_cut_into_cells_excel_can_hold_and_comes_back_whole(load_fixture, registry, tmp_path):
+    """Excel holds 32,767 characters a cell: the goal is cut between lines page by page, each piece
+    far below the limit, and the import gives the text back exactly."""
+    form = load_fixture("selfeval-2021-newenergy.evd")
+    sentence = "围绕年度绩效目标，推进各项工作并按期完成。"
+    form.fields["goal_expected"] = (sentence * 5000)[:100_000]
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(export([form]).getvalue())
+    sheet = load_workbook(path).worksheets[0]
+    longest = max(len(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str))
+    assert longest < 32767
+    assert read_workbook(path, registry).form.fields["goal_expected"] == form.fields["goal_expected"]
+
+
+def test_a_title_text_longer_than_an_excel_cell_is_refused_in_a_sentence_before_any_work(load_fixture):
+    form = load_fixture("declaration-2018-sast-01.evd")
+    form.fields["applicant"] = "上海" * 20000  # printed in the title line 申报单位名称：{applicant}
+    with pytest.raises(ValueError, match="32,767"):
+        export([form])

@@ -14,7 +14,8 @@ from .fonts import FontChain
 CANNOT_START = set("，。、；：！？）》〉】」』”’…%％·—～,.;:!?)]}")
 CANNOT_END = set("（《〈【「『“‘([{")
 WORD = set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,%-+_/'")
-BRACKET = "（"
+OPENING, CLOSING = "（(", "）)"
+SHORT_GROUP = 6  # a bracketed group this short — （元）, (36分), （续） — is never broken
 LONGEST_LABEL = 40  # labels up to this length are balanced over their lines
 
 
@@ -62,12 +63,13 @@ class Measure:
         limit = width / size
         starts = [0]
         start, used, last_ok = 0, 0.0, 0
+        glued = _short_groups(text)
         for index, char in enumerate(text):
             if char == "\n":
                 starts.append(index + 1)
                 start, used, last_ok = index + 1, 0.0, index + 1
                 continue
-            if index > start and _may_break(text[index - 1], char):
+            if index > start and index not in glued and _may_break(text[index - 1], char):
                 last_ok = index
             used += self.char_width(char)
             if used > limit + 1e-9 and index > start and not char.isspace():
@@ -83,9 +85,16 @@ class Measure:
         plain = self._wrap(text, width, size)
         if len(plain) == 1 or len(text) > LONGEST_LABEL or "\n" in text:
             return plain
-        bracket = text.find(BRACKET)
-        if bracket > 0 and len(plain) == 2 and self.width(text[:bracket], size) <= width and self.width(text[bracket:], size) <= width:
-            return (0, bracket)
+        if len(plain) == 2:  # before a bracket, after a colon or a space, if both halves fit
+            cuts = [i for i in range(1, len(text)) if text[i] in OPENING or text[i - 1] in " ：:"]
+            fitting = [i for i in cuts if self.width(text[:i].rstrip(), size) <= width and self.width(text[i:], size) <= width]
+            if fitting:
+                return (0, min(fitting, key=lambda i: abs(2 * i - len(text))))
+        tail = _trailing_group(text)
+        if len(plain) > 2 and tail and self.width(text[tail:], size) <= width:
+            head = self._label_starts(text[:tail], width, size)  # “项目 / 资金 / （元）”
+            if len(head) < len(plain):
+                return head + (tail,)
         low, high = 0.0, width  # the narrowest width that keeps the number of lines: even lines
         for _ in range(12):
             middle = (low + high) / 2
@@ -94,6 +103,25 @@ class Measure:
             else:
                 low = middle
         return self._wrap(text, high, size)
+
+
+def _trailing_group(text: str) -> int | None:
+    """Where a short bracketed group at the end of a label starts (“（元）”, “（%）：”), if there is one."""
+    start = max(text.rfind(c) for c in OPENING)
+    if start > 0 and len(text) - start <= SHORT_GROUP + 2 and any(c in CLOSING for c in text[start:]):
+        return start
+    return None
+
+
+def _short_groups(text: str) -> set[int]:
+    """Offsets inside a short bracketed group (after its opening mark, up to its closing one)."""
+    glued: set[int] = set()
+    for index, char in enumerate(text):
+        if char in OPENING:
+            close = next((j for j in range(index + 1, min(index + SHORT_GROUP + 2, len(text))) if text[j] in CLOSING), None)
+            if close is not None:
+                glued.update(range(index + 1, close + 1))
+    return glued
 
 
 def _may_break(before: str, after: str) -> bool:

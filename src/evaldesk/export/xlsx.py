@@ -33,7 +33,7 @@ from ..domain.sheet import DERIVED, TITLE, Cell, Sheet, build_sheet
 from . import xlsx_layout as layout
 from .fonts import font_chain
 from .lines import Measure
-from .pages import FOOTER, Pages, Piece, paginate
+from .pages import FOOTER, SPLITTABLE, Pages, Piece, paginate
 from ..storage.workbook_record import PlaceRecord, SheetRecord, write_marker
 
 FONT_NAME = "宋体"
@@ -41,6 +41,7 @@ NUMBER_FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "General"}
 FORMULA_START = ("=", "+", "-", "@")
 FOOTER_SIZE = 9
 DRAFT_MARK = "草稿"
+EXCEL_CELL_LIMIT = 32767
 _THIN = Side(style="thin", color="000000")
 
 
@@ -71,6 +72,7 @@ def write_xlsx(forms: list[Form], stream: BinaryIO, draft: bool = False) -> None
     workbook.remove(workbook.active)
     _default_font(workbook)
     sheets = [build_sheet(form, evaluate(form)[0]) for form in forms]
+    _refuse_overlong(sheets)
     titles = layout.safe_sheet_titles([sheet.name for sheet in sheets])
     styles = _Styles()
     measure = Measure(font_chain())
@@ -83,6 +85,18 @@ def write_xlsx(forms: list[Form], stream: BinaryIO, draft: bool = False) -> None
     workbook.active = 0
     workbook.properties.creator = "evaldesk"
     workbook.save(stream)
+
+
+def _refuse_overlong(sheets: list[Sheet]) -> None:
+    """Before any work: a text that would go whole into one cell and is longer than Excel's 32,767
+    characters is refused in a sentence. (Long texts are cut between lines page by page, so only a
+    text placed into a title line or a label can reach this.)"""
+    for sheet in sheets:
+        for row in sheet.rows:
+            for cell in row.cells:
+                if len(cell.text) > EXCEL_CELL_LIMIT and not (cell.rowspan == 1 and cell.kind in SPLITTABLE):
+                    raise ValueError(f"“{cell.text[:12]}…”共 {len(cell.text):,} 个字符，超过 Excel 一个单元格能存的 "
+                                     f"{EXCEL_CELL_LIMIT:,} 个字符，无法导出为 Excel；请缩短后再导出，或导出 PDF。")
 
 
 def write_sheet(worksheet, sheet: Sheet, measure: Measure, styles: "_Styles", draft: bool = False) -> list[Placed]:

@@ -1,4 +1,5 @@
-"""The command line: `evaldesk templates | new | check | export | import`, or the window.
+"""The command line: `evaldesk templates | new | check | export | import` (and, in cli_year.py,
+`library | self-evaluation | next-year | summary`), or the window.
 
 Thin over domain/storage/export: parse arguments, call one function, print its result.
 Exit codes: 0 fine, 1 problems found (with --strict), 2 usage or file errors.
@@ -14,6 +15,7 @@ from . import __version__
 from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
+from .domain.scoring import form_proposals
 from .export.registry import EXPORTERS
 from .storage import evd
 from .storage.atomic import SaveError
@@ -133,6 +135,7 @@ def cmd_check(args) -> int:
             "indicator_weight": format_score(figures.indicator_weight) if figures.total_weight is not None else "",
             "table_sums": {key: format_money(total) for key, total in figures.table_sums.items()},
             "problems": [p.as_dict() for p in problems],
+            "proposals": [p.as_dict() for found in form_proposals(form, figures.numbers.tables).values() for p in found],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -215,7 +218,7 @@ def _write(out: Path, write) -> None:
     print(f"已导出 {out}")
 
 
-COMMANDS = ("templates", "new", "check", "export", "import")
+COMMANDS = ("templates", "new", "check", "export", "import", "library", "self-evaluation", "next-year", "summary")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -252,4 +255,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--strict", action="store_true", help="有提示时以退出码 1 结束")
     p.set_defaults(run=cmd_import)
+
+    from .cli_year import add_commands  # library, self-evaluation, next-year, summary
+
+    add_commands(sub)
     return parser

@@ -48,11 +48,24 @@ class Dialogs:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return Path(name) if name else None
 
+<<<<<<< HEAD
     def export_choice(self, parent, title: str, problems: str) -> bool | None:
         """Before an export: the form's problems in a sentence, and 草稿 as the clerk's choice.
         True/False: export with/without the 草稿 watermark; None: cancelled."""
         dialog = ExportDialog(title, problems, parent)
         return dialog.draft.isChecked() if dialog.exec() == QDialog.Accepted else None
+=======
+    def choose_folder(self, parent, title: str, folder: str = "") -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, folder)
+        return Path(name) if name else None
+
+    def review_changes(self, parent, changes, pointed) -> list:
+        """按申报表更新: the changes the clerk ticks (none when cancelled)."""
+        from .declaration_dialog import ReviewChangesDialog
+
+        dialog = ReviewChangesDialog(changes, pointed, parent)
+        return dialog.accepted_changes() if dialog.exec() == QDialog.Accepted else []
+>>>>>>> main
 
     def choose_template(self, parent, registry, default: str = "") -> str | None:
         dialog = NewFormDialog(registry, default, parent)

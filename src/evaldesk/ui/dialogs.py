@@ -48,13 +48,12 @@ class Dialogs:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return Path(name) if name else None
 
-<<<<<<< HEAD
     def export_choice(self, parent, title: str, problems: str) -> bool | None:
         """Before an export: the form's problems in a sentence, and 草稿 as the clerk's choice.
         True/False: export with/without the 草稿 watermark; None: cancelled."""
         dialog = ExportDialog(title, problems, parent)
         return dialog.draft.isChecked() if dialog.exec() == QDialog.Accepted else None
-=======
+
     def choose_folder(self, parent, title: str, folder: str = "") -> Path | None:
         name = QFileDialog.getExistingDirectory(parent, title, folder)
         return Path(name) if name else None
@@ -65,7 +64,6 @@ class Dialogs:
 
         dialog = ReviewChangesDialog(changes, pointed, parent)
         return dialog.accepted_changes() if dialog.exec() == QDialog.Accepted else []
->>>>>>> main
 
     def choose_template(self, parent, registry, default: str = "") -> str | None:
         dialog = NewFormDialog(registry, default, parent)

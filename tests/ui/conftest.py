@@ -46,7 +46,7 @@ class AnsweringDialogs(Dialogs):
         self.export_problems.append(problems)
         return self.drafts.pop(0) if self.drafts else False
 
-    def choose_template(self, parent, registry, default=""):
+    def choose_template(self, parent, registry, default="", title=""):
         return self.templates.pop(0) if self.templates else None
 
     def add_category(self, parent, spec, level1=""):

@@ -31,9 +31,9 @@ def run(argv: list[str]) -> int:
     if not window.documents():
         window.show_start()
     QTimer.singleShot(0, window.offer_recovery)
-    QTimer.singleShot(0, lambda: listen_for_files(window))  # after the first paint: the form comes first
-    if os.environ.get("EVALDESK_BENCH"):  # once listening: a window killed after "ready" leaves its socket
+    if os.environ.get("EVALDESK_BENCH"):
         QTimer.singleShot(0, lambda: _report_startup(app, window))
+    QTimer.singleShot(0, lambda: listen_for_files(window))  # after the first paint: the form comes first
     return app.exec()
 
 

@@ -255,9 +255,11 @@ def _not_applicable_problems(spec: TableSpec, figures: Figures, rows: list[int],
     dropped = sum((table.value(i, weight_key) or ZERO for i in rows), ZERO)
     total = spec.total_weight if spec.total_weight is not None else table.sums[weight_key]
     left = total - dropped
+    if not dropped:
+        return []  # already rescaled (its 分值 is 0)
     return [Problem("not-applicable", cell_place(spec.key, i, weight_key), INFO,
                     f"{_row_name(spec, table.rows[i], i)}：不适用，不计分；其余指标分值合计 {format_score(left)}，"
-                    f"应按 {format_score(total)} ÷ {format_score(left)} 折算到 {format_score(total)}") for i in rows]
+                    f"应按 {format_score(total)} ÷ {format_score(left)} 折算到 {format_score(total)}（编辑 → 按“不适用”折算分值）") for i in rows]
 
 
 def _rate_reason_problems(form: Form, figures: Figures, settings: ScoringSettings, rows: list[int]) -> list[Problem]:

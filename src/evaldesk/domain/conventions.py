@@ -30,6 +30,7 @@ class Conventions:
     score_decimals: int = 2
     score_basis: str = "ratio"  # ratio: 分值 × the exact rate; printed_rate: × the rate as printed
     score_capped: bool = True
+    full_marks_from: Decimal | None = None  # full marks from this rate on (0.80), else 分值 × 执行率
     category_weights: tuple[tuple[str, Decimal | None], ...] = ()
     weights_in_label: bool = False  # 产出指标(50分)
     boundary_to_upper: bool = True  # a total on a band's bound (90) belongs to the band above (优)
@@ -46,6 +47,7 @@ def conventions_of(template: Template) -> Conventions:
         score_decimals=score.decimals if score else 2,
         score_basis=score.basis if score else "ratio",
         score_capped=score.capped if score else True,
+        full_marks_from=score.threshold if score and score.rule == "full_at_threshold" else None,
         category_weights=tuple((c.name, c.weight) for c in table.categories) if table else (),
         weights_in_label=bool(table and "{weight}" in table.group_label),
         boundary_to_upper=all(b.includes_minimum for b in template.grade_bands),
@@ -69,9 +71,10 @@ def apply_to_data(source: dict[str, Any], c: Conventions, **identity: str) -> di
                      counts_in_total=c.budget_counted and c.budget_weight is not None)
         if c.budget_weight is not None:
             data["funds"]["weight"] = str(c.budget_weight)
-            if score.get("rule") == "none":
-                score["rule"] = "proportional"
-        elif score.get("rule") != "none":
+            score["rule"] = "proportional" if c.full_marks_from is None else "full_at_threshold"
+            if c.full_marks_from is not None:
+                score["threshold"] = str(c.full_marks_from)
+        else:
             score["rule"] = "none"
     table = _scored_table(data)
     if table is not None:
@@ -117,6 +120,8 @@ def describe(c: Conventions) -> list[str]:
         lines.append("预算执行率：不评分")
     else:
         basis = "按打印的执行率" if c.score_basis == "printed_rate" else "按执行率"
+        if c.full_marks_from is not None:
+            basis += f"，执行率达到 {format_score(c.full_marks_from * HUNDRED)}% 得满分"
         cap = "不超过分值" if c.score_capped else "不设上限"
         counted = "计入总分" if c.budget_counted else "不计入总分"
         lines.append(f"预算执行率分值 {format_score(c.budget_weight)} 分，得分 = 分值 × 执行率（{basis}，{cap}，"

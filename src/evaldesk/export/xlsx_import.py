@@ -14,7 +14,7 @@ from ..domain.problems import evaluate
 from ..domain.form import Form
 from ..domain.template import Template
 from ..storage.templates import TemplateRegistry
-from .xlsx_evidence import choose, difference_notes, family_templates
+from .xlsx_evidence import choose, difference_notes, family_templates, learn_from_sheet
 from .xlsx_grid import Grid
 from .xlsx_guard import ImportFailed, check_workbook_file
 from .xlsx_labels import read_by_labels
@@ -28,6 +28,7 @@ __all__ = ["ImportFailed", "ImportResult", "read_workbook"]
 class ImportResult:
     form: Form
     notes: list[str] = field(default_factory=list)
+    learned: Template | None = None  # the form's template when its conventions were learned from the sheet
 
 
 def read_workbook(path: Path, registry: TemplateRegistry, template_id: str | None = None) -> ImportResult:
@@ -114,9 +115,12 @@ def _read_by_labels(sheet, registry: TemplateRegistry, requested: Template | Non
     notes += read.notes
     if len(candidates) > 1:
         notes.append(_choice_note(template, by_figures))
+    learned = learn_from_sheet(form, read.printed) if requested is None else None
+    if learned is not None:
+        notes += learned[1]
     notes += difference_notes(grid, form, read.printed)
     notes += _unplaced(grid) + _bad_numbers(form)
-    return ImportResult(form, notes)
+    return ImportResult(form, notes, learned[0] if learned else None)
 
 
 def _choice_note(template: Template, by_figures: bool) -> str:

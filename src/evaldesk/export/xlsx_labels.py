@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 
 from ..domain.form import Form, Row
 from ..domain.template import Template
-from .xlsx_grid import Grid, normalize, unit_in
+from .xlsx_grid import Grid, normalize, same_title, unit_in
 from .xlsx_label_tables import Printed, TableRows
 
 _TICKED = "☑■√✓✔☒▣●"
+ANNEX = re.compile(r"附件[\d一二三四五六七八九十]*[:：]?")
+# Columns other issuers print beside 指标值: read into it as one text (≥ 95 %), as Shanghai forms print it.
+EXTRA_COLUMNS = {"指标性质": "nature", "计算符号": "nature", "度量单位": "unit", "计量单位": "unit"}
 _BOXES = "☐□" + _TICKED
 
 
@@ -125,7 +128,11 @@ class _Reader:
 
     def _containing(self, title: str) -> tuple[int, int] | None:
         want = normalize(title)
-        hits = [pos for pos, text in self.grid.texts.items() if want in normalize(text)]
+        hits = [pos for pos, text in self.grid.texts.items() if same_title(want, normalize(text))]
+        if hits:  # 附件1 above the title: the attachment number of the filing, not part of the form
+            for pos, text in self.grid.texts.items():
+                if pos[0] < min(hits)[0] and ANNEX.fullmatch(normalize(text)):
+                    self.grid.use(*pos)
         return min(hits) if hits else None
 
     def _title_field(self, text: str) -> None:
@@ -256,9 +263,13 @@ class _Reader:
         if header_row is None:
             self.notes.append(f"工作表“{self.grid.title}”中没有找到“{'、'.join(normalize(self.fmt(x)) for x in labels)}”表头，该表未导入。")
             return
-        columns = self._columns(header_row, labels)
+        extras = self._extra_columns(header_row, labels)
+        if extras:
+            shown = "、".join(self.grid.norm(header_row, first) for first, _ in extras.values())
+            self.notes.append(f"工作表“{self.grid.title}”的“{shown}”列已并入指标值（如 ≥95%）。")
+        columns = self._columns(header_row, labels, [first for first, _ in extras.values()])
         self.cursor = header_row
-        TableRows(self, spec, columns).read(header_row)
+        TableRows(self, spec, columns, extras).read(header_row)
 
     def _header_row(self, labels: list[str]) -> int | None:
         wanted = {normalize(self.fmt(label)) for label in labels}
@@ -269,7 +280,16 @@ class _Reader:
                     return row
         return None
 
-    def _columns(self, row: int, labels: list[str]) -> list[tuple[int, int]]:
+    def _extra_columns(self, row: int, labels: list[str]) -> dict[str, tuple[int, int]]:
+        """指标性质 (≥, =) and 度量单位 in columns of their own, where the template has none: their spans."""
+        ours = {normalize(self.fmt(label)) for label in labels}
+        found = {EXTRA_COLUMNS[self.grid.norm(row, col)]: col for col in self.grid.row_cells(row)
+                 if self.grid.norm(row, col) in EXTRA_COLUMNS and self.grid.norm(row, col) not in ours}
+        for col in found.values():
+            self.grid.use(row, col)
+        return {kind: (col, self.grid.last_col(row, col)) for kind, col in found.items()}
+
+    def _columns(self, row: int, labels: list[str], others: list[int] = ()) -> list[tuple[int, int]]:
         """For each label, the sheet columns under it: from its cell to the next header cell."""
         found = {}
         for col in self.grid.row_cells(row):
@@ -282,7 +302,7 @@ class _Reader:
                     if unit:
                         self.units.append(unit)
                     break
-        starts = sorted(found.values())
+        starts = sorted([*found.values(), *others])
         spans = []
         for index in range(len(labels)):
             col = found.get(index)

@@ -62,6 +62,17 @@ def test_money_prints_with_thousands_and_two_decimals():
     assert format_money(Decimal("0.125")) == "0.13"
 
 
+@pytest.mark.parametrize("typed", [",234.5", "1,", "1,,234", ",5万", "，234.5"])
+def test_a_comma_out_of_place_is_an_error_not_a_smaller_amount(typed):
+    with pytest.raises(NumberError, match="逗号位置不对"):
+        parse_amount(typed, "元")
+
+
+@pytest.mark.parametrize("typed, value", [("1,234.5", "1234.5"), ("¥1,234.00", "1234.00"), ("12,345万", "123450000")])
+def test_thousands_commas_between_digits_are_read(typed, value):
+    assert parse_amount(typed, "元") == Decimal(value)
+
+
 def test_rates_print_with_the_issuers_decimals():
     langfang = Decimal("37.24") / Decimal("43.2")  # Hebei 2019: printed 86%
     assert format_rate(langfang, "half_up", 0) == "86%"

@@ -22,6 +22,7 @@ _SEPARATORS = re.compile(r"[,\s_'’]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _UNIT_SUFFIX = re.compile(r"(万元|万|元|分|%)$")
 _CURRENCY_PREFIX = re.compile(r"^[¥￥]")
+_STRAY_COMMA = re.compile(r"(^[+-]?|[^\d]),|,([^\d]|$)")  # a thousands comma stands between digits
 
 
 class NumberError(ValueError):
@@ -32,6 +33,12 @@ def _clean(text: str) -> str:
     text = text.translate(_FULL_WIDTH).strip()
     text = _CURRENCY_PREFIX.sub("", text)
     return _SEPARATORS.sub("", text)
+
+
+def _check_commas(text: str) -> None:
+    """",234.5" is a keystroke lost or a figure cut short, not 234.50: a thousands comma stands between digits."""
+    if _STRAY_COMMA.search(_CURRENCY_PREFIX.sub("", text.translate(_FULL_WIDTH).strip())):
+        raise NumberError(f"“{text.strip()}”中的逗号位置不对")
 
 
 @lru_cache(maxsize=65536)
@@ -47,6 +54,7 @@ def parse_number(text: str) -> Decimal | None:
     cleaned = re.sub(r"(元|分)$", "", cleaned)
     if not _NUMBER.match(cleaned):
         raise NumberError(f"“{text.strip()}”不是数字")
+    _check_commas(text)
     try:
         return Decimal(cleaned)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid literals
@@ -57,6 +65,8 @@ def parse_amount(text: str, unit: str) -> Decimal | None:
     """An amount in the form's unit (元 or 万元), accepting a typed 万/万元/元 suffix in either unit."""
     cleaned = _clean(text)
     suffix = _UNIT_SUFFIX.search(cleaned)
+    if suffix:
+        _check_commas(text)
     if suffix and suffix.group(1) in ("万元", "万"):
         value = parse_number(cleaned[: suffix.start()])
         if value is None:

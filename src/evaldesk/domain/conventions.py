@@ -62,6 +62,8 @@ def with_conventions(template: Template, conventions: Conventions, **identity: s
 
 def apply_to_data(source: dict[str, Any], c: Conventions, **identity: str) -> dict[str, Any]:
     data = copy.deepcopy(source)
+    if "title" in identity:
+        _retitle(data, source.get("title", ""), identity["title"])
     data.update(identity)
     if "execution_rate" in data:
         data["execution_rate"].update(rounding=c.rate_rounding, decimals=c.rate_decimals)
@@ -82,6 +84,14 @@ def apply_to_data(source: dict[str, Any], c: Conventions, **identity: str) -> di
     for band in data.get("grade_bands", ()):
         band["min_included"] = c.boundary_to_upper
     return data
+
+
+def _retitle(data: dict[str, Any], old: str, new: str) -> None:
+    """The title the paper prints is a line of the layout's title block: renamed with the template."""
+    for block in data.get("layout", ()):
+        for line in block.get("lines", ()) if block.get("block") == "title" else ():
+            if line.get("text") == old:
+                line["text"] = new
 
 
 def _scored_table(data: dict[str, Any]) -> dict[str, Any] | None:

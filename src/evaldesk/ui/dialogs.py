@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 EVD_FILTER = "绩效表文件 (*.evd)"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
+TEMPLATE_FILTER = "模板文件 (*.json)"
 
 
 class Dialogs:
@@ -41,6 +42,10 @@ class Dialogs:
 
     def open_workbook(self, parent, folder: str = "") -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, "导入 Excel", folder, XLSX_FILTER)
+        return Path(name) if name else None
+
+    def open_template_file(self, parent, folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "导入模板", folder, TEMPLATE_FILTER)
         return Path(name) if name else None
 
     def save_path(self, parent, title: str, suggested: str, file_filter: str = EVD_FILTER) -> Path | None:

@@ -52,6 +52,9 @@ def build(window) -> None:
     _action(window, files, "导出 Excel(&E)…", lambda: file_actions.export(window, "xlsx"), None, "export_xlsx")
     _action(window, files, "导出 PDF(&D)…", lambda: file_actions.export(window, "pdf"), None, "export_pdf")
     files.addSeparator()
+    _action(window, files, "新建本单位模板(&M)…", lambda: _templates().open_editor(window), None, "edit_template")
+    _action(window, files, "导入模板(&T)…", lambda: _templates().import_template(window), None, "import_template")
+    files.addSeparator()
     _action(window, files, "打印预览(&V)…", lambda: file_actions.print_form(window, True), None, "print_preview")
     _action(window, files, "打印(&P)…", lambda: file_actions.print_form(window, False), QKeySequence.Print, "print")
     files.addSeparator()
@@ -92,6 +95,13 @@ def build(window) -> None:
     _action(window, help_menu, "键盘操作(&K)", lambda: window.dialogs.info(window, "键盘操作", SHORTCUT_HELP), "F1", "keys")
     _action(window, help_menu, "关于(&A)", lambda: window.dialogs.info(
         window, "关于", f"绩效表填报助手 evaldesk {__version__}\n离线填写、检查、打印预算绩效表。"), None, "about")
+
+
+def _templates():
+    """The template editor, imported when first asked for: it is not needed to start the window."""
+    from . import template_editor
+
+    return template_editor
 
 
 def fill_recent(window) -> None:

@@ -154,7 +154,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .export.xlsx_import import ImportFailed, read_workbook
+    from .readers.workbook import ImportFailed, read_workbook
 
     registry = load_templates()
     out = Path(args.output)

@@ -66,7 +66,7 @@ def test_declaration_ticks_the_chosen_box_and_fills_the_applicant_line(registry)
     texts = sheet_of(form).texts()
     assert "（2018年）" in texts and "申报单位名称：上海市科学技术协会" in texts
     boxes = next(t for t in texts if "结转项目" in t)
-    assert "■ 其他一次性项目" in boxes and "□ 结转项目" in boxes
+    assert "其他一次性项目 ☑" in boxes and "结转项目 ☐" in boxes
 
 
 def test_checkboxes_go_three_a_line_so_no_option_is_broken_over_two_lines(registry):
@@ -74,7 +74,7 @@ def test_checkboxes_go_three_a_line_so_no_option_is_broken_over_two_lines(regist
     form.fields.update(project_type="其他一次性项目", fund_use="其他事业专业类")
     texts = sheet_of(form).texts()
     types = next(t for t in texts if "结转项目" in t).split("\n")
-    assert len(types) == 2 and types[0].endswith("■ 其他一次性项目") and types[1].startswith("□ 经常性专项业务费")
+    assert len(types) == 2 and types[0].endswith("其他一次性项目 ☑") and types[1].startswith("经常性专项业务费 ☐")
 
 
 def test_a_value_over_several_columns_starts_at_the_left(registry):

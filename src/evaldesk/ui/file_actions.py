@@ -214,7 +214,7 @@ def import_workbook(window) -> FormDocument | None:
     if path is None:
         return None
     try:
-        from ..export.xlsx_import import ImportFailed, read_workbook
+        from ..readers.workbook import ImportFailed, read_workbook
     except ImportError as error:
         window.dialogs.error(window, "导入失败", f"导入功能不可用（{error}）。")
         return None

@@ -108,7 +108,7 @@ class FundsModel(PlaceEditingModel):
     def _derived(self, row: int, column_role: str, role: int):
         figures = self.document.figures
         if role == Qt.DisplayRole:
-            if row != 1:
+            if not self.spec.is_scored(self.spec.rows[row - 1].key):
                 return "" if column_role == "rate" else "—"
             if column_role == "weight":
                 return format_score(figures.budget_weight)

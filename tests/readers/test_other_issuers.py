@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from evaldesk.domain.compute import compute
 from evaldesk.domain.conventions import conventions_of
-from evaldesk.export.xlsx_import import read_workbook
+from evaldesk.readers.workbook import read_workbook
 
 NATIONAL = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
 FUNDS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]

@@ -13,7 +13,7 @@ from .layout import Block, LayoutError, read_blocks
 from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
-FAMILIES = ("selfeval", "selfassess", "declaration")
+FAMILIES = ("selfeval", "selfassess", "declaration", "declaration-2021", "goals", "monitor")
 AMOUNT_UNITS = ("元", "万元")
 BUDGET_RULES = ("proportional", "full_at_threshold", "none")
 SCORE_BASES = ("ratio", "printed_rate")  # the budget score from the exact ratio, or from the rate as printed

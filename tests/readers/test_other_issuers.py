@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from evaldesk.domain.compute import compute
 from evaldesk.domain.conventions import conventions_of
+from evaldesk.domain.sheet import build_sheet
 from evaldesk.readers.workbook import read_workbook
 
 NATIONAL = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
@@ -211,6 +212,12 @@ def test_hubei_budget_row_of_20_one_decimal_rate_and_score_and_its_column_order(
     assert (c.budget_weight, c.rate_decimals, c.score_decimals) == (20, 1, 1)
     assert form.template.scored_table.total_weight == 80
     assert "  预算执行率分值为 20 分：20 × 86.45% = 17.29 印为 17.3" in result.notes
+    assert "  列的次序与模板不同：一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 实际完成值 | 得分 | 偏差原因分析及改进措施" \
+        in result.notes
+    header = next(row for row in build_sheet(form, figures).rows if row.role == "table-header")
+    assert [c.text for c in header.cells][1:6] == ["一级指标", "二级指标", "三级指标", "分值", "年度指标值"]
+    total = next(row for row in build_sheet(form, figures).rows if row.role == "total")
+    assert [c.text for c in total.cells if c.text] == ["总分", "100", "92.3"]  # 总分 stops before 分值
     assert not [n for n in result.notes if "已采用计算值" in n or "无法归入" in n]
 
 

@@ -30,6 +30,7 @@ def make_hebei_template(window, qtbot):
     retype(qtbot, editor.name, "项目支出绩效自评表（本单位，河北规则）")
     retype(qtbot, editor.title, "项目支出绩效自评表")
     retype(qtbot, editor.signature, "填报人、审核人、单位（盖章）")
+    retype(qtbot, editor.notes, "注：执行率按整数百分比填报，预算执行得分取整数。")
     choose(editor.unit, "万元")
     choose(editor.rate_decimals, 0)
     choose(editor.score_decimals, 0)
@@ -73,7 +74,7 @@ def test_a_template_made_in_the_editor_is_saved_reopened_used_and_exported(make_
     rate = next(c for row in sheet.iter_rows() for c in row if c.value is not None and c.number_format.endswith("%"))
     assert (float(rate.value), rate.number_format) == (0.86, "0%")
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace(" ", "")
-    assert "86%" in text and "审核人" in text
+    assert "86%" in text and "审核人" in text and "执行率按整数百分比填报" in text
 
 
 def test_a_template_file_from_another_unit_is_imported_and_offered_for_new_forms(window, dialogs, qtbot, tmp_path):

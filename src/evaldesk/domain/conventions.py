@@ -34,6 +34,7 @@ class Conventions:
     category_weights: tuple[tuple[str, Decimal | None], ...] = ()
     weights_in_label: bool = False  # 产出指标(50分)
     boundary_to_upper: bool = True  # a total on a band's bound (90) belongs to the band above (优)
+    column_order: tuple[str, ...] = ()  # the scored table's columns, left to right (三级指标 | 分值 | 年度指标值 …)
 
 
 def conventions_of(template: Template) -> Conventions:
@@ -51,6 +52,7 @@ def conventions_of(template: Template) -> Conventions:
         category_weights=tuple((c.name, c.weight) for c in table.categories) if table else (),
         weights_in_label=bool(table and "{weight}" in table.group_label),
         boundary_to_upper=all(b.includes_minimum for b in template.grade_bands),
+        column_order=tuple(c.key for c in table.columns) if table else (),
     )
 
 
@@ -64,6 +66,8 @@ def apply_to_data(source: dict[str, Any], c: Conventions, **identity: str) -> di
     data = copy.deepcopy(source)
     if "title" in identity:
         _retitle(data, source.get("title", ""), identity["title"])
+    if identity.get("notes"):
+        _footnote(data, identity["notes"])
     data.update(identity)
     if "execution_rate" in data:
         data["execution_rate"].update(rounding=c.rate_rounding, decimals=c.rate_decimals)
@@ -94,6 +98,18 @@ def _retitle(data: dict[str, Any], old: str, new: str) -> None:
                 line["text"] = new
 
 
+def _footnote(data: dict[str, Any], text: str) -> None:
+    """Footnotes stating the issuer's rules print under the table: the layout gets a notes block (before
+    the signature lines) if it has none."""
+    layout = data.setdefault("layout", [])
+    notes = [block for block in layout if block.get("block") == "notes"]
+    for block in notes:
+        block.pop("text", None)  # the template's notes, now these
+    if not notes:
+        at = next((i for i, block in enumerate(layout) if block.get("block") == "signature"), len(layout))
+        layout.insert(at, {"block": "notes"})
+
+
 def _scored_table(data: dict[str, Any]) -> dict[str, Any] | None:
     return next((t for t in data.get("tables", ()) if any(col.get("role") == "weight" for col in t.get("columns", ()))),
                 None)
@@ -111,11 +127,27 @@ def _apply_to_table(table: dict[str, Any], c: Conventions) -> None:
     counted = c.budget_weight if c.budget_counted and c.budget_weight is not None else Decimal(0)
     if "total_weight" in table:
         table["total_weight"] = format_score(HUNDRED - counted)
+    if c.column_order:
+        _reorder(table, c.column_order)
     label = table.get("group_label", "{name}")
     if c.weights_in_label and "{weight}" not in label:
         table["group_label"] = WEIGHT_IN_LABEL
     elif not c.weights_in_label and "{weight}" in label:
         table["group_label"] = "{name}"
+
+
+def _reorder(table: dict[str, Any], order: tuple[str, ...]) -> None:
+    """Columns in the issuer's order (those it does not name keep theirs, after); the 总分 label then
+    stops before the first weight or score column, wherever that now is."""
+    columns = table["columns"]
+    rank = {key: index for index, key in enumerate(order)}
+    columns.sort(key=lambda col: rank.get(col["key"], len(order)))
+    start = 1 if table.get("section_label") else 0
+    for column in columns:
+        if column.get("role") in ("weight", "score"):
+            table["total_span"] = min(int(table.get("total_span", 0)), start)
+            break
+        start += int(column.get("span", 1))
 
 
 RATE_WORDS = {0: "整数百分比", 1: "保留一位小数", 2: "保留两位小数"}

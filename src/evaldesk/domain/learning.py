@@ -35,9 +35,11 @@ class Learned:
         return bool(self.evidence)
 
 
-def learn_conventions(form: Form, printed: dict[str, str], groups: list[tuple[str, str]] = ()) -> Learned:
+def learn_conventions(form: Form, printed: dict[str, str], groups: list[tuple[str, str]] = (),
+                      column_order: tuple[str, ...] = ()) -> Learned:
     """The conventions that reproduce `printed` (execution_rate, budget_weight, budget_score, total_weight,
-    total_score: the texts the sheet shows) and the 一级 labels' printed weights `groups` (name, weight)."""
+    total_score: the texts the sheet shows), the 一级 labels' printed weights `groups` (name, weight) and
+    the scored table's columns in the order the sheet has them."""
     base = conventions_of(form.template)
     figures = compute(form)
     learned = Learned(base)
@@ -45,6 +47,7 @@ def learn_conventions(form: Form, printed: dict[str, str], groups: list[tuple[st
         _rate(learned, figures.execution_rate, printed.get("execution_rate", ""))
         _budget(learned, form, figures, printed)
     _groups(learned, groups)
+    _columns(learned, form, column_order)
     return learned
 
 
@@ -198,6 +201,16 @@ def _groups(learned: Learned, groups: list[tuple[str, str]]) -> None:
         changes["weights_in_label"] = True
         learned.evidence.append(f"一级指标分值印在名称中：{_labels(printed)}")
     learned.conventions = replace(c, **changes)
+
+
+def _columns(learned: Learned, form: Form, order: tuple[str, ...]) -> None:
+    c, table = learned.conventions, form.template.scored_table
+    ours = tuple(key for key in c.column_order if key in order)
+    if table is None or len(order) < 2 or tuple(order) == ours:
+        return
+    learned.conventions = replace(c, column_order=tuple(order) + tuple(k for k in c.column_order if k not in order))
+    labels = " | ".join(table.column(key).label for key in order)
+    learned.evidence.append(f"列的次序与模板不同：{labels}")
 
 
 def _labels(printed: list[tuple[str, Decimal]]) -> str:

@@ -108,7 +108,8 @@ def difference_notes(grid: Grid, form: Form, printed: list[Printed]) -> list[str
     return notes
 
 
-def learn_from_sheet(form: Form, printed: list[Printed]) -> tuple[Template, list[str]] | None:
+def learn_from_sheet(form: Form, printed: list[Printed], orders: dict[str, tuple[str, ...]] | None = None,
+                     ) -> tuple[Template, list[str]] | None:
     """Where the chosen template does not reproduce the printed figures, the settings that do: the form
     takes a template with them (its id says it was learned), and the notes say what and on what evidence."""
     first = {}
@@ -116,7 +117,9 @@ def learn_from_sheet(form: Form, printed: list[Printed]) -> tuple[Template, list
         if item.what in EVIDENCE:
             first.setdefault(item.what, item.text)
     groups = [(_group_name(form, item), item.text) for item in printed if item.what == "group"]
-    learned = learn_conventions(form, first, groups)
+    scored = form.template.scored_table
+    order = (orders or {}).get(scored.key, ()) if scored else ()
+    learned = learn_conventions(form, first, groups, order)
     if not learned.changed:
         return None
     base = form.template

@@ -33,6 +33,7 @@ class LabelRead:
     printed: list[Printed] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unit_seen: str | None = None
+    column_orders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each table's columns as the sheet has them
 
 
 def read_by_labels(grid: Grid, template: Template) -> LabelRead:
@@ -49,6 +50,7 @@ class _Reader:
         self.notes: list[str] = []
         self.units: list[str] = []
         self.cursor = 0  # the last row read: the next block is looked for below it
+        self.column_orders: dict[str, tuple[str, ...]] = {}
         self.empty = new_form(template)
         self.empty.amount_unit = "元"  # labels are compared without their unit
         self.labels_by_block = _labels_by_block(self.empty)
@@ -62,7 +64,7 @@ class _Reader:
         if len(set(self.units)) > 1:
             self.notes.append(f"工作表“{self.grid.title}”的表头中同时出现了元和万元，按“{unit}”导入。")
         form = Form(self.template, unit or self.template.amount_unit, self.fields, self.funds, self.tables)
-        return LabelRead(form, self.printed, self.notes, unit)
+        return LabelRead(form, self.printed, self.notes, unit, self.column_orders)
 
     # ------------------------------------------------------------------------------ finding
     def fmt(self, text: str) -> str:
@@ -268,6 +270,8 @@ class _Reader:
             shown = "、".join(self.grid.norm(header_row, first) for first, _ in extras.values())
             self.notes.append(f"工作表“{self.grid.title}”的“{shown}”列已并入指标值（如 ≥95%）。")
         columns = self._columns(header_row, labels, [first for first, _ in extras.values()])
+        found = sorted((first, c.key) for c, (first, last) in zip(spec.columns, columns) if last >= first)
+        self.column_orders[spec.key] = tuple(key for _, key in found)
         self.cursor = header_row
         TableRows(self, spec, columns, extras).read(header_row)
 

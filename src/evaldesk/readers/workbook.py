@@ -108,7 +108,7 @@ def _read_by_labels(sheet, registry: TemplateRegistry, requested: Template | Non
     notes += read.notes
     if len(candidates) > 1:
         notes.append(_choice_note(template, by_figures))
-    learned = learn_from_sheet(form, read.printed) if requested is None else None
+    learned = learn_from_sheet(form, read.printed, read.column_orders) if requested is None else None
     if learned is not None:
         notes += learned[1]
     notes += difference_notes(grid, form, read.printed)

@@ -56,7 +56,8 @@ class TemplateEditor(QDialog):
         self.resize(1100, 720)
         self.registry = registry
         self.base = _combo([(t.name, t.id) for t in registry])
-        self.name, self.title, self.signature = QLineEdit(), QLineEdit(), QLineEdit()
+        self.name, self.title, self.signature, self.notes = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.notes.setPlaceholderText("如：一级指标分值统一设置为：产出指标50分、效益指标30分、满意度指标10分、预算资金执行率10分")
         self.unit = _combo([("元", "元"), ("万元", "万元")])
         self.rate_decimals, self.rate_rounding = _combo(RATE_DECIMALS), _combo(RATE_ROUNDINGS)
         self.budget_weight, self.score_decimals = _combo(BUDGET_WEIGHTS), _combo(SCORE_DECIMALS)
@@ -82,7 +83,7 @@ class TemplateEditor(QDialog):
         if base_id:
             _select(self.base, base_id)
         self.load_base()
-        for widget in (self.name, self.title, self.signature):
+        for widget in (self.name, self.title, self.signature, self.notes):
             widget.textChanged.connect(lambda _text: self.refresh())
         for box in (self.unit, self.rate_decimals, self.rate_rounding, self.budget_weight, self.score_decimals,
                     self.boundary):
@@ -94,6 +95,7 @@ class TemplateEditor(QDialog):
         form = QFormLayout()
         for label, widget in (("复制自：", self.base), ("模板名称：", self.name), ("表名：", self.title),
                               ("金额单位：", self.unit), ("签字栏（用“、”分隔）：", self.signature),
+                              ("表下注释：", self.notes),
                               ("执行率打印为：", self.rate_decimals), ("执行率取舍：", self.rate_rounding),
                               ("预算执行率分值：", self.budget_weight), ("", self.budget_counted),
                               ("预算执行得分保留：", self.score_decimals), ("一级指标分值：", self.categories),
@@ -121,13 +123,14 @@ class TemplateEditor(QDialog):
         """Show the copied template's own settings; the name says it is the unit's copy."""
         base = self.base_template
         c = conventions_of(base)
-        widgets = (self.name, self.title, self.signature, self.unit, self.rate_decimals, self.rate_rounding,
+        widgets = (self.name, self.title, self.signature, self.notes, self.unit, self.rate_decimals, self.rate_rounding,
                    self.budget_weight, self.score_decimals, self.boundary, self.budget_counted, self.weights_in_label)
         for widget in widgets:
             widget.blockSignals(True)
         self.name.setText(f"{base.title}（本单位）")
         self.title.setText(base.title)
         self.signature.setText(SEPARATOR.join(base.signature))
+        self.notes.setText(base.notes)
         _select(self.unit, base.amount_unit)
         _select(self.rate_decimals, c.rate_decimals)
         _select(self.rate_rounding, c.rate_rounding)
@@ -185,7 +188,8 @@ class TemplateEditor(QDialog):
         signature = [s.strip() for s in self.signature.text().replace(",", SEPARATOR).split(SEPARATOR) if s.strip()]
         return with_conventions(base, self.conventions(), id=f"unit-{base.family}-{digest}", name=name,
                                 title=self.title.text().strip(), amount_unit=self.unit.currentData(),
-                                signature=signature, description=SEPARATOR.join(describe(self.conventions())))
+                                signature=signature, notes=self.notes.text().strip(),
+                                description=SEPARATOR.join(describe(self.conventions())))
 
     # ------------------------------------------------------------------------------ preview and saving
     def refresh(self) -> None:

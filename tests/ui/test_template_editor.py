@@ -98,3 +98,21 @@ def test_a_broken_template_file_is_refused_in_one_sentence(window, dialogs, tmp_
     window.actions_by_name["import_template"].trigger()
     assert dialogs.errors and dialogs.errors[0][0] == "无法导入模板" and "坏模板.json" in dialogs.errors[0][1]
     assert not list(paths.user_templates_dir().glob("*.json"))
+
+
+def test_an_import_that_learned_conventions_offers_to_keep_them_as_the_units_template(window, dialogs, tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "readers"))
+    from test_other_issuers import build, hebei_2019
+
+    dialogs.workbooks.append(build(hebei_2019(), tmp_path / "hebei.xlsx"))
+    dialogs.answers["保存为本单位模板"] = "save"
+    window.actions_by_name["import"].trigger()
+    document = window.current_document()
+    assert document.figures.execution_rate_text == "86%" and document.figures.printed()["budget_score"] == "9"
+    assert any("执行率 打印为整数百分比：86.20% 印为 86%" in text for _, text in dialogs.infos)
+    saved = list(paths.user_templates_dir().glob("*.json"))
+    assert len(saved) == 1 and json.loads(saved[0].read_text(encoding="utf-8"))["execution_rate"]["decimals"] == 0
+    assert window.new_form(document.form.template.id).form.template.id == document.form.template.id

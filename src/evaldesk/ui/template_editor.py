@@ -259,6 +259,23 @@ def _saved(window, template: Template, path: Path) -> None:
     window.dialogs.info(window, "模板已保存", f"模板“{template.name}”已保存到本单位模板文件夹：\n{path}\n新建表单时可以选用。")
 
 
+def offer_learned_template(window, template: Template) -> None:
+    """After an import whose printed figures taught the issuer's conventions: keep them as the unit's template?"""
+    answer = window.dialogs.ask(window, "保存为本单位模板", f"导入的表按推断出的规则计算（“{template.name}”）。\n"
+                                "是否保存为本单位的模板，以后新建表单时选用？",
+                                [("save", "保存为本单位模板"), ("cancel", "不保存")], "save")
+    if answer != "save":
+        return
+    try:
+        path = save_user_template(template)
+    except OSError as error:
+        window.dialogs.error(window, "模板未能保存", f"无法写入本单位模板文件夹：{error.strerror or error}")
+        return
+    window.registry.templates[template.id] = template
+    window.start.show_template(template)
+    window.dialogs.info(window, "模板已保存", f"模板“{template.name}”已保存到本单位模板文件夹：\n{path}")
+
+
 def import_template(window) -> Template | None:
     """文件 › 导入模板: a template file from another unit, checked, then kept in this unit's folder."""
     path = window.dialogs.open_template_file(window)

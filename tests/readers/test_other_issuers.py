@@ -187,6 +187,7 @@ def test_hebei_whole_percent_and_integer_score_are_learned_from_86_and_9(registr
     assert "  预算执行得分取整数：10 × 86.20% = 8.62 印为 9" in result.notes
     assert not [n for n in result.notes if "已采用计算值" in n]
     assert result.learned is result.form.template and result.form.amount_unit == "万元"
+    assert result.learned.name == "财政项目支出绩效自评表（推断：执行率整数百分比、预算得分取整数）"
 
 
 def test_anhui_colons_ben_nian_weights_in_labels_and_a_blank_rate(registry, tmp_path):

@@ -34,6 +34,23 @@ class Learned:
     def changed(self) -> bool:
         return bool(self.evidence)
 
+    def summary(self, base: Conventions) -> str:
+        """What differs from `base`, in a few words for a template's name: 执行率整数百分比、预算得分取整数."""
+        c, parts = self.conventions, []
+        if (c.rate_decimals, c.rate_rounding) != (base.rate_decimals, base.rate_rounding):
+            parts.append("执行率" + _rate_words(c.rate_rounding, c.rate_decimals))
+        if c.budget_weight != base.budget_weight:
+            parts.append(f"预算{format_score(c.budget_weight)}分")
+        if c.score_decimals != base.score_decimals:
+            parts.append("预算得分" + SCORE_WORDS[c.score_decimals])
+        if c.budget_counted != base.budget_counted:
+            parts.append("预算得分计入总分" if c.budget_counted else "预算得分不计入总分")
+        if c.category_weights != base.category_weights or c.weights_in_label != base.weights_in_label:
+            parts.append("一级指标分值" + ("印在名称中" if c.weights_in_label else "另定"))
+        if c.column_order != base.column_order:
+            parts.append("列序不同")
+        return "、".join(parts) or "规则不同"
+
 
 def learn_conventions(form: Form, printed: dict[str, str], groups: list[tuple[str, str]] = (),
                       column_order: tuple[str, ...] = ()) -> Learned:

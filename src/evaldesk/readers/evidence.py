@@ -12,7 +12,7 @@ import hashlib
 from decimal import Decimal
 
 from ..domain.compute import Figures, compute
-from ..domain.conventions import describe, with_conventions
+from ..domain.conventions import conventions_of, describe, with_conventions
 from ..domain.learning import learn_conventions
 from ..domain.form import Form
 from ..domain.numbers import NumberError, format_score, parse_number, round_half_up
@@ -124,7 +124,7 @@ def learn_from_sheet(form: Form, printed: list[Printed], orders: dict[str, tuple
         return None
     base = form.template
     template = with_conventions(base, learned.conventions, id=f"{base.id}-learned-{_digest(learned.conventions)}",
-                                name=f"{base.title}（按导入的表推断的规则）")
+                                name=f"{base.title}（推断：{learned.summary(conventions_of(base))}）")
     form.template = template
     notes = ["表中打印的数字与模板“" + base.name + "”的规则不一致，已找到能重现这些数字的规则：",
              *(f"  {line}" for line in learned.evidence),

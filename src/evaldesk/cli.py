@@ -1,4 +1,5 @@
-"""The command line: `evaldesk templates | new | check | export | import`, or the window.
+"""The command line: `evaldesk templates | new | check | export | import` (and, in cli_year.py,
+`library | self-evaluation | next-year | summary`), or the window.
 
 Thin over domain/storage/export: parse arguments, call one function, print its result.
 Exit codes: 0 fine, 1 problems found (with --strict), 2 usage or file errors.
@@ -14,6 +15,7 @@ from . import __version__
 from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
+from .export.registry import EXPORTERS
 from .storage import evd
 from .storage.atomic import SaveError
 from .storage.logs import write_log
@@ -64,7 +66,24 @@ def _utf8_output() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+NO_DISPLAY = ("evaldesk：没有找到图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY），无显示时请用 xvfb-run -a 运行，"
+              "或设置 QT_QPA_PLATFORM=offscreen 在后台运行 / no display found: run it under xvfb-run -a, "
+              "or set QT_QPA_PLATFORM=offscreen to run headless.")
+
+
+def _no_display() -> bool:
+    """On Linux without a screen Qt aborts with a misleading "xcb-cursor0 is needed"; say what is wrong instead."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def open_window(argv: list[str]) -> int:
+    if _no_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return FAILED
     try:
         from .ui.app import run
     except ImportError as error:
@@ -139,17 +158,12 @@ def _print_report(form: Form, printed: dict[str, str], table_sums, problems) -> 
 
 
 def cmd_export(args) -> int:
-    if not args.xlsx and not args.pdf:
-        raise CliError("请用 --xlsx 或 --pdf 指定导出文件")
+    wanted = [(e, getattr(args, e.key)) for e in EXPORTERS if getattr(args, e.key)]
+    if not wanted:
+        raise CliError(f"请用 {' 或 '.join('--' + e.key for e in EXPORTERS)} 指定导出文件")
     forms = _forms_of(Path(args.source))
-    if args.xlsx:
-        from .export.xlsx import write_xlsx
-
-        _write(Path(args.xlsx), lambda stream: write_xlsx(forms, stream))
-    if args.pdf:
-        from .export.pdf import write_pdf
-
-        _write(Path(args.pdf), lambda stream: write_pdf(forms, stream, draft=args.draft))
+    for exporter, out in wanted:
+        _write(Path(out), lambda stream, e=exporter: e.write(forms, stream, draft=bool(args.draft)))
     return OK
 
 
@@ -206,7 +220,7 @@ def _write(out: Path, write) -> None:
     print(f"已导出 {out}")
 
 
-COMMANDS = ("templates", "new", "check", "export", "import")
+COMMANDS = ("templates", "new", "check", "export", "import", "library", "self-evaluation", "next-year", "summary")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -231,9 +245,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="导出为 Excel 或 PDF（文件或整个文件夹）")
     p.add_argument("source", help="FILE.evd 或包含 .evd 的文件夹")
-    p.add_argument("--xlsx", help="输出 Excel 文件")
-    p.add_argument("--pdf", help="输出 PDF 文件")
-    p.add_argument("--draft", action="store_true", default=None, help="加“草稿”水印（默认：有问题时才加）")
+    for exporter in EXPORTERS:
+        p.add_argument(f"--{exporter.key}", help=f"输出 {exporter.name} 文件")
+    p.add_argument("--draft", action="store_true", default=None, help="加“草稿”水印（默认不加：问题清单不会自动加水印）")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("import", help="从 Excel 导入表单")
@@ -244,4 +258,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="有提示时以退出码 1 结束")
     p.add_argument("--save-template", action="store_true", help="把从表中推断出的规则保存为本单位的模板")
     p.set_defaults(run=cmd_import)
+
+    from .cli_year import add_commands  # library, self-evaluation, next-year, summary
+
+    add_commands(sub)
     return parser

@@ -193,8 +193,8 @@ class _Builder:
     def block_table(self, block: lay.TableBlock) -> None:
         spec = self.template.table(block.table)
         rows = self.form.rows(spec.key)
-        blank = not any(row.get(c.key) for row in rows for c in spec.columns if not c.is_level)
-        printed = self.printed_rows(spec, rows, blank)
+        blank = not any(row.get(c.key) for row in rows for c in spec.columns if c.is_figure)
+        printed = self.printed_rows(spec, rows, _untouched(spec, rows))
         start = 1 if spec.section_label else 0
         header = []
         if spec.section_label:
@@ -211,17 +211,19 @@ class _Builder:
         if spec.total_label:
             self.add("total", self.total_cells(spec, start, blank))
 
-    def printed_rows(self, spec: TableSpec, rows: list[Row], blank: bool) -> list[int | None]:
-        """The form's rows in print order; a table nobody has filled yet gets empty rows to write on
-        (None), BLANK_ROWS_PER_GROUP under each innermost category."""
-        if not blank:
+    def printed_rows(self, spec: TableSpec, rows: list[Row], untouched: bool) -> list[int | None]:
+        """The form's rows in print order; in a table nobody has filled yet, each innermost category with
+        nothing typed under it gets empty rows to write on (None), up to BLANK_ROWS_PER_GROUP."""
+        if not untouched:
             return list(range(len(rows)))
         levels = self.figures.groups.get(spec.key, [])
         innermost = [g for g in levels if g.level == spec.levels[-1]] if spec.levels else []
         spans = [(g.start, g.stop) for g in innermost] or [(0, len(rows))]
         printed: list[int | None] = []
         for first, stop in spans:
-            printed += list(range(first, stop)) + [None] * max(0, BLANK_ROWS_PER_GROUP - (stop - first))
+            empty = not any(_typed(spec, row) for row in rows[first:stop])
+            room = BLANK_ROWS_PER_GROUP - (stop - first) if empty else 0
+            printed += list(range(first, stop)) + [None] * max(0, room)
         return printed
 
     def merged_levels(self, spec: TableSpec, printed: list[int | None]) -> dict[tuple[str, int], tuple[Group, int]]:
@@ -274,6 +276,16 @@ class _Builder:
                 cells.append(Cell(col + start, format_score(value), DERIVED, column.span, value, "score" if value is not None else ""))
             col += column.span
         return cells
+
+
+def _typed(spec: TableSpec, row: Row) -> dict[str, str]:
+    return {c.key: row.get(c.key) for c in spec.columns if not c.is_level and row.get(c.key)}
+
+
+def _untouched(spec: TableSpec, rows: list[Row]) -> bool:
+    """Nothing typed in the table beyond what a new form starts with (its template's default rows)."""
+    defaults = [Row(values) for values in spec.default_rows]
+    return all(_typed(spec, row) == (_typed(spec, defaults[i]) if i < len(defaults) else {}) for i, row in enumerate(rows))
 
 
 def _money_cell(col: int, span: int, text: str, unit: str, place: Place) -> Cell:

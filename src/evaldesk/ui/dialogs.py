@@ -10,9 +10,10 @@ from pathlib import Path
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QVBoxLayout)
 
+from ..export.registry import exporter
+
 EVD_FILTER = "绩效表文件 (*.evd)"
-XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-PDF_FILTER = "PDF 文件 (*.pdf)"
+XLSX_FILTER = exporter("xlsx").file_filter  # a workbook to import is one the Excel export could have written
 TEMPLATE_FILTER = "模板文件 (*.json)"
 
 
@@ -51,6 +52,17 @@ class Dialogs:
     def save_path(self, parent, title: str, suggested: str, file_filter: str = EVD_FILTER) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return Path(name) if name else None
+
+    def choose_folder(self, parent, title: str, folder: str = "") -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, folder)
+        return Path(name) if name else None
+
+    def review_changes(self, parent, changes, pointed) -> list:
+        """按申报表更新: the changes the clerk ticks (none when cancelled)."""
+        from .declaration_dialog import ReviewChangesDialog
+
+        dialog = ReviewChangesDialog(changes, pointed, parent)
+        return dialog.accepted_changes() if dialog.exec() == QDialog.Accepted else []
 
     def choose_template(self, parent, registry, default: str = "") -> str | None:
         dialog = NewFormDialog(registry, default, parent)

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from .. import __version__
 from ..domain.edits import SetAmountUnit
-from . import file_actions, row_actions
+from ..export.registry import EXPORTERS
+from . import file_actions, row_actions, year_actions
 from .paper_view import PaperTableView
 from .table_model import TableModel
 
@@ -49,8 +50,10 @@ def build(window) -> None:
     _action(window, files, "另存为(&A)…", lambda: file_actions.save_as(window), "Ctrl+Shift+S", "save_as")
     files.addSeparator()
     _action(window, files, "导入 Excel(&I)…", lambda: file_actions.import_workbook(window), None, "import")
-    _action(window, files, "导出 Excel(&E)…", lambda: file_actions.export(window, "xlsx"), None, "export_xlsx")
-    _action(window, files, "导出 PDF(&D)…", lambda: file_actions.export(window, "pdf"), None, "export_pdf")
+    for exporter in EXPORTERS:
+        _action(window, files, f"导出 {exporter.name}(&{exporter.mnemonic})…",
+                lambda e=exporter: file_actions.export(window, e.key), None, f"export_{exporter.key}")
+    _action(window, files, "按申报表更新(&G)…", lambda: year_actions.reapply_declaration(window), None, "reapply_declaration")
     files.addSeparator()
     _action(window, files, "新建本单位模板(&M)…", lambda: _templates().open_editor(window), None, "edit_template")
     _action(window, files, "导入模板(&T)…", lambda: _templates().import_template(window), None, "import_template")
@@ -90,6 +93,7 @@ def build(window) -> None:
     problems.setShortcut(QKeySequence("F8"))
     view.addAction(problems)
     _action(window, view, "开始页(&S)", window.show_start, None, "start_page")
+    _action(window, view, "表单库(&L)", lambda: year_actions.show_library(window), "Ctrl+L", "library")
 
     help_menu = bar.addMenu("帮助(&H)")
     _action(window, help_menu, "键盘操作(&K)", lambda: window.dialogs.info(window, "键盘操作", SHORTCUT_HELP), "F1", "keys")
@@ -119,8 +123,8 @@ def update_enabled(window) -> None:
     """Row actions only while a table grid has the focus, so their keys stay free elsewhere (Alt+↓ in a list)."""
     names = window.actions_by_name
     has_form = window.current_document() is not None
-    for name in ("save", "save_as", "close", "export_xlsx", "export_pdf", "print", "print_preview", "unit_wan",
-                 "unit_yuan", "add_category"):
+    for name in ("save", "save_as", "close", *(f"export_{e.key}" for e in EXPORTERS), "print", "print_preview", "unit_wan",
+                 "unit_yuan", "add_category", "reapply_declaration"):
         names[name].setEnabled(has_form)
     grid = focused_table(window)
     for name in ("insert_row", "delete_rows", "move_up", "move_down"):

@@ -15,6 +15,7 @@ from . import __version__
 from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
+from .domain.scoring import form_proposals
 from .export.registry import EXPORTERS
 from .storage import evd
 from .storage.atomic import SaveError
@@ -134,6 +135,7 @@ def cmd_check(args) -> int:
             "indicator_weight": format_score(figures.indicator_weight) if figures.total_weight is not None else "",
             "table_sums": {key: format_money(total) for key, total in figures.table_sums.items()},
             "problems": [p.as_dict() for p in problems],
+            "proposals": [p.as_dict() for found in form_proposals(form, figures.numbers.tables).values() for p in found],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:

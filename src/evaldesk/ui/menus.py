@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from .. import __version__
 from ..domain.edits import SetAmountUnit
 from ..export.registry import EXPORTERS
-from . import file_actions, row_actions, year_actions
+from . import file_actions, proposals, row_actions, year_actions
 from .paper_view import PaperTableView
 from .table_model import TableModel
 
@@ -19,6 +19,7 @@ Alt+Enter　长文本格内换行
 Ctrl+Enter　插入行（在当前行下方，同一分类）
 Ctrl+Delete　删除行；Alt+↑ / Alt+↓　上移 / 下移
 Ctrl+Shift+A　添加分类
+Ctrl+J　采用本行的建议得分（得分格旁灰色的“建议”；已填的得分不会被改动）
 Ctrl+C / Ctrl+X / Ctrl+V　复制 / 剪切 / 粘贴（可与 Excel、WPS 互相粘贴）
 Ctrl+Z / Ctrl+Y　撤销 / 重做
 Ctrl+S　保存；Ctrl+N　新建；Ctrl+O　打开；Ctrl+W　关闭"""
@@ -81,6 +82,7 @@ def build(window) -> None:
     _action(window, edit, "上移(&U)", lambda: move_row(window, -1), "Alt+Up", "move_up")
     _action(window, edit, "下移(&W)", lambda: move_row(window, +1), "Alt+Down", "move_down")
     _action(window, edit, "添加分类(&G)…", lambda: add_category(window), "Ctrl+Shift+A", "add_category")
+    proposals.add_actions(window, edit, _action)
     edit.addSeparator()
     _action(window, edit, "金额单位改为万元", lambda: set_unit(window, "万元"), None, "unit_wan")
     _action(window, edit, "金额单位改为元", lambda: set_unit(window, "元"), None, "unit_yuan")

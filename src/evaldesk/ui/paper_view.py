@@ -133,10 +133,18 @@ class PaperTableView(QTableView):
         super().focusInEvent(event)
         self.focused.emit()
         if not (self.model().flags(self.currentIndex()) & Qt.ItemIsEditable):
-            cells = self.editable_indexes()
-            if cells:
-                target = cells[-1] if event.reason() == Qt.BacktabFocusReason else cells[0]
+            target = self._first_editable(backwards=event.reason() == Qt.BacktabFocusReason)
+            if target is not None:
                 self.setCurrentIndex(target)
+
+    def _first_editable(self, backwards: bool = False) -> QModelIndex | None:
+        """The first (or last) editable cell shown, found without walking a 2,000-row grid to its end."""
+        model = self.model()
+        rows, columns = range(model.rowCount()), range(model.columnCount())
+        if backwards:
+            rows, columns = reversed(rows), reversed(columns)
+        return next((model.index(r, c) for r in rows for c in columns
+                     if model.flags(model.index(r, c)) & Qt.ItemIsEditable and self._visible(r, c)), None)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

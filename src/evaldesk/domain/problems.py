@@ -156,8 +156,11 @@ def _weight_sum_problems(spec: TableSpec, figures: Figures) -> list[Problem]:
         return []
     found = []
     if spec.total_weight is not None and figures.indicator_weight != spec.total_weight:
+        # Quote the total row as the clerk sees it: it adds the budget row's 分值 when that counts.
+        budget = figures.total_weight - figures.indicator_weight if figures.total_weight is not None else ZERO
         found.append(Problem("weight-total", cell_place(spec.key, -1, spec.key_of("weight")), WARNING,
-                             f"指标分值合计 {format_score(figures.indicator_weight)}，应为 {format_score(spec.total_weight)}"))
+                             f"分值合计 {format_score(figures.indicator_weight + budget)}，"
+                             f"应为 {format_score(spec.total_weight + budget)}"))
     level1 = spec.levels[0] if spec.levels else None
     groups = [g for g in figures.groups.get(spec.key, []) if g.level == level1]
     for category in spec.categories:

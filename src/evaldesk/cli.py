@@ -7,14 +7,17 @@ Exit codes: 0 fine, 1 problems found (with --strict), 2 usage or file errors.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import sys
 from pathlib import Path
 
 from . import __version__
+from .bytecode import refresh as refresh_bytecode
 from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
+from .domain.scoring import form_proposals
 from .export.registry import EXPORTERS
 from .storage import evd
 from .storage.atomic import SaveError
@@ -31,6 +34,8 @@ class CliError(Exception):
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    atexit.unregister(refresh_bytecode)  # once a process, after a start that had to compile evaldesk
+    atexit.register(refresh_bytecode)
     _utf8_output()
     if _wants_window(argv):
         return open_window(argv)
@@ -119,8 +124,10 @@ def cmd_new(args) -> int:
     return OK
 
 
-def cmd_check(args) -> int:
-    form = _load(Path(args.file), load_templates())
+def cmd_check(args, registry: TemplateRegistry | None = None) -> int:
+    if Path(args.file).is_dir():
+        return _check_folder(args, Path(args.file))
+    form = _load(Path(args.file), registry or load_templates())
     figures, problems = evaluate(form)
     printed = figures.printed()
     if args.json:
@@ -134,11 +141,30 @@ def cmd_check(args) -> int:
             "indicator_weight": format_score(figures.indicator_weight) if figures.total_weight is not None else "",
             "table_sums": {key: format_money(total) for key, total in figures.table_sums.items()},
             "problems": [p.as_dict() for p in problems],
+            "proposals": [p.as_dict() for found in form_proposals(form, figures.numbers.tables).values() for p in found],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         _print_report(form, printed, figures.table_sums, problems)
     return PROBLEMS if args.strict and problems else OK
+
+
+def _check_folder(args, folder: Path) -> int:
+    """Every .evd form in a folder, in one process: one report after another (with --json, one JSON object
+    a form); a form that cannot be read is named and the others are still checked."""
+    files = sorted(folder.glob("*" + evd.EXTENSION))
+    if not files:
+        raise CliError(f"文件夹“{folder}”中没有 .evd 表单")
+    registry, worst = load_templates(), OK
+    for path in files:
+        if not args.json:
+            print(f"== {path.name}")
+        try:
+            worst = max(worst, cmd_check(argparse.Namespace(**{**vars(args), "file": str(path)}), registry))
+        except evd.DocumentError as error:
+            print(f"evaldesk：{error.args[0]}", file=sys.stderr)
+            worst = FAILED
+    return worst
 
 
 def _print_report(form: Form, printed: dict[str, str], table_sums, problems) -> None:
@@ -182,6 +208,10 @@ def cmd_import(args) -> int:
     for note in result.notes:
         print(f"  {note}")
     print(f"已导入到 {out}（{result.form.template.name}）；{len(result.notes)} 条提示")
+    if args.save_template and result.learned is not None:
+        from .storage.templates import save_user_template
+
+        print(f"推断出的规则已保存为本单位的模板：{save_user_template(result.learned)}（编号 {result.learned.id}）")
     return PROBLEMS if args.strict and result.notes else OK
 
 
@@ -233,8 +263,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(run=cmd_new)
 
-    p = sub.add_parser("check", help="计算并检查表单，列出问题")
-    p.add_argument("file")
+    p = sub.add_parser("check", help="计算并检查表单，列出问题（文件或整个文件夹）")
+    p.add_argument("file", help="FILE.evd 或包含 .evd 的文件夹")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--strict", action="store_true", help="有问题时以退出码 1 结束")
     p.set_defaults(run=cmd_check)
@@ -252,6 +282,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--template", "-t", help="模板编号（无法从表格识别时需要）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--strict", action="store_true", help="有提示时以退出码 1 结束")
+    p.add_argument("--save-template", action="store_true", help="把从表中推断出的规则保存为本单位的模板")
     p.set_defaults(run=cmd_import)
 
     from .cli_year import add_commands  # library, self-evaluation, next-year, summary

@@ -17,8 +17,11 @@ class AnsweringDialogs(Dialogs):
         self.save_paths: list = []
         self.open_list: list = []
         self.workbooks: list = []
+        self.template_files: list = []
         self.templates: list[str] = []
         self.categories: list[tuple[str, str]] = []
+        self.drafts: list = []  # answers to the export dialog: True/False (草稿 or not), None (cancel)
+        self.export_problems: list[str] = []
 
     def ask(self, parent, title, text, buttons, default=""):
         """Unprepared questions are cancelled: a test never saves or discards anything by accident."""
@@ -37,10 +40,17 @@ class AnsweringDialogs(Dialogs):
     def open_workbook(self, parent, folder=""):
         return self.workbooks.pop(0) if self.workbooks else None
 
+    def open_template_file(self, parent, folder=""):
+        return self.template_files.pop(0) if self.template_files else None
+
     def save_path(self, parent, title, suggested, file_filter=""):
         return self.save_paths.pop(0) if self.save_paths else None
 
-    def choose_template(self, parent, registry, default=""):
+    def export_choice(self, parent, title, problems):
+        self.export_problems.append(problems)
+        return self.drafts.pop(0) if self.drafts else False
+
+    def choose_template(self, parent, registry, default="", title=""):
         return self.templates.pop(0) if self.templates else None
 
     def add_category(self, parent, spec, level1=""):

@@ -5,26 +5,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from evaldesk.domain.places import funds_place
 from evaldesk.ui import look
 
+from grid_cells import at, go_to, opened
 from key_bursts import burst
 from ui_keys import press, type_text
 
-SEED = "selfeval-2021-newenergy.evd"
 EDITING = QAbstractItemView.EditingState
-
-
-def opened(window, form_copy, name=SEED):
-    document = window.open_path(form_copy(name))
-    return document, window.current_view(), window.current_view().tables["indicators"]
-
-
-def go_to(grid, row: int, key: str) -> None:
-    model = grid.model()
-    grid.setFocus()
-    grid.put_cursor(model.index(row + 1, model.column_of(key)))
-
-
-def at(grid, row: int, key: str):
-    return grid.model().index(row + 1, grid.model().column_of(key))
 
 
 def funds_cell(view, row: str, column: str):
@@ -189,3 +174,25 @@ def test_the_status_bar_forgets_a_typo_once_it_is_fixed(window, form_copy, qtbot
     press(qtbot, Qt.Key_Backspace, times=3)
     type_text(qtbot, "5")
     assert window.statusBar().currentMessage() == ""
+
+
+def test_the_weight_total_problem_quotes_the_total_the_clerk_sees(window, form_copy, qtbot):
+    document, _, grid = opened(window, form_copy)
+    go_to(grid, 5, "weight")
+    type_text(qtbot, "20")
+    press(qtbot, Qt.Key_Return)
+    total = grid.model().index(grid.model().rowCount() - 1, grid.model().column_of("weight")).data()
+    assert total == "110"
+    assert [p.message for p in document.problems if p.code == "weight-total"] == ["分值合计 110，应为 100"]
+
+
+def test_typing_on_a_long_text_cell_replaces_it_and_f2_adds_to_it(window, form_copy, qtbot):
+    document, _, grid = opened(window, form_copy)
+    go_to(grid, 0, "deviation")
+    burst(window, "new\r")
+    assert document.form.rows("indicators")[0].get("deviation") == "new"
+    go_to(grid, 0, "deviation")
+    press(qtbot, Qt.Key_F2)
+    type_text(qtbot, " and more")
+    press(qtbot, Qt.Key_Return)
+    assert document.form.rows("indicators")[0].get("deviation") == "new and more"

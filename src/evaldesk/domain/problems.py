@@ -7,9 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from .compute import ZERO, Figures, TableFigures, compute
 from .dates import parse_date
+from .declaration import DECLARED_TARGET, target_key
 from .form import Form
 from .numbers import format_money, format_score
 from .places import FORM, Place, cell_place, field_place, funds_place, resolve_ref
+from .scoring import MarkedRows, Proposal, form_proposals
+from .scoring_settings import ScoringSettings
 from .template import TableSpec, Template
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -29,9 +32,10 @@ class Problem:
 
 def find_problems(form: Form, figures: Figures) -> list[Problem]:
     found = header_problems(form, figures)
+    proposals = form_proposals(form, figures.numbers.tables)
     for table in form.template.tables:
-        found += _table_problems(form, table, figures)
-    return ordered(found)
+        found += _table_problems(form, table, figures, proposals.get(table.key))
+    return ordered(found + scoring_form_problems(form, figures, MarkedRows(form, proposals)))
 
 
 def ordered(problems: list[Problem]) -> list[Problem]:
@@ -95,9 +99,13 @@ def _funds_problems(form: Form, figures: Figures) -> list[Problem]:
     return found
 
 
-def _table_problems(form: Form, spec: TableSpec, figures: Figures) -> list[Problem]:
-    table = figures.numbers.tables[spec.key]
-    found = [p for index in range(len(table.rows)) for p in row_problems(table, index)]
+def _table_problems(form: Form, spec: TableSpec, figures: Figures, proposals: list[Proposal] | None) -> list[Problem]:
+    table, settings = figures.numbers.tables[spec.key], form.template.scoring
+    found = []
+    for index in range(len(table.rows)):
+        found += row_problems(table, index)
+        if proposals is not None:
+            found += proposal_problems(table, index, proposals[index], settings)
     return found + table_problems(form, spec, figures)
 
 
@@ -114,10 +122,10 @@ def row_problems(table: TableFigures, index: int) -> list[Problem]:
     score = table.value(index, score_key) if score_key else None
     name = _row_name(spec, row, index)
     found = []
-    level_keys = spec.levels
-    if level_keys and not row.get(level_keys[0]).strip() and any(v.strip() for v in row.values.values()):
-        found.append(Problem("category-empty", cell_place(spec.key, index, level_keys[0]), WARNING,
-                             f"{name}：未填{spec.column(level_keys[0]).label}"))
+    empty_level = next((key for key in spec.levels if not row.get(key).strip()), None)
+    if empty_level and any(v.strip() for v in row.values.values()):  # 一级 first, then 二级
+        found.append(Problem("category-empty", cell_place(spec.key, index, empty_level), WARNING,
+                             f"{name}：未填{spec.column(empty_level).label}"))
     if weight is not None and weight < 0:
         found.append(Problem("weight-negative", cell_place(spec.key, index, weight_key), ERROR, f"{name}：分值不能为负数"))
     if score is None:
@@ -131,7 +139,16 @@ def row_problems(table: TableFigures, index: int) -> list[Problem]:
     elif weight is not None and score < weight and deviation_key and not row.get(deviation_key).strip():
         found.append(Problem("deviation-missing", cell_place(spec.key, index, deviation_key), WARNING,
                              f"{name}：扣了分（{format_score(score)}/{format_score(weight)}），请填写{spec.column(deviation_key).label}"))
-    return found
+    return found + _declared_target_changed(spec, row, index, name)
+
+
+def _declared_target_changed(spec: TableSpec, row, index: int, name: str) -> list[Problem]:
+    """In a form made from a declaration: a target the clerk changed from the declared one, pointed out."""
+    target = target_key(spec) if DECLARED_TARGET in row.values else None
+    if not target or row.get(target) == row.get(DECLARED_TARGET):
+        return []
+    return [Problem("target-changed", cell_place(spec.key, index, target), INFO,
+                    f"{name}：{spec.column(target).label}“{row.get(target)}”与申报时的“{row.get(DECLARED_TARGET)}”不同")]
 
 
 def _weight_sum_problems(spec: TableSpec, figures: Figures) -> list[Problem]:
@@ -139,8 +156,11 @@ def _weight_sum_problems(spec: TableSpec, figures: Figures) -> list[Problem]:
         return []
     found = []
     if spec.total_weight is not None and figures.indicator_weight != spec.total_weight:
+        # Quote the total row as the clerk sees it: it adds the budget row's 分值 when that counts.
+        budget = figures.total_weight - figures.indicator_weight if figures.total_weight is not None else ZERO
         found.append(Problem("weight-total", cell_place(spec.key, -1, spec.key_of("weight")), WARNING,
-                             f"指标分值合计 {format_score(figures.indicator_weight)}，应为 {format_score(spec.total_weight)}"))
+                             f"分值合计 {format_score(figures.indicator_weight + budget)}，"
+                             f"应为 {format_score(spec.total_weight + budget)}"))
     level1 = spec.levels[0] if spec.levels else None
     groups = [g for g in figures.groups.get(spec.key, []) if g.level == level1]
     for category in spec.categories:
@@ -190,6 +210,106 @@ def place_label(template: Template, place: Place) -> str:
     except (KeyError, StopIteration):
         pass
     return "表单"
+
+
+# ------------------------------------------------------------------------ from the scoring rules
+
+
+def proposal_problems(table: TableFigures, index: int, proposal: Proposal, settings: ScoringSettings) -> list[Problem]:
+    """A score departing from its rule, a target overshot, a qualitative score outside its band (one row)."""
+    if proposal.score is None and proposal.ratio is None:
+        return []  # most rows of a long form: nothing to compare, nothing to look up
+    spec, row = table.spec, table.rows[index]
+    reason_key = settings.reason_column or spec.key_of("deviation")
+    if reason_key and row.get(reason_key).strip():
+        return []  # every rule here asks for a reason, and one is written
+    score = table.value(index, table.score_key) if table.score_key else None
+    weight = table.value(index, table.weight_key) if table.weight_key else None
+    found: list[tuple[str, Place, str]] = []
+    if proposal.ratio is not None and settings.overshoot is not None and proposal.ratio >= settings.overshoot:
+        found.append(("target-overshot", cell_place(spec.key, index, settings.actual_column),
+                      f"实际完成值是目标的 {format_score(proposal.ratio * 100)}%（达到 {format_score(settings.overshoot * 100)}%），"
+                      "目标可能定得过低，请在{reason}中说明"))
+    if score is not None and weight is not None and proposal.score is not None:
+        found += _score_against_rule(spec, proposal, settings, score, weight, reason_key)
+    if not found:
+        return []
+    name, reason_label = _row_name(spec, row, index), spec.column(reason_key).label if reason_key else "备注"
+    return [Problem(code, where, WARNING, f"{name}：" + message.replace("{reason}", reason_label))
+            for code, where, message in found]
+
+
+def _score_against_rule(spec: TableSpec, proposal: Proposal, settings: ScoringSettings, score, weight, reason_key):
+    if proposal.band is not None:
+        low, high = proposal.band_bounds(weight)
+        top = proposal.band is settings.bands[0]
+        if score < low or score > high or score == high and not top:
+            bounds = f"{format_score(low)}–{format_score(high)} " + ("之间" if top else f"之间（不含 {format_score(high)}）")
+            return [("score-outside-band", proposal.where,
+                     f"“{proposal.actual.text}”属于“{proposal.band.name}”，得分应在 {bounds}，现为 {format_score(score)}；"
+                     "如有理由，请在{reason}中说明")]
+        return []
+    asked = score < weight and reason_key == spec.key_of("deviation")  # deviation-missing asks already
+    margin = settings.departure_margin
+    if margin is not None and abs(score - proposal.score) > margin and not asked:
+        return [("score-departs", proposal.where,
+                 f"得分 {format_score(score)} 与按规则算出的 {proposal.proposed} 相差超过 {format_score(margin)}"
+                 f"（{proposal.rule}），请在{{reason}}中说明")]
+    return []
+
+
+def scoring_form_problems(form: Form, figures: Figures, marked: MarkedRows) -> list[Problem]:
+    """What the rules say about the form as a whole: 不适用 rows, the execution rate's reason and cap."""
+    settings = form.template.scoring
+    if not settings.enabled:
+        return []
+    found = []
+    for key, rows in marked.not_applicable.items():
+        found += _not_applicable_problems(form.template.table(key), figures, sorted(rows), settings)
+    return found + _rate_reason_problems(form, figures, settings, sorted(marked.rate_rows)) + \
+        _rate_cap_problems(form, figures, settings)
+
+
+def _not_applicable_problems(spec: TableSpec, figures: Figures, rows: list[int], settings) -> list[Problem]:
+    weight_key = spec.key_of("weight")
+    if not rows or not weight_key or settings.not_applicable != "rescale":
+        return []
+    table = figures.numbers.tables[spec.key]
+    dropped = sum((table.value(i, weight_key) or ZERO for i in rows), ZERO)
+    total = spec.total_weight if spec.total_weight is not None else table.sums[weight_key]
+    left = total - dropped
+    if not dropped:
+        return []  # already rescaled (its 分值 is 0)
+    return [Problem("not-applicable", cell_place(spec.key, i, weight_key), INFO,
+                    f"{_row_name(spec, table.rows[i], i)}：不适用，不计分；其余指标分值合计 {format_score(left)}，"
+                    f"应按 {format_score(total)} ÷ {format_score(left)} 折算到 {format_score(total)}（编辑 → 按“不适用”折算分值）") for i in rows]
+
+
+def _rate_reason_problems(form: Form, figures: Figures, settings: ScoringSettings, rows: list[int]) -> list[Problem]:
+    """执行率 below the threshold: the first row named for it (预算执行率) must give the reason."""
+    rate, spec = figures.execution_rate, form.template.scored_table
+    if rate is None or settings.rate_reason_below is None or rate >= settings.rate_reason_below or not rows:
+        return []
+    name_key = next((c.key for c in spec.columns if c.role == "text"), None)
+    reason_key = settings.reason_column or spec.key_of("deviation")
+    row = form.rows(spec.key)[rows[0]]
+    if not reason_key or row.get(reason_key).strip():
+        return []
+    return [Problem("rate-reason-missing", cell_place(spec.key, rows[0], reason_key), WARNING,
+                    f"执行率 {figures.execution_rate_text} 低于 {format_score(settings.rate_reason_below * 100)}%，"
+                    f"请在“{row.get(name_key).strip()}”一行的{spec.column(reason_key).label}中写明原因")]
+
+
+def _rate_cap_problems(form: Form, figures: Figures, settings: ScoringSettings) -> list[Problem]:
+    rate, total, spec = figures.execution_rate, figures.total_score, form.template.scored_table
+    if rate is None or total is None or spec is None:
+        return []
+    cap = next((c for c in settings.rate_caps if rate < c.below), None)
+    if cap is None or total <= cap.maximum:
+        return []
+    return [Problem("total-above-rate-cap", cell_place(spec.key, -1, spec.key_of("score") or ""), WARNING,
+                    f"执行率 {figures.execution_rate_text} 低于 {format_score(cap.below * 100)}%，总分最高 "
+                    f"{format_score(cap.maximum)}，现为 {format_score(total)}")]
 
 
 __all__ = ["Problem", "find_problems", "evaluate", "place_label", "ERROR", "WARNING", "INFO", "FORM"]

@@ -11,9 +11,10 @@ from typing import Any
 
 from .layout import Block, LayoutError, read_blocks
 from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS
+from .scoring_settings import ScoringSettings, read_scoring
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
-FAMILIES = ("selfeval", "selfassess", "declaration")
+FAMILIES = ("selfeval", "selfassess", "declaration", "declaration-2021", "goals", "monitor")
 AMOUNT_UNITS = ("元", "万元")
 BUDGET_RULES = ("proportional", "full_at_threshold", "none")
 SCORE_BASES = ("ratio", "printed_rate")  # the budget score from the exact ratio, or from the rate as printed
@@ -159,6 +160,7 @@ class Template:
     notes: str = ""
     signature: tuple[str, ...] = ()
     description: str = ""
+    scoring: ScoringSettings = ScoringSettings()
     source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def field(self, key: str) -> FieldSpec:
@@ -345,6 +347,7 @@ def _template(data: dict) -> Template:
         notes=str(data.get("notes", "")),
         signature=tuple(str(s) for s in data.get("signature", ())),
         description=str(data.get("description", "")),
+        scoring=read_scoring(data.get("scoring"), TemplateError),
         source=data,
     )
 

@@ -10,6 +10,7 @@ from ..domain.form import Row
 from ..domain.template import TableSpec
 from .grid import normalize
 
+CONTINUED = "（续）"  # a group name printed again at the top of a page (export.pages)
 # 投入与管理 (36分): a 一级 name carrying its derived weight, as clerks type it and the export prints it
 GROUP_WEIGHT = re.compile(r"\s*[(（]\s*([\d.０-９．]+)\s*分\s*[)）]\s*$")
 
@@ -28,11 +29,15 @@ class Printed:
 class TableRows:
     """The rows of one table, from below its header to its total row or the next block."""
 
-    def __init__(self, reader, spec: TableSpec, columns: list[tuple[int, int]]) -> None:
+    def __init__(self, reader, spec: TableSpec, columns: list[tuple[int, int]],
+                 extras: dict[str, tuple[int, int]] | None = None) -> None:
         self.reader, self.grid, self.spec = reader, reader.grid, spec
         self.columns = dict(zip((c.key for c in spec.columns), columns))
+        self.extras = extras or {}
+        self.target = next((c.key for c in spec.columns if re.search("指标值|目标值", c.label)), None)
         self.roles = {c.key: c.role for c in spec.columns}
         self.stops = reader.later | {normalize(spec.total_label)} - {""}
+        self.carried: set[str] = set()  # level columns of the row being read that were marked （续）
 
     def read(self, header_row: int) -> None:
         rows: list[dict[str, str]] = []
@@ -46,9 +51,10 @@ class TableRows:
                 break
             if names & self.stops or any(n.startswith("说明") for n in names):
                 break
+            self.carried: set[str] = set()
             values = self.values(row, len(rows))
             self.reader.cursor = row
-            if not any(v.strip() for v in values.values()):
+            if not any(v.strip() for v in values.values()) or self.repeated_header(values):
                 continue
             if rows and self.continues(values):
                 for key in self.long_keys:
@@ -67,8 +73,15 @@ class TableRows:
         return [c.key for c in self.spec.columns if c.long or c.role == "deviation"]
 
     def continues(self, values: dict[str, str]) -> bool:
-        """A row with text only in the long columns: the rest of a text cut over rows at export."""
-        return all(not v.strip() for k, v in values.items() if k not in self.long_keys)
+        """A row with text only in the long columns (and group names marked （续）): the rest of a
+        text cut over rows or pages at export."""
+        return all(not v.strip() for k, v in values.items() if k not in self.long_keys and k not in self.carried)
+
+    def repeated_header(self, values: dict[str, str]) -> bool:
+        """The table's header printed again at the top of a page."""
+        labels = {c.key: normalize(c.label.split("{")[0]) for c in self.spec.columns}
+        same = sum(1 for k, v in values.items() if v.strip() and labels[k] and normalize(v).startswith(labels[k]))
+        return same * 2 > len(values)
 
     def values(self, row: int, index: int) -> dict[str, str]:
         values = {}
@@ -77,10 +90,22 @@ class TableRows:
             text = self.grid.use(*cell) if cell else ""
             if key not in self.long_keys:
                 text = text.strip()
+            if key in self.spec.levels and text.endswith(CONTINUED):
+                text = text[: -len(CONTINUED)].strip()
+                self.carried.add(key)
             if self.roles[key] == "level1" and text:
                 text = self.group_name(text, self.grid.address(*cell), index)
             values[key] = text
+        if self.extras and self.target:
+            nature, unit = (self.extra(row, kind) for kind in ("nature", "unit"))
+            if values[self.target]:
+                values[self.target] = _with_sign_and_unit(values[self.target], nature, unit)
         return values
+
+    def extra(self, row: int, kind: str) -> str:
+        first, last = self.extras.get(kind, (0, -1))
+        cell = self.reader._in_range(row, first, last)
+        return self.grid.use(*cell).strip() if cell else ""
 
     def group_name(self, text: str, address: str, index: int) -> str:
         """投入与管理 (36分) → 投入与管理; the 36 is kept to be checked against the rows' weights."""
@@ -111,3 +136,11 @@ class TableRows:
             if normalize(self.spec.total_label) == self.grid.norm(row, col):
                 self.grid.use(row, col)
         self.reader.cursor = row
+
+
+def _with_sign_and_unit(value: str, nature: str, unit: str) -> str:
+    """95 with ≥ and % → ≥95%; a sign or unit the value already carries is not added twice; 定性 is no sign."""
+    sign = nature if nature in ("=", "≥", "≤", ">", "<", "＝", "≧", "≦") else ""
+    if sign and not value.startswith(sign):
+        value = sign + value
+    return value if not unit or value.endswith(unit) else value + unit

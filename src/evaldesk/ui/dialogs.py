@@ -5,15 +5,17 @@ the window a Dialogs whose methods answer at once (never exec() a dialog in a te
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QVBoxLayout)
 
 from ..export.registry import exporter
 
 EVD_FILTER = "绩效表文件 (*.evd)"
 XLSX_FILTER = exporter("xlsx").file_filter  # a workbook to import is one the Excel export could have written
+TEMPLATE_FILTER = "模板文件 (*.json)"
 
 
 class Dialogs:
@@ -37,20 +39,29 @@ class Dialogs:
         QMessageBox.warning(parent, title, text)
 
     def open_paths(self, parent, folder: str = "") -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(parent, "打开表单", folder, EVD_FILTER)
-        return [Path(n) for n in names]
+        return [Path(n) for n in _chosen(file_dialog(parent, "打开表单", folder, EVD_FILTER, many=True))]
 
     def open_workbook(self, parent, folder: str = "") -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, "导入 Excel", folder, XLSX_FILTER)
+        names = _chosen(file_dialog(parent, "导入 Excel", folder, XLSX_FILTER))
+        return Path(names[0]) if names else None
+
+    def open_template_file(self, parent, folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "导入模板", folder, TEMPLATE_FILTER)
         return Path(name) if name else None
 
     def save_path(self, parent, title: str, suggested: str, file_filter: str = EVD_FILTER) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-        return Path(name) if name else None
+        names = _chosen(file_dialog(parent, title, suggested, file_filter, save=True))
+        return Path(names[0]) if names else None
+
+    def export_choice(self, parent, title: str, problems: str) -> bool | None:
+        """Before an export: the form's problems in a sentence, and 草稿 as the clerk's choice.
+        True/False: export with/without the 草稿 watermark; None: cancelled."""
+        dialog = ExportDialog(title, problems, parent)
+        return dialog.draft.isChecked() if dialog.exec() == QDialog.Accepted else None
 
     def choose_folder(self, parent, title: str, folder: str = "") -> Path | None:
-        name = QFileDialog.getExistingDirectory(parent, title, folder)
-        return Path(name) if name else None
+        names = _chosen(file_dialog(parent, title, folder, "", folders=True))
+        return Path(names[0]) if names else None
 
     def review_changes(self, parent, changes, pointed) -> list:
         """按申报表更新: the changes the clerk ticks (none when cancelled)."""
@@ -59,8 +70,9 @@ class Dialogs:
         dialog = ReviewChangesDialog(changes, pointed, parent)
         return dialog.accepted_changes() if dialog.exec() == QDialog.Accepted else []
 
-    def choose_template(self, parent, registry, default: str = "") -> str | None:
+    def choose_template(self, parent, registry, default: str = "", title: str = "新建表单") -> str | None:
         dialog = NewFormDialog(registry, default, parent)
+        dialog.setWindowTitle(title)
         return dialog.template_id() if dialog.exec() == QDialog.Accepted else None
 
     def add_category(self, parent, spec, level1: str = "") -> tuple[str, str] | None:
@@ -75,6 +87,51 @@ class Dialogs:
         if failed:
             self.error(parent, "选项未能保存", f"{failed}\n本次运行中仍按新的选项工作。")
         return True
+
+
+class ExportDialog(QDialog):
+    """导出: how many problems the form has, and a 草稿 box the clerk ticks or not (never ticked for them)."""
+
+    def __init__(self, title: str, problems: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(problems))
+        self.draft = QCheckBox("每页加“草稿”水印（未定稿时用）")
+        layout.addWidget(self.draft)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("导出…")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+# Labels Qt's own Chinese translation lacks (their source text carries a shortcut mark it does not know).
+FILE_DIALOG_LABELS = {QFileDialog.LookIn: "查找范围(&I)：", QFileDialog.FileType: "文件类型(&T)：",
+                      QFileDialog.FileName: "文件名(&N)：", QFileDialog.Reject: "取消"}
+
+
+def file_dialog(parent, title: str, start: str, file_filter: str, save: bool = False, many: bool = False,
+                folders: bool = False) -> QFileDialog:
+    """Windows' own dialog on Windows (in the system's language); elsewhere Qt's dialog, labelled in Chinese."""
+    dialog = QFileDialog(parent, title, start, file_filter)
+    if sys.platform != "win32":
+        dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptSave if save else QFileDialog.AcceptOpen)
+    if folders:
+        dialog.setFileMode(QFileDialog.Directory)
+        dialog.setOption(QFileDialog.ShowDirsOnly, True)
+    else:
+        dialog.setFileMode(QFileDialog.ExistingFiles if many else (QFileDialog.AnyFile if save else QFileDialog.ExistingFile))
+    accept = "选择(&C)" if folders else "保存(&S)" if save else "打开(&O)"
+    for label, text in {**FILE_DIALOG_LABELS, QFileDialog.Accept: accept}.items():
+        dialog.setLabelText(label, text)
+    return dialog
+
+
+def _chosen(dialog: QFileDialog) -> list[str]:
+    return dialog.selectedFiles() if dialog.exec() == QDialog.Accepted else []
 
 
 class NewFormDialog(QDialog):

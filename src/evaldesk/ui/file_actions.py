@@ -182,6 +182,9 @@ def export(window, kind: str) -> bool:
     if document is None:
         return False
     exporter = exporter_for(kind)
+    draft = window.dialogs.export_choice(window, f"导出 {exporter.name}", problems_sentence(document.problems))
+    if draft is None:
+        return False
     stem = document.path.stem if document.path else (document.form.project_name or document.title)
     base = document.path.parent / stem if document.path else Path(stem)
     path = window.dialogs.save_path(window, f"导出 {exporter.name}", str(base) + exporter.suffix, exporter.file_filter)
@@ -189,7 +192,7 @@ def export(window, kind: str) -> bool:
         return False
     try:
         buffer = io.BytesIO()
-        exporter.write([document.form], buffer)  # the writer's library is imported now, not at start-up
+        exporter.write([document.form], buffer, draft=draft)  # the writer's library is imported now, not at start-up
         atomic_write(path, buffer.getvalue(), backup=False)
     except ImportError as error:
         window.dialogs.error(window, "导出失败", f"导出功能不可用（{error}）。")
@@ -202,6 +205,18 @@ def export(window, kind: str) -> bool:
         return False
     window.statusBar().showMessage(f"已导出到 {path}", 5000)
     return True
+
+
+def problems_sentence(problems) -> str:
+    """What the export dialog says about the form: its problems counted, errors and warnings apart."""
+    if not problems:
+        return "本表没有发现问题。"
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    parts = [f"错误 {errors} 个"] * bool(errors) + [f"警告 {warnings} 个"] * bool(warnings)
+    others = len(problems) - errors - warnings
+    parts += [f"提示 {others} 个"] * bool(others)
+    return f"本表有 {len(problems)} 个问题（{'，'.join(parts)}），见问题列表。仍可导出。"
 
 
 def import_workbook(window) -> FormDocument | None:
@@ -223,6 +238,10 @@ def import_workbook(window) -> FormDocument | None:
     document.mark_modified()
     if result.notes:
         window.dialogs.info(window, "导入完成", "导入时发现：\n" + "\n".join(f"· {n}" for n in result.notes))
+    if result.learned is not None:
+        from .template_editor import offer_learned_template
+
+        offer_learned_template(window, result.learned)
     return document
 
 

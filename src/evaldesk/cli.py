@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
 from .storage import evd
-from .storage.atomic import SaveError
+from .storage.atomic import ABSENT, DiskState, SaveError, state_before_writing, writable_target
 from .storage.logs import write_log
 from .storage.templates import TemplateRegistry, load_templates
 
@@ -90,12 +91,11 @@ def cmd_new(args) -> int:
     registry = load_templates()
     template = registry.get(args.template)
     out = Path(args.output)
-    if out.exists() and not args.force:
-        raise CliError(f"“{out}”已存在；如要覆盖，请加 --force")
+    expected = _output_state(out, args.force)
     from .storage.settings import Settings
 
     form = new_form(template, {"organisation": Settings()["organisation"]})
-    evd.save_form(form, out)
+    evd.save_form(form, out, expected)
     print(f"已创建 {out}（{template.name}）")
     return OK
 
@@ -141,15 +141,17 @@ def _print_report(form: Form, printed: dict[str, str], table_sums, problems) -> 
 def cmd_export(args) -> int:
     if not args.xlsx and not args.pdf:
         raise CliError("请用 --xlsx 或 --pdf 指定导出文件")
+    targets = {kind: (Path(out), _output_state(Path(out), force=True)) for kind, out in
+               (("xlsx", args.xlsx), ("pdf", args.pdf)) if out}  # refused before any work
     forms = _forms_of(Path(args.source))
     if args.xlsx:
         from .export.xlsx import write_xlsx
 
-        _write(Path(args.xlsx), lambda stream: write_xlsx(forms, stream))
+        _write(*targets["xlsx"], lambda stream: write_xlsx(forms, stream))
     if args.pdf:
         from .export.pdf import write_pdf
 
-        _write(Path(args.pdf), lambda stream: write_pdf(forms, stream, draft=args.draft))
+        _write(*targets["pdf"], lambda stream: write_pdf(forms, stream, draft=args.draft))
     return OK
 
 
@@ -158,13 +160,12 @@ def cmd_import(args) -> int:
 
     registry = load_templates()
     out = Path(args.output)
-    if out.exists() and not args.force:
-        raise CliError(f"“{out}”已存在；如要覆盖，请加 --force")
+    expected = _output_state(out, args.force)
     try:
         result = read_workbook(Path(args.workbook), registry, template_id=args.template)
     except ImportFailed as error:
         raise CliError(str(error)) from None
-    evd.save_form(result.form, out)
+    evd.save_form(result.form, out, expected)
     for note in result.notes:
         print(f"  {note}")
     print(f"已导入到 {out}（{result.form.template.name}）；{len(result.notes)} 条提示")
@@ -190,7 +191,16 @@ def _forms_of(source: Path) -> list[Form]:
     return [_load(source, registry)]
 
 
-def _write(out: Path, write) -> None:
+def _output_state(out: Path, force: bool) -> DiskState:
+    """The output's state before any work, after the write policy (storage/atomic.py) has accepted it;
+    the save then refuses to overwrite what another process wrote there meanwhile."""
+    if os.path.lexists(out) and not force:  # a dangling link is not a free name either
+        raise CliError(f"“{out}”已存在；如要覆盖，请加 --force")
+    writable_target(out)
+    return state_before_writing(out) if force else ABSENT
+
+
+def _write(out: Path, expected: DiskState, write) -> None:
     """Export to memory first, then save atomically: a failed export leaves no partial file."""
     import io
 
@@ -198,7 +208,7 @@ def _write(out: Path, write) -> None:
 
     buffer = io.BytesIO()
     write(buffer)
-    atomic_write(out, buffer.getvalue(), backup=False)
+    atomic_write(out, buffer.getvalue(), backup=False, expected=expected)
     print(f"已导出 {out}")
 
 

@@ -5,9 +5,7 @@ so a form made with a unit's own template still opens on another machine.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from typing import Any
 from .. import __version__
 from ..domain.form import Form, Row
 from ..domain.template import Template, TemplateError
-from .atomic import atomic_write, describe_os_error
+from .atomic import DiskState, atomic_write, clean_stale_temps, describe_os_error, disk_state
 from .migrations import CURRENT_VERSION, migrate
 from .templates import TemplateRegistry
 
@@ -26,15 +24,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 class DocumentError(ValueError):
     """A file that cannot be opened; the message tells the clerk why, in Chinese."""
-
-
-@dataclass(frozen=True)
-class DiskState:
-    """What the file looked like when we read or wrote it, to notice a change by someone else."""
-
-    size: int
-    mtime_ns: int
-    digest: str
 
 
 def form_to_dict(form: Form) -> dict[str, Any]:
@@ -57,20 +46,14 @@ def dumps(form: Form) -> bytes:
     return (json.dumps(form_to_dict(form), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def save_form(form: Form, path: Path) -> DiskState:
-    """Save atomically, keeping the previous version as PATH.bak; SaveError says why it failed."""
+def save_form(form: Form, path: Path, expected: DiskState | None = None) -> DiskState:
+    """Save atomically, keeping the previous version as PATH.bak; SaveError says why it failed.
+
+    `expected`: the file's state when it was read (or ABSENT), so that a change made meanwhile by
+    another program or person is refused rather than overwritten (see storage/atomic.py)."""
     data = dumps(form)
-    atomic_write(Path(path), data)
+    atomic_write(Path(path), data, expected=expected)
     return disk_state(Path(path))
-
-
-def disk_state(path: Path) -> DiskState | None:
-    try:
-        stat = path.stat()
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-    return DiskState(stat.st_size, stat.st_mtime_ns, digest)
 
 
 def changed_on_disk(path: Path, known: DiskState | None) -> bool:
@@ -87,6 +70,7 @@ def load_form(path: Path, registry: TemplateRegistry) -> Form:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise DocumentError(f"“{path.name}”太大（超过 64 MB），不是 evaldesk 表单文件。")
         raw = path.read_bytes()
+        clean_stale_temps(path.parent)
     except DocumentError:
         raise
     except OSError as error:

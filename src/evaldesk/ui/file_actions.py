@@ -101,6 +101,7 @@ def save(window, document: FormDocument | None = None) -> bool:
             return save_as(window, document)
         if answer != "overwrite":
             return False
+        document.disk = evd.disk_state(document.path)  # the clerk chose to overwrite what is there now
     return _write(window, document, document.path)
 
 

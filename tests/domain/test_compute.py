@@ -3,6 +3,7 @@ from decimal import Decimal
 from evaldesk.domain.compute import budget_score, compute, grade, group_label
 from evaldesk.domain.form import Row, new_form
 from evaldesk.domain.places import cell_place
+from evaldesk.domain.template import BudgetScoreSpec
 
 
 def test_the_2021_form_computes_its_printed_total(load_fixture):
@@ -24,10 +25,11 @@ def test_the_same_form_under_the_half_up_template_prints_35_76(load_fixture, reg
 
 
 def test_budget_score_is_proportional_capped_and_from_the_exact_ratio():
-    assert budget_score(Decimal("147663.64") / Decimal("412907"), Decimal(10), "proportional") == Decimal("3.58")
-    assert budget_score(Decimal("1.2"), Decimal(10), "proportional") == Decimal("10.00")
-    assert budget_score(Decimal("0.8375"), Decimal(10), "full_at_threshold", Decimal("0.8")) == Decimal("10.00")
-    assert budget_score(Decimal("0.5"), Decimal(10), "full_at_threshold", Decimal("0.8")) == Decimal("5.00")
+    proportional, threshold = BudgetScoreSpec(), BudgetScoreSpec("full_at_threshold", threshold=Decimal("0.8"))
+    assert budget_score(Decimal("147663.64") / Decimal("412907"), Decimal(10), proportional) == Decimal("3.58")
+    assert budget_score(Decimal("1.2"), Decimal(10), proportional) == Decimal("10.00")
+    assert budget_score(Decimal("0.8375"), Decimal(10), threshold) == Decimal("10.00")
+    assert budget_score(Decimal("0.5"), Decimal(10), threshold) == Decimal("5.00")
 
 
 def test_grade_bands_include_their_lower_bound(registry):

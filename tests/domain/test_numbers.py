@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from evaldesk.domain.numbers import (
-    NumberError, format_money, format_rate, format_score, parse_amount, parse_number, round_half_up,
+    NumberError, format_money, format_rate, format_score, parse_amount, parse_number, round_half_up, round_score,
 )
 
 
@@ -60,3 +60,30 @@ def test_rate_roundings_seen_on_the_seed_forms():
 def test_money_prints_with_thousands_and_two_decimals():
     assert format_money(Decimal("3467369")) == "3,467,369.00"
     assert format_money(Decimal("0.125")) == "0.13"
+
+
+@pytest.mark.parametrize("typed", [",234.5", "1,", "1,,234", ",5万", "，234.5"])
+def test_a_comma_out_of_place_is_an_error_not_a_smaller_amount(typed):
+    with pytest.raises(NumberError, match="逗号位置不对"):
+        parse_amount(typed, "元")
+
+
+@pytest.mark.parametrize("typed, value", [("1,234.5", "1234.5"), ("¥1,234.00", "1234.00"), ("12,345万", "123450000")])
+def test_thousands_commas_between_digits_are_read(typed, value):
+    assert parse_amount(typed, "元") == Decimal(value)
+
+
+def test_rates_print_with_the_issuers_decimals():
+    langfang = Decimal("37.24") / Decimal("43.2")  # Hebei 2019: printed 86%
+    assert format_rate(langfang, "half_up", 0) == "86%"
+    assert format_rate(langfang, "half_up", 2) == "86.20%"
+    assert format_rate(Decimal("0.8648"), "half_up", 1) == "86.5%"  # Ningxia 2022
+    assert format_rate(Decimal("0.8648"), "down", 1) == "86.4%"
+    assert format_rate(Decimal("0.8641"), "up", 1) == "86.5%"
+
+
+def test_scores_keep_the_issuers_decimals_half_up():
+    assert round_score(Decimal("8.62"), 0) == Decimal(9)  # Hebei 2019: 10 × 86.20 % printed 9
+    assert round_score(Decimal("7.612"), 1) == Decimal("7.6")
+    assert round_score(Decimal("8.235"), 2) == Decimal("8.24")
+    assert round_score(Decimal("7.65"), 1) == Decimal("7.7")

@@ -125,9 +125,10 @@ def test_typing_that_changes_no_problem_leaves_the_problems_list_as_the_clerk_le
     press(qtbot, Qt.Key_Return)
     assert any("超过分值" in panel.item(i).text() for i in range(panel.count()))
 
-def test_rows_pasted_from_excel_extend_the_table_in_one_undo_step(window, form_copy, qtbot):
+def test_rows_pasted_from_excel_extend_the_table_in_one_undo_step(window, form_copy, dialogs, qtbot):
     document, _, grid = opened(window, form_copy)
     go_to(grid, 6, "level1")
+    dialogs.answers["粘贴"] = "overwrite"  # the pasted first row replaces 服务对象的满意度
     QApplication.clipboard().setText("满意度指标\t服务对象满意度指标\t投诉处理及时率\t≥95%\t98%\t5\t5\t\r\n"
                                      "满意度指标\t服务对象满意度指标\t\"回访\n记录\"\t100%\t100%\t5\t4\t\r\n")
     press(qtbot, Qt.Key_V, Qt.ControlModifier)

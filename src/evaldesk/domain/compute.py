@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .form import Form, Row
-from .numbers import NumberError, format_score, format_rate, parse_amount, parse_number, round_half_up
+from .numbers import NumberError, format_score, format_rate, parse_amount, parse_number, round_half_up, round_rate, round_score
 from .places import Place, cell_place, field_place, funds_place, resolve_ref
-from .template import TableSpec, Template
+from .template import BudgetScoreSpec, RateSpec, TableSpec, Template
 
 ZERO = Decimal(0)
 
@@ -257,19 +257,23 @@ def _execution_rate(template: Template, figures: Figures, header: dict[Place, De
     budget = header.get(resolve_ref(spec.budget))
     if executed is not None and budget:
         figures.execution_rate = executed / budget
-        figures.execution_rate_text = format_rate(figures.execution_rate, spec.rounding)
+        figures.execution_rate_text = format_rate(figures.execution_rate, spec.rounding, spec.decimals)
     rule = template.budget_score
     if rule and rule.rule != "none" and template.funds:
         figures.budget_weight = template.funds.weight
         if figures.execution_rate is not None:
-            figures.budget_score = budget_score(figures.execution_rate, template.funds.weight, rule.rule, rule.threshold)
+            figures.budget_score = budget_score(figures.execution_rate, template.funds.weight, rule, spec)
 
 
-def budget_score(rate: Decimal, weight: Decimal, rule: str, threshold: Decimal | None = None) -> Decimal:
-    """分值 × 执行率, capped at 分值 and never negative, from the exact ratio; or full marks at a threshold."""
-    if rule == "full_at_threshold" and threshold is not None and rate >= threshold:
-        return round_half_up(weight)
-    return round_half_up(max(ZERO, min(weight * rate, weight)))
+def budget_score(rate: Decimal, weight: Decimal, rule: BudgetScoreSpec, printed: RateSpec | None = None) -> Decimal:
+    """分值 × 执行率 (the exact ratio, or the rate as printed), never negative, capped at 分值 unless the
+    issuer does not cap, kept to the issuer's decimals half up; or full marks from a threshold."""
+    if rule.rule == "full_at_threshold" and rule.threshold is not None and rate >= rule.threshold:
+        return round_score(weight, rule.decimals)
+    if rule.basis == "printed_rate" and printed is not None:
+        rate = round_rate(rate, printed.rounding, printed.decimals)
+    score = max(ZERO, weight * rate)
+    return round_score(min(score, weight) if rule.capped else score, rule.decimals)
 
 
 def _totals(template: Template, figures: Figures) -> None:
@@ -285,10 +289,11 @@ def _totals(template: Template, figures: Figures) -> None:
 
 
 def grade(total: Decimal, template: Template) -> str:
-    """The band whose lower bound the total reaches (lower bound included: 90 → 优秀)."""
+    """The first band (highest first) whose lower bound the total reaches; a band whose bound belongs to
+    the band below (includes_minimum False) needs a total above it: 75 is 合格 when 良好 is (75, 90]."""
     rounded = round_half_up(total)
     for band in template.grade_bands:
-        if rounded >= band.minimum:
+        if rounded > band.minimum or rounded == band.minimum and band.includes_minimum:
             return band.label
     return ""
 

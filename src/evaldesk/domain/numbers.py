@@ -6,7 +6,7 @@ rounds half to even and must not be used for these figures.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 CENT = Decimal("0.01")
@@ -22,6 +22,7 @@ _SEPARATORS = re.compile(r"[,\s_'’]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _UNIT_SUFFIX = re.compile(r"(万元|万|元|分|%)$")
 _CURRENCY_PREFIX = re.compile(r"^[¥￥]")
+_STRAY_COMMA = re.compile(r"(^[+-]?|[^\d]),|,([^\d]|$)")  # a thousands comma stands between digits
 
 
 class NumberError(ValueError):
@@ -32,6 +33,12 @@ def _clean(text: str) -> str:
     text = text.translate(_FULL_WIDTH).strip()
     text = _CURRENCY_PREFIX.sub("", text)
     return _SEPARATORS.sub("", text)
+
+
+def _check_commas(text: str) -> None:
+    """",234.5" is a keystroke lost or a figure cut short, not 234.50: a thousands comma stands between digits."""
+    if _STRAY_COMMA.search(_CURRENCY_PREFIX.sub("", text.translate(_FULL_WIDTH).strip())):
+        raise NumberError(f"“{text.strip()}”中的逗号位置不对")
 
 
 @lru_cache(maxsize=65536)
@@ -47,6 +54,7 @@ def parse_number(text: str) -> Decimal | None:
     cleaned = re.sub(r"(元|分)$", "", cleaned)
     if not _NUMBER.match(cleaned):
         raise NumberError(f"“{text.strip()}”不是数字")
+    _check_commas(text)
     try:
         return Decimal(cleaned)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid literals
@@ -57,6 +65,8 @@ def parse_amount(text: str, unit: str) -> Decimal | None:
     """An amount in the form's unit (元 or 万元), accepting a typed 万/万元/元 suffix in either unit."""
     cleaned = _clean(text)
     suffix = _UNIT_SUFFIX.search(cleaned)
+    if suffix:
+        _check_commas(text)
     if suffix and suffix.group(1) in ("万元", "万"):
         value = parse_number(cleaned[: suffix.start()])
         if value is None:
@@ -74,26 +84,39 @@ def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:
     return value.quantize(step, rounding=ROUND_HALF_UP)
 
 
-RATE_ROUNDINGS = ("half_up", "up", "whole_percent")
+RATE_ROUNDINGS = ("half_up", "up", "down", "whole_percent")
+RATE_DECIMALS = (0, 1, 2)  # decimals of the printed percentage: 86%, 86.5%, 86.48%
+SCORE_DECIMALS = (0, 1, 2)  # decimals a score is kept to: 9, 7.6, 8.62
+_MODES = {"half_up": ROUND_HALF_UP, "up": ROUND_CEILING, "down": ROUND_FLOOR}
 
 
-def round_rate(ratio: Decimal, rounding: str) -> Decimal:
-    """The ratio as it is printed: to 0.01 % half up, to 0.01 % upwards, or to a whole percent."""
-    if rounding == "half_up":
-        return ratio.quantize(BASIS_POINT, rounding=ROUND_HALF_UP)
-    if rounding == "up":
-        return ratio.quantize(BASIS_POINT, rounding=ROUND_CEILING)
+def percent_step(decimals: int) -> Decimal:
+    """The ratio step of a percentage printed with `decimals` decimals: 2 → 0.0001 (0.01 %)."""
+    return Decimal(1).scaleb(-2 - decimals)
+
+
+def round_rate(ratio: Decimal, rounding: str, decimals: int = 2) -> Decimal:
+    """The ratio as it is printed: to `decimals` decimals of a percent, half up, upwards or downwards;
+    "whole_percent" rounds half up to a whole percent whatever the printed decimals (96.00%)."""
     if rounding == "whole_percent":
         return ratio.quantize(WHOLE_PERCENT, rounding=ROUND_HALF_UP)
-    raise ValueError(f"unknown rate rounding {rounding!r}")
+    if rounding not in _MODES:
+        raise ValueError(f"unknown rate rounding {rounding!r}")
+    return ratio.quantize(percent_step(decimals), rounding=_MODES[rounding])
 
 
-def format_rate(ratio: Decimal | None, rounding: str = "half_up") -> str:
-    """35.7619…% → '35.76%' (half up) or '35.77%' (up); 95.66 % → '96.00%' (whole percent)."""
+def format_rate(ratio: Decimal | None, rounding: str = "half_up", decimals: int = 2) -> str:
+    """35.7619…% → '35.76%' (half up) or '35.77%' (up); 86.2037…% → '86%' (0 decimals);
+    95.66 % → '96.00%' (whole percent printed with two decimals)."""
     if ratio is None:
         return ""
-    percent = round_rate(ratio, rounding) * 100
-    return f"{percent.quantize(CENT)}%"
+    percent = round_rate(ratio, rounding, decimals) * 100
+    return f"{percent.quantize(Decimal(1).scaleb(-decimals))}%"
+
+
+def round_score(value: Decimal, decimals: int = 2, rounding: str = "half_up") -> Decimal:
+    """A score kept to `decimals` decimals: 8.62 → 9 (0), 7.612 → 7.6 (1), 8.236 → 8.24 (2)."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[rounding])
 
 
 def format_score(value: Decimal | None) -> str:

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .numbers import RATE_ROUNDINGS
+from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
 FAMILIES = ("selfeval", "selfassess", "declaration")
 AMOUNT_UNITS = ("元", "万元")
 BUDGET_RULES = ("proportional", "full_at_threshold", "none")
+SCORE_BASES = ("ratio", "printed_rate")  # the budget score from the exact ratio, or from the rate as printed
 COLUMN_ROLES = ("level1", "level2", "text", "weight", "score", "deviation", "money", "rate")
 BLOCKS = ("title", "row", "funds", "goals", "table", "notes", "signature")
 
@@ -96,6 +97,7 @@ class RateSpec:
     executed: str  # a value reference: "funds.total.executed" or "field.executed"
     budget: str
     rounding: str = "half_up"
+    decimals: int = 2  # of the printed percentage
 
 
 @dataclass(frozen=True)
@@ -103,12 +105,16 @@ class BudgetScoreSpec:
     rule: str = "proportional"
     counts_in_total: bool = True
     threshold: Decimal | None = None
+    decimals: int = 2  # the score kept to 0, 1 or 2 decimals, half up
+    basis: str = "ratio"
+    capped: bool = True  # never above the row's 分值 (national text); some systems print 10 × 执行率 uncapped
 
 
 @dataclass(frozen=True)
 class GradeBand:
     minimum: Decimal
     label: str
+    includes_minimum: bool = True  # 90 → 优 (90–100); False: 90 still 良 (75–90], the band starts above 90
 
 
 @dataclass(frozen=True)
@@ -177,9 +183,9 @@ def _decimal(value: Any, where: str) -> Decimal:
         raise TemplateError(f"{where}应为数字，而不是 {value!r}") from None
 
 
-def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
-    if value not in allowed:
-        raise TemplateError(f"{where}只能是 {'、'.join(allowed)} 之一，而不是 {value!r}")
+def _choice(value: Any, allowed: tuple, where: str) -> Any:
+    if value not in allowed or isinstance(value, bool):
+        raise TemplateError(f"{where}只能是 {'、'.join(map(str, allowed))} 之一，而不是 {value!r}")
     return value
 
 
@@ -289,14 +295,19 @@ def _template(data: dict) -> Template:
             executed=_require(rate, "executed", str, "执行率"),
             budget=_require(rate, "budget", str, "执行率"),
             rounding=_choice(rate.get("rounding", "half_up"), RATE_ROUNDINGS, "执行率的 rounding"),
+            decimals=_choice(rate.get("decimals", 2), RATE_DECIMALS, "执行率的 decimals"),
         ),
         budget_score=None if score is None else BudgetScoreSpec(
             rule=_choice(score.get("rule", "proportional"), BUDGET_RULES, "预算得分的 rule"),
             counts_in_total=bool(score.get("counts_in_total", True)),
             threshold=None if score.get("threshold") is None else _decimal(score["threshold"], "预算得分的 threshold"),
+            decimals=_choice(score.get("decimals", 2), SCORE_DECIMALS, "预算得分的 decimals"),
+            basis=_choice(score.get("basis", "ratio"), SCORE_BASES, "预算得分的 basis"),
+            capped=bool(score.get("capped", True)),
         ),
         grade_bands=tuple(
-            GradeBand(_decimal(b.get("min"), "等级的 min"), _require(b, "label", str, "等级"))
+            GradeBand(_decimal(b.get("min"), "等级的 min"), _require(b, "label", str, "等级"),
+                      bool(b.get("min_included", True)))
             for b in data.get("grade_bands", ())
         ),
         notes=str(data.get("notes", "")),

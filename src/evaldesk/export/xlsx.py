@@ -128,7 +128,7 @@ def _write_cell(worksheet, item: Placed, breaks: list[int] = ()) -> None:
     number = _number(cell) if item.pieces == 1 else None
     if number is not None:
         target.value = number
-        target.number_format = NUMBER_FORMATS[cell.number_format]
+        target.number_format = _rate_format(cell.text) if cell.number_format == "rate" else NUMBER_FORMATS[cell.number_format]
     else:
         _write_text(target, item.text)
     # A page break inside a merged range: one merged cell per page, each closed by its own lines, the
@@ -168,6 +168,12 @@ def _number(cell: Cell) -> Decimal | None:
     if cell.number_format == "score":
         return Decimal(cell.text) if cell.text else None
     return cell.value
+
+
+def _rate_format(text: str) -> str:
+    """0% / 0.0% / 0.00%: as many decimals as the issuer prints (86%, 86.5%, 86.20%)."""
+    decimals = len(text.strip().removesuffix("%").partition(".")[2])
+    return "0." + "0" * decimals + "%" if decimals else "0%"
 
 
 def _printed_rate(text: str) -> Decimal | None:

@@ -38,27 +38,69 @@ def write_cells(model, pairs, label: str) -> None:
         model.document.edit(Batch(edits, label))
 
 
-def paste_block(view, block: list[list[str]]) -> None:
-    """Paste from the current cell rightwards and down; rows past the end of a table are added."""
+def paste_block(view, block: list[list[str]]) -> bool:
+    """Paste from the current cell rightwards and down; rows past the end of a table are added.
+
+    A blank under a pasted category name means "as above" (a spreadsheet's merged cell copies as one
+    name and blanks). Overwriting cells that hold something is said, with how many, before it happens.
+    Returns False when the clerk kept the cells as they were.
+    """
     model = view.model()
     start = view.selected_block()[0][0] if view.selected_block() and view.selected_block()[0] else view.currentIndex()
     if not start.isValid():
-        return
+        return False
+    block = _categories_as_above(model, start.column(), block)
     edits = []
     extra = _extra_rows(model, start.row(), len(block))
     if extra:
         last = model.rows[-1] if model.rows else Row()
         levels = {key: last.get(key) for key in model.spec.levels}
         edits.append(InsertRows(model.spec.key, len(model.rows), [Row(levels) for _ in range(extra)]))
+    overwritten = 0
     for r, cells in enumerate(block):
         for c, text in enumerate(cells):
             row, column = start.row() + r, start.column() + c
             if column >= model.columnCount() or not _pastable(model, row, column, extra):
                 continue
+            held = model.index(row, column).data(Qt.EditRole) if row < model.rowCount() else ""
+            overwritten += bool(held) and held != text
             edits.append(_cell_edit(model, row, column, text))
     edits = [e for e in edits if e is not None]
+    several = len(block) > 1 or len(block[0]) > 1
+    if several and overwritten and not _overwrite_confirmed(view, overwritten):
+        return False
     if edits:
         model.document.edit(Batch(edits, "粘贴"))
+    return True
+
+
+def _overwrite_confirmed(view, count: int) -> bool:
+    window = view.window()
+    dialogs = getattr(window, "dialogs", None)
+    if dialogs is None:
+        return True
+    answer = dialogs.ask(window, "粘贴", f"粘贴将覆盖 {count} 个已填写的格子。\n覆盖后仍可用 Ctrl+Z 一步撤销。",
+                         [("overwrite", "覆盖"), ("cancel", "取消")], "overwrite")
+    return answer == "overwrite"
+
+
+def _categories_as_above(model, first_column: int, block: list[list[str]]) -> list[list[str]]:
+    """Blanks under a pasted 一级/二级 name take that name, as the merged cells of the workbook meant
+    (a 二级 only within the same 一级)."""
+    if not hasattr(model, "column_spec"):
+        return block
+    filled = [list(row) for row in block]
+    levels = [c for c in range(max(map(len, filled)))
+              if (spec := model.column_spec(first_column + c)) is not None and spec.role in ("level1", "level2")]
+
+    def at(r: int, c: int) -> str:
+        return filled[r][c] if c < len(filled[r]) else ""
+    for r in range(1, len(filled)):
+        for n, c in enumerate(levels):
+            same_parent = all(at(r, p) == at(r - 1, p) for p in levels[:n])
+            if c < len(filled[r]) and not filled[r][c].strip() and same_parent:
+                filled[r][c] = at(r - 1, c)
+    return filled
 
 
 def _extra_rows(model, first: int, count: int) -> int:

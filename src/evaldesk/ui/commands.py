@@ -18,6 +18,7 @@ class EditCommand(QUndoCommand):
         self.inverse: Edit | None = None
         self.merge_key = merge_key
         self.first_edit = edit
+        self.drop_on_undo = False  # Esc: undone and taken off the stack, leaving no step to redo
 
     def redo(self) -> None:
         self.inverse = self.document.apply_now(self.edit)
@@ -25,6 +26,8 @@ class EditCommand(QUndoCommand):
     def undo(self) -> None:
         # The inverse of the inverse is the edit again (with the latest typed value after a merge).
         self.edit = self.document.apply_now(self.inverse)
+        if self.drop_on_undo:
+            self.setObsolete(True)
 
     def id(self) -> int:
         return TYPING_ID if self.merge_key is not None else -1

@@ -1,28 +1,48 @@
 """Cell editors for the paper grids: one-line or multi-line, committing on every keystroke.
 
 Every keystroke goes to the model at once, so totals and the grade follow the typing; keystrokes in
-one editor merge into one undo step (the editor's token is the merge key). A typed text that is not a
-number is kept as typed and shown red, with the reason in the tooltip and the status bar.
+one editor merge into one undo step (the editor's token is the merge key), and Esc takes that step
+back off the stack: the cell shows what it held before, and there is nothing to undo. A typed text
+that is not a number is kept as typed and shown red, with the reason in the tooltip and the status bar.
+Cells copied from a spreadsheet and pasted into an open editor go into the grid as cells.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QPlainTextEdit, QStyledItemDelegate
+from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QLineEdit, QPlainTextEdit, QStyledItemDelegate
 
-from PySide6.QtGui import QColor
-
-from . import look
+from . import clipboard, look
+from .commands import EditCommand
 from .field_editors import FormUndoKeys, paint_base
 from .numbers_check import number_problem
 
 LONG_EDITOR_MIN_HEIGHT = 96
 
 
-class LineCellEditor(FormUndoKeys, QLineEdit):
+class CellEditorKeys(FormUndoKeys):
+    """Paste: several cells from a spreadsheet go to the grid; one text goes into the editor."""
+
+    def paste(self) -> None:
+        if not self.delegate.paste_cells(self):
+            super().paste()
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.Paste):
+            return self.paste()
+        super().keyPressEvent(event)
+
+
+class LineCellEditor(CellEditorKeys, QLineEdit):
     """A one-line cell editor."""
 
+    def __init__(self, delegate: "CellDelegate", parent=None) -> None:
+        super().__init__(parent)
+        self.delegate = delegate
+        self.setFrame(False)
 
-class LongCellEditor(FormUndoKeys, QPlainTextEdit):
+
+class LongCellEditor(CellEditorKeys, QPlainTextEdit):
     """A multi-line cell editor: Enter finishes the cell as in a spreadsheet, Alt+Enter starts a new line."""
 
     def __init__(self, delegate: "CellDelegate", parent=None) -> None:
@@ -48,6 +68,8 @@ class LongCellEditor(FormUndoKeys, QPlainTextEdit):
             self.delegate.finish(self, QAbstractItemDelegate.EditNextItem)
         elif key == Qt.Key_Backtab:
             self.delegate.finish(self, QAbstractItemDelegate.EditPreviousItem)
+        elif key == Qt.Key_Escape:
+            self.delegate.closeEditor.emit(self, QAbstractItemDelegate.RevertModelCache)
         else:
             super().keyPressEvent(event)
 
@@ -61,13 +83,15 @@ class CellDelegate(QStyledItemDelegate):
             editor = LongCellEditor(self, parent)
             editor.textChanged.connect(lambda: self._typed(editor))
         else:
-            editor = LineCellEditor(parent)
-            editor.setFrame(False)
+            editor = LineCellEditor(self, parent)
             editor.textEdited.connect(lambda _text: self._typed(editor))
         editor.merge_token = object()
         editor.number_kind = model.number_kind(index)
-        editor.unit = getattr(model, "document").form.amount_unit
+        editor.unit = model.document.form.amount_unit
         editor.loading = False
+        editor.bad = False
+        editor.index = QPersistentModelIndex(index)
+        editor.before = index.data(Qt.EditRole) or ""
         return editor
 
     def setEditorData(self, editor, index) -> None:
@@ -106,8 +130,35 @@ class CellDelegate(QStyledItemDelegate):
         message = number_problem(editor.text(), editor.number_kind, editor.unit)
         paint_base(editor, look.BAD_BG if message else QColor("white"))
         editor.setToolTip(message)
-        if message:
-            self.hint.emit(message)
+        if message or editor.bad:
+            self.hint.emit(message)  # an empty hint clears the sentence about a typo the clerk has fixed
+        editor.bad = bool(message)
+
+    def revert(self, editor) -> None:
+        """Esc: the cell's value from before the edit, and the typing's undo step gone from the stack."""
+        index = editor.index
+        if not index.isValid():
+            return
+        model = index.model()
+        stack = model.document.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if isinstance(top, EditCommand) and isinstance(top.merge_key, tuple) and top.merge_key[0] is editor.merge_token:
+            top.drop_on_undo = True
+            stack.undo()
+        elif index.data(Qt.EditRole) != editor.before:
+            model.set_text(model.index(index.row(), index.column()), editor.before)
+        if editor.bad:
+            self.hint.emit("")
+
+    def paste_cells(self, editor) -> bool:
+        """Several cells on the clipboard: close the editor as Esc would and paste them into the grid."""
+        block = clipboard.from_tsv(QApplication.clipboard().text())
+        if len(block) < 2 and len(block[0] if block else []) < 2:
+            return False
+        view = self.parent()
+        self.closeEditor.emit(editor, QAbstractItemDelegate.RevertModelCache)
+        view.paste()
+        return True
 
     def eventFilter(self, editor, event) -> bool:
         # A QPlainTextEdit would otherwise swallow Tab and Enter before the editor sees them.

@@ -119,12 +119,13 @@ class LineField(FieldEditor, QLineEdit):
     def _check(self) -> None:
         kind = {"money": "money", "number": "number"}.get(self.spec.type, "")
         message = number_problem(self.text(), kind, self.doc.form.amount_unit)
+        fixed = self.bad and not message
         if self.bad != bool(message):
             self.bad = bool(message)
             paint_base(self, look.BAD_BG if message else QColor("white"))
         self.setToolTip(message)
-        if message and self.hasFocus():
-            self.hint.emit(message)
+        if (message or fixed) and self.hasFocus():
+            self.hint.emit(message)  # an empty hint clears the sentence about the typo just fixed
 
 
 class GrowingText(FieldEditor, QPlainTextEdit):

@@ -1,9 +1,11 @@
 """A grid of the paper form (funds block, indicator table): a QTableView that looks like part of the page.
 
 No scroll bars of its own (the page scrolls), no headers (the labels are the first row, as printed),
-rows as tall as their text, merged cells from the model's `spans()`, and spreadsheet keys: Enter moves
-down, Tab moves right and leaves the grid after its last cell, Delete clears, Ctrl+C/V copy and paste
-tab-separated text to and from Excel or WPS.
+rows as tall as their text, merged cells from the model's `spans()`, and spreadsheet keys as in Excel:
+a click selects, a double click, F2 or typing edits; Enter moves down the column; Tab moves right along
+the row, then to the first cell the clerk fills in the next row, and leaves the grid after its last cell;
+Esc gives back the value from before the edit; Delete clears; Ctrl+C/V copy and paste tab-separated text
+to and from Excel or WPS.
 """
 from __future__ import annotations
 
@@ -35,8 +37,9 @@ class PaperTableView(QTableView):
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.setFrameShape(QFrame.NoFrame)
         self.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        # No SelectedClicked: its delayed editor swallowed the keys typed in the next 400 ms.
         self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                             | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked)
+                             | QAbstractItemView.AnyKeyPressed)
         self.setStyleSheet(f"QTableView {{ gridline-color: {look.GRID}; }}")
         palette = self.palette()
         palette.setColor(QPalette.Highlight, QColor("#cfe3ff"))
@@ -147,16 +150,34 @@ class PaperTableView(QTableView):
                 return
         super().inputMethodEvent(event)
 
+    def keyboardSearch(self, search: str) -> None:
+        """Never jump to a cell by its first letter: a typed key that does not open an editor is not a search."""
+
     def step(self, direction: int) -> None:
-        """Tab: the next editable cell; after the last one, the next field of the form."""
-        cells = self.editable_indexes()
+        """Tab: the next editable cell of the row, then the first cell the clerk fills in the next row
+        (never a merged category that happens to start there); after the last one, the next field."""
         current = self.currentIndex()
-        keys = [(i.row(), i.column()) for i in cells]
-        here = (current.row(), current.column())
-        later = [i for i, k in zip(cells, keys) if (k > here if direction > 0 else k < here)]
-        if not later:
-            return self._leave(direction)
-        self.setCurrentIndex(later[0] if direction > 0 else later[-1])
+        row, column = current.row(), current.column()
+        along = [c for c in self._row_cells(row) if (c > column if direction > 0 else c < column)]
+        if along:
+            return self.setCurrentIndex(self.model().index(row, along[0] if direction > 0 else along[-1]))
+        rows = range(row + 1, self.model().rowCount()) if direction > 0 else range(row - 1, -1, -1)
+        for other in rows:
+            cells = self._row_cells(other)
+            if cells:
+                entry = [c for c in cells if not self._is_category(c)] or cells
+                return self.setCurrentIndex(self.model().index(other, entry[0] if direction > 0 else cells[-1]))
+        self._leave(direction)
+
+    def _row_cells(self, row: int) -> list[int]:
+        """The editable cells shown on this row, left to right (a merged cell counts on its first row)."""
+        model = self.model()
+        return [c for c in range(model.columnCount())
+                if model.flags(model.index(row, c)) & Qt.ItemIsEditable and self._visible(row, c)]
+
+    def _is_category(self, column: int) -> bool:
+        spec = self.model().column_spec(column) if hasattr(self.model(), "column_spec") else None
+        return spec is not None and spec.role in ("level1", "level2")
 
     def _leave(self, direction: int) -> None:
         window = self.window()
@@ -167,12 +188,16 @@ class PaperTableView(QTableView):
             target.setFocus(Qt.TabFocusReason if direction > 0 else Qt.BacktabFocusReason)
 
     def move_down(self) -> None:
-        current = self.currentIndex()
-        below = [i for i in self.editable_indexes() if i.column() == current.column() and i.row() > current.row()]
-        if below:
-            self.setCurrentIndex(below[0])
+        """Enter: the next editable cell down the column (below a merged cell, below all of it)."""
+        current, model = self.currentIndex(), self.model()
+        column = current.column()
+        for row in range(current.row() + max(1, self.rowSpan(current.row(), column)), model.rowCount()):
+            if model.flags(model.index(row, column)) & Qt.ItemIsEditable and self._visible(row, column):
+                return self.setCurrentIndex(model.index(row, column))
 
     def closeEditor(self, editor, hint) -> None:
+        if hint == QAbstractItemDelegate.RevertModelCache:  # Esc: the value from before the edit, no undo step
+            self.delegate.revert(editor)
         if hint in (QAbstractItemDelegate.EditNextItem, QAbstractItemDelegate.EditPreviousItem):
             super().closeEditor(editor, QAbstractItemDelegate.NoHint)
             self.step(+1 if hint == QAbstractItemDelegate.EditNextItem else -1)

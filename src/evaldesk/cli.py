@@ -15,10 +15,11 @@ from . import __version__
 from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
+from .domain.text import make_safe, over_cell_limit
 from .storage import evd
 from .storage.atomic import ABSENT, DiskState, SaveError, state_before_writing, writable_target
 from .storage.logs import write_log
-from .storage.templates import TemplateRegistry, load_templates
+from .storage.templates import TemplateRegistry, UnknownTemplate, load_templates
 
 OK, PROBLEMS, FAILED = 0, 1, 2
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(f"evaldesk：{error}", file=sys.stderr)
         return FAILED
-    except (evd.DocumentError, SaveError, KeyError) as error:
+    except (evd.DocumentError, SaveError, UnknownTemplate) as error:  # any other KeyError is a bug: logged below
         print(f"evaldesk：{error.strerror if isinstance(error, SaveError) else error.args[0]}", file=sys.stderr)
         return FAILED
     except Exception as error:  # a bug: one sentence here, the traceback in the log
@@ -144,6 +145,9 @@ def cmd_export(args) -> int:
     targets = {kind: (Path(out), _output_state(Path(out), force=True)) for kind, out in
                (("xlsx", args.xlsx), ("pdf", args.pdf)) if out}  # refused before any work
     forms = _forms_of(Path(args.source))
+    too_long = over_cell_limit(forms) if args.xlsx else ""
+    if too_long:
+        raise CliError(too_long)
     if args.xlsx:
         from .export.xlsx import write_xlsx
 
@@ -165,6 +169,7 @@ def cmd_import(args) -> int:
         result = read_workbook(Path(args.workbook), registry, template_id=args.template)
     except ImportFailed as error:
         raise CliError(str(error)) from None
+    make_safe(result.form)
     evd.save_form(result.form, out, expected)
     for note in result.notes:
         print(f"  {note}")

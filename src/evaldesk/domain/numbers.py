@@ -25,6 +25,9 @@ _CURRENCY_PREFIX = re.compile(r"^[¥￥]")
 _STRAY_COMMA = re.compile(r"(^[+-]?|[^\d]),|,([^\d]|$)")  # a thousands comma stands between digits
 
 
+MAX_DIGITS = 20  # a trillion yuan to the fen is 15; more is a slip of the keyboard, and would overflow the sums
+
+
 class NumberError(ValueError):
     """A text that should be a number and is not; the message is for the clerk."""
 
@@ -33,6 +36,12 @@ def _clean(text: str) -> str:
     text = text.translate(_FULL_WIDTH).strip()
     text = _CURRENCY_PREFIX.sub("", text)
     return _SEPARATORS.sub("", text)
+
+
+def _shown(text: str) -> str:
+    """A typed text as a message quotes it: a runaway one cut short."""
+    text = text.strip()
+    return text if len(text) <= 30 else text[:27] + "…"
 
 
 def _check_commas(text: str) -> None:
@@ -54,6 +63,8 @@ def parse_number(text: str) -> Decimal | None:
     cleaned = re.sub(r"(元|分)$", "", cleaned)
     if not _NUMBER.match(cleaned):
         raise NumberError(f"“{text.strip()}”不是数字")
+    if sum(ch.isdigit() for ch in cleaned) > MAX_DIGITS:
+        raise NumberError(f"“{_shown(text)}”位数太多（最多 {MAX_DIGITS} 位数字），请检查是否多打了数字")
     _check_commas(text)
     try:
         return Decimal(cleaned)

@@ -156,7 +156,7 @@ def _write_text(target, text: str) -> None:
     target.value = text or None
     if text:
         target.data_type = "s"
-        if text.startswith(FORMULA_START):
+        if text.lstrip(" \t\r\n").startswith(FORMULA_START):  # Excel trims leading blanks when a cell is edited
             target.quotePrefix = True  # Excel and WPS keep it text when the cell is edited
 
 

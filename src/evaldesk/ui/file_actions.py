@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 from ..domain.form import new_form as blank_form
+from ..domain.text import make_safe, over_cell_limit
 from ..storage import evd
 from ..storage.atomic import SaveError, atomic_write
 from .dialogs import PDF_FILTER, XLSX_FILTER
@@ -180,6 +181,10 @@ def export(window, kind: str) -> bool:
     document = window.current_document()
     if document is None:
         return False
+    too_long = over_cell_limit([document.form]) if kind == "xlsx" else ""
+    if too_long:  # before the clerk picks a file name
+        window.dialogs.error(window, "无法导出", too_long)
+        return False
     suffix, file_filter = (".xlsx", XLSX_FILTER) if kind == "xlsx" else (".pdf", PDF_FILTER)
     stem = document.path.stem if document.path else (document.form.project_name or document.title)
     base = document.path.parent / stem if document.path else Path(stem)
@@ -224,6 +229,7 @@ def import_workbook(window) -> FormDocument | None:
     except ImportFailed as error:
         window.dialogs.error(window, "导入失败", str(error))
         return None
+    make_safe(result.form)
     document = FormDocument(result.form, title=path.stem)
     window.add_document(document)
     document.mark_modified()

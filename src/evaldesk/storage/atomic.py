@@ -247,27 +247,32 @@ def _stale(path: Path) -> bool:
         return False
     if ours:
         pid = int(ours.group(1))
-        return pid != os.getpid() and (age > _OLD_TEMP_AGE if os.name == "nt" else not _alive(pid))
+        return pid != os.getpid() and (age > _OLD_TEMP_AGE if os.name == "nt" else not _alive(pid, time.time() - age))
     return bool(_OLD_TEMP.match(path.name)) and age > _OLD_TEMP_AGE
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, written_at: float) -> bool:
+    """Whether the process that wrote a temporary at `written_at` still runs: not if the id is free,
+    a zombie (killed, not yet waited for), or taken by a process started since (ids are reused)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:
-        return True  # someone else's process: alive
-    return _not_a_zombie(pid)
-
-
-def _not_a_zombie(pid: int) -> bool:
-    """A killed child its parent has not yet waited for still answers kill(0); its temporaries are stale."""
+        pass  # someone else's process: alive, unless /proc says otherwise
     try:
         with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+            fields = handle.read().rsplit(b")", 1)[1].split()
     except (OSError, IndexError):
-        return True
+        return True  # no /proc (macOS): trust the id
+    return fields[0] != b"Z" and _started_at(int(fields[19])) <= written_at + 1
+
+
+def _started_at(ticks: int) -> float:
+    """A process's start, from its start time in clock ticks after boot (/proc/PID/stat field 22)."""
+    with open("/proc/stat", "rb") as handle:
+        boot = next(int(line.split()[1]) for line in handle if line.startswith(b"btime"))
+    return boot + ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _remove(path: Path) -> int:

@@ -82,7 +82,7 @@ def test_a_whole_session_without_the_window_opens_no_connection(no_network, regi
 
     from evaldesk.export.pdf import write_pdf
     from evaldesk.export.xlsx import write_xlsx
-    from evaldesk.export.xlsx_import import read_workbook
+    from evaldesk.readers.workbook import read_workbook
     from evaldesk.storage.templates import load_templates
 
     registry = load_templates()  # the user's templates folder too, as the app does

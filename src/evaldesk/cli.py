@@ -16,6 +16,7 @@ from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
 from .domain.text import make_safe, over_cell_limit
+from .export.registry import EXPORTERS
 from .storage import evd
 from .storage.atomic import ABSENT, DiskState, SaveError, state_before_writing, writable_target
 from .storage.logs import write_log
@@ -140,27 +141,21 @@ def _print_report(form: Form, printed: dict[str, str], table_sums, problems) -> 
 
 
 def cmd_export(args) -> int:
-    if not args.xlsx and not args.pdf:
-        raise CliError("请用 --xlsx 或 --pdf 指定导出文件")
-    targets = {kind: (Path(out), _output_state(Path(out), force=True)) for kind, out in
-               (("xlsx", args.xlsx), ("pdf", args.pdf)) if out}  # refused before any work
+    wanted = [(e, getattr(args, e.key)) for e in EXPORTERS if getattr(args, e.key)]
+    if not wanted:
+        raise CliError(f"请用 {' 或 '.join('--' + e.key for e in EXPORTERS)} 指定导出文件")
+    targets = [(e, Path(out), _output_state(Path(out), force=True)) for e, out in wanted]  # refused before any work
     forms = _forms_of(Path(args.source))
-    too_long = over_cell_limit(forms) if args.xlsx else ""
+    too_long = over_cell_limit(forms) if any(e.key == "xlsx" for e, _ in wanted) else ""
     if too_long:
         raise CliError(too_long)
-    if args.xlsx:
-        from .export.xlsx import write_xlsx
-
-        _write(*targets["xlsx"], lambda stream: write_xlsx(forms, stream))
-    if args.pdf:
-        from .export.pdf import write_pdf
-
-        _write(*targets["pdf"], lambda stream: write_pdf(forms, stream, draft=args.draft))
+    for exporter, out, expected in targets:
+        _write(out, expected, lambda stream, e=exporter: e.write(forms, stream, draft=bool(args.draft)))
     return OK
 
 
 def cmd_import(args) -> int:
-    from .export.xlsx_import import ImportFailed, read_workbook
+    from .readers.workbook import ImportFailed, read_workbook
 
     registry = load_templates()
     out = Path(args.output)
@@ -242,9 +237,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="导出为 Excel 或 PDF（文件或整个文件夹）")
     p.add_argument("source", help="FILE.evd 或包含 .evd 的文件夹")
-    p.add_argument("--xlsx", help="输出 Excel 文件")
-    p.add_argument("--pdf", help="输出 PDF 文件")
-    p.add_argument("--draft", action="store_true", default=None, help="加“草稿”水印（默认：有问题时才加）")
+    for exporter in EXPORTERS:
+        p.add_argument(f"--{exporter.key}", help=f"输出 {exporter.name} 文件")
+    p.add_argument("--draft", action="store_true", default=None, help="加“草稿”水印（默认不加：问题清单不会自动加水印）")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("import", help="从 Excel 导入表单")

@@ -12,6 +12,7 @@ from test_pdf_support import (
 )
 
 from evaldesk.cli import main
+from evaldesk.domain.template import template_from_dict
 from evaldesk.domain.edits import SetField
 from evaldesk.export.pdf import DRAFT_MARK, FOOTER_Y, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH
 
@@ -59,11 +60,11 @@ def test_signature_block_closes_the_last_page(load_fixture):
 
 def test_template_chooses_its_signature_lines_or_none(load_fixture):
     form = load_fixture("selfeval-2020-sast-01.evd")
-    form.template = replace(form.template, signature=("经办人", "审核人", "单位（盖章）"))
+    form.template = template_from_dict({**form.template.source, "signature": ["经办人", "审核人", "单位（盖章）"]})
     last = page_texts(export(form))[-1]
     assert_texts_in_order(last, ["经办人：", "审核人：", "单位（盖章）："], max_gaps=0)
     assert "填报人" not in last
-    form.template = replace(form.template, signature=())
+    form.template = template_from_dict({**form.template.source, "signature": []})
     assert all("盖章" not in text for text in page_texts(export(form)))
 
 

@@ -9,7 +9,7 @@ import pytest
 from test_pdf_support import embedded_fonts, export, page_texts
 
 from evaldesk.domain.sheet import CHECKED, UNCHECKED
-from evaldesk.export.fonts import BUNDLED, font_chain
+from evaldesk.export.fonts import BUNDLED, SYMBOLS, FontChain, font_chain
 from evaldesk.export.pdf import DRAFT_MARK
 from evaldesk.storage.paths import fonts_dir
 
@@ -42,14 +42,14 @@ def test_the_bundled_font_is_shipped_with_its_licence():
     assert "Apache License" in licence and "WenQuanYi" in licence
 
 
-def test_every_printed_character_has_a_glyph_in_the_bundled_font(monkeypatch):
+def test_every_printed_character_has_a_glyph_in_the_bundled_fonts(monkeypatch):
     monkeypatch.delenv("EVALDESK_PDF_FONT", raising=False)
     chain = font_chain()
-    assert chain.fonts[-1].file.path == fonts_dir() / BUNDLED
-    bundled = chain.fonts[-1]
+    assert [f.file.path for f in chain.fonts[-2:]] == [fonts_dir() / BUNDLED, fonts_dir() / SYMBOLS]
+    bundled = FontChain(chain.fonts[-2:])
     characters = printed_characters()
     assert len(characters) > 1000  # the fixtures really were read
-    missing = sorted(c for c in characters if not c.isspace() and not bundled.has(c))
+    missing = sorted(c for c in characters if not c.isspace() and bundled.font_for(c) is None)
     assert missing == [], f"no glyph for {''.join(missing)!r} ({', '.join(f'U+{ord(c):04X}' for c in missing)})"
 
 
@@ -58,7 +58,7 @@ def test_a_character_the_first_font_lacks_comes_from_the_next_font(monkeypatch, 
     # AR PL UMing stands in for a unit's own Song font: it has no ✓, the bundled font has.
     monkeypatch.setenv("EVALDESK_PDF_FONT", f"{UMING}:0")
     chain = font_chain()
-    assert [f.file.path for f in chain.fonts] == [UMING, fonts_dir() / BUNDLED]
+    assert [f.file.path for f in chain.fonts] == [UMING, fonts_dir() / BUNDLED, fonts_dir() / SYMBOLS]
     assert not chain.fonts[0].has("✓") and chain.missing("✓ 已完成") == set()
     form = load_fixture("selfeval-2021-newenergy.evd")
     form.fields["goal_actual"] = "✓ 已完成全部任务"
@@ -73,4 +73,4 @@ def test_an_unusable_font_is_skipped(monkeypatch, tmp_path):
     broken = tmp_path / "broken.ttf"
     broken.write_bytes(b"not a font")
     monkeypatch.setenv("EVALDESK_PDF_FONT", str(broken))
-    assert [f.file.path for f in font_chain().fonts] == [fonts_dir() / BUNDLED]
+    assert [f.file.path for f in font_chain().fonts] == [fonts_dir() / BUNDLED, fonts_dir() / SYMBOLS]

@@ -13,7 +13,7 @@ from evaldesk.cli import main
 from evaldesk.domain.compute import compute
 from evaldesk.domain.sheet import build_sheet
 from evaldesk.export.xlsx import write_xlsx
-from evaldesk.export.xlsx_import import read_workbook
+from evaldesk.readers.workbook import read_workbook
 from evaldesk.storage.evd import save_form
 
 FIXTURES = sorted(p.name for p in (Path(__file__).parents[1] / "fixtures").glob("*.evd"))
@@ -190,12 +190,12 @@ def test_a_project_name_with_a_control_character_still_exports_and_comes_back(lo
 
 
 def test_a_template_without_signature_exports_none_and_a_changed_one_its_own(load_fixture):
-    from dataclasses import replace
+    from evaldesk.domain.template import template_from_dict
 
     form = load_fixture("selfeval-2021-newenergy.evd")
     texts = lambda f: {c.value for row in load_workbook(export([f])).active.iter_rows() for c in row}  # noqa: E731
     assert "填报人：" in texts(form) and "单位（盖章）：" in texts(form)
-    form.template = replace(form.template, signature=("审核人",))
+    form.template = template_from_dict({**form.template.source, "signature": ["审核人"]})
     assert "审核人：" in texts(form) and "填报人：" not in texts(form)
-    form.template = replace(form.template, signature=())
+    form.template = template_from_dict({**form.template.source, "signature": []})
     assert not {t for t in texts(form) if isinstance(t, str) and "填报人" in t}

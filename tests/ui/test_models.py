@@ -61,22 +61,36 @@ def test_empty_model_roles_do_not_use_up_none(load_fixture, qtbot):
     assert sys.getrefcount(None) > 1 << 40
 
 
-def test_typing_a_score_repaints_its_row_and_the_derived_cells_not_the_whole_grid(load_fixture, qtbot):
-    """Model/view as STYLE.md asks: dataChanged for exactly the cells an edit can change."""
+def test_typing_a_score_repaints_exactly_the_cells_it_changed(load_fixture, qtbot):
+    """Model/view as STYLE.md asks: dataChanged for exactly the cells an edit changes, no row or column more."""
     document = FormDocument(load_fixture("selfeval-2021-newenergy.evd"))
     model = TableModel(document, document.form.template.table("indicators"))
     qtbot.addWidget(PaperTableView(model))
-    repainted = set()
+    repainted = []
 
     def note(top_left, bottom_right, roles=()):
-        repainted.update((r, c) for r in range(top_left.row(), bottom_right.row() + 1)
+        repainted.extend((r, c) for r in range(top_left.row(), bottom_right.row() + 1)
                          for c in range(top_left.column(), bottom_right.column() + 1))
 
     model.dataChanged.connect(note)
-    score, name, level1 = model.column_of("score"), model.column_of("name"), model.column_of("level1")
+    score, deviation = model.column_of("score"), model.column_of("deviation")
     model.setData(model.index(3, score), "9", Qt.EditRole)  # 形成的工作报告和专报篇数: 10 → 9, a reason is now due
-    assert (3, score) in repainted and (3, model.column_of("deviation")) in repainted
-    assert (model.rowCount() - 1, score) in repainted  # the total, 86.16
-    assert (1, level1) in repainted  # the merged 产出指标 label
-    assert (6, name) not in repainted and (5, score) not in repainted  # rows the edit cannot change
-    assert model.index(model.rowCount() - 1, score).data() == "86.16"
+    total = model.rowCount() - 1
+    assert sorted(repainted) == [(3, score), (3, deviation), (total, score)]  # typed, now tinted, 总分 86.16
+    assert model.index(total, score).data() == "86.16"
+
+
+def test_a_weight_typed_repaints_the_category_label_that_shows_it(registry, qtbot):
+    document = FormDocument(new_form(registry.get("selfassess-shanghai")))
+    model = TableModel(document, document.form.template.table("indicators"))
+    weight, level1 = model.column_of("weight"), model.column_of("level1")
+    repainted = set()
+    model.dataChanged.connect(lambda a, b, roles=(): repainted.update(
+        (r, c) for r in range(a.row(), b.row() + 1) for c in range(a.column(), b.column() + 1)))
+    model.setData(model.index(1, weight), "8", Qt.EditRole)
+    assert model.index(1, level1).data() == "投入与管理 (8分)"
+    assert (1, weight) in repainted and (1, level1) in repainted
+    assert (model.rowCount() - 1, weight) in repainted  # 合计
+    repainted.clear()
+    model.setData(model.index(1, weight), "8", Qt.EditRole)  # the same text again: nothing changed, nothing repainted
+    assert not repainted

@@ -298,9 +298,12 @@ def grade(total: Decimal, template: Template) -> str:
     return ""
 
 
-def group_label(spec: TableSpec, group: Group) -> str:
+WEIGHT_BLANK = "\u00a0" * 4  # 投入与管理 (    分) on a form to fill by hand: room to write the weight
+
+
+def group_label(spec: TableSpec, group: Group, blank: bool = False) -> str:
     """The 一级 label as printed: 投入与管理 (36分) — the weight always derived, never typed."""
-    return spec.group_label.format(name=group.name, weight=format_score(group.weight))
+    return spec.group_label.format(name=group.name, weight=WEIGHT_BLANK if blank else format_score(group.weight))
 
 
 __all__ = ["Figures", "Group", "TableFigures", "compute", "assemble", "budget_score", "grade", "group_label"]

@@ -8,16 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from . import layout as lay
 from .compute import Figures, Group, group_label
 from .form import Form, Row
 from .numbers import NumberError, format_money, format_score, parse_amount
 from .places import Place, cell_place, field_place, funds_place
 from .template import ColumnSpec, TableSpec, Template
 
-# ■/□ rather than ☑/☐: SimSun (宋体) and the bundled PDF font have these two and not the ballot boxes.
-CHECKED, UNCHECKED = "■", "□"
+# The paper prints the box after its option (其他一次性项目 ☑), at full character size.
+CHECKED, UNCHECKED = "☑", "☐"
 BOXES_PER_LINE = 3
 OPTION_GAP = "\u00a0" * 4  # no-break spaces: kept as typed where plain spaces would collapse into one
+BLANK_ROWS_PER_GROUP = 3  # rows to write on under each category of a table nobody has filled yet
 
 # Cell kinds: how a cell looks. Exporters style by kind.
 TITLE, SUBTITLE, HEADLINE = "title", "subtitle", "headline"  # headline: a left-aligned line under the title
@@ -46,8 +48,9 @@ class Cell:
 @dataclass
 class SheetRow:
     cells: list[Cell]
-    role: str = ""  # title, fields, funds, goals, table-header, table-row, total, notes, signature, stamp
+    role: str = ""  # title, fields, long-field, funds, goals, goals-text, table-header, table-row, total, notes, signature, stamp
     repeat: bool = False  # repeat this row at the top of each printed page
+    block: int = -1  # the layout block (template.blocks) the row belongs to
 
 
 @dataclass
@@ -70,8 +73,9 @@ def build_sheet(form: Form, figures: Figures) -> Sheet:
     template = form.template
     sheet = Sheet(title=template.title, name=form.project_name or template.title, column_widths=template.columns)
     builder = _Builder(form, figures, sheet)
-    for block in template.layout:
-        getattr(builder, "block_" + block["block"])(block)
+    for index, block in enumerate(template.blocks):
+        builder.block = index
+        getattr(builder, "block_" + block.kind)(block)
     return sheet
 
 
@@ -79,19 +83,14 @@ class _Builder:
     def __init__(self, form: Form, figures: Figures, sheet: Sheet) -> None:
         self.form, self.figures, self.sheet = form, figures, sheet
         self.template: Template = form.template
+        self.block = -1
 
     # ------------------------------------------------------------------ helpers
     def fmt(self, text: str) -> str:
-        """Fill {unit}, {year} and any {field} placeholder of a template text."""
-        values = {spec.key: self.form.text(spec.key) for spec in self.template.fields}
-        values["unit"] = self.form.amount_unit
-        try:
-            return text.format(**values)
-        except (KeyError, IndexError, ValueError):
-            return text
+        return lay.fill(text, self.form)
 
     def add(self, role: str, cells: list[Cell], repeat: bool = False) -> None:
-        self.sheet.rows.append(SheetRow(cells, role, repeat))
+        self.sheet.rows.append(SheetRow(cells, role, repeat, self.block))
 
     def field_cell(self, key: str, col: int, span: int) -> Cell:
         spec = self.template.field(key)
@@ -102,7 +101,7 @@ class _Builder:
         if spec.type == "choice":
             chosen = self.form.fields.get(key, "")
             chosen = chosen if isinstance(chosen, list) else [chosen]
-            boxes = [f"{CHECKED if o in chosen else UNCHECKED} {o}" for o in spec.options]
+            boxes = [f"{o} {CHECKED if o in chosen else UNCHECKED}" for o in spec.options]
             # Three boxes a line, as on the paper form: a line break never falls inside an option.
             lines = [OPTION_GAP.join(boxes[i:i + BOXES_PER_LINE]) for i in range(0, len(boxes), BOXES_PER_LINE)]
             return Cell(col, "\n".join(lines), VALUE, span, align="left", place=place)
@@ -115,33 +114,53 @@ class _Builder:
     def computed_cell(self, key: str, col: int, span: int) -> Cell:
         if key == "execution_rate":
             return Cell(col, self.figures.execution_rate_text, DERIVED, span, self.figures.execution_rate, "rate")
-        if key == "grade":
-            return Cell(col, self.figures.grade, DERIVED, span)
-        raise KeyError(key)
+        return Cell(col, self.figures.grade, DERIVED, span)
+
+    def slot_cell(self, slot: lay.Slot) -> Cell:
+        if slot.kind == lay.FIELD:
+            cell = self.field_cell(slot.key, slot.col, slot.colspan)
+        elif slot.kind == lay.COMPUTED:
+            cell = self.computed_cell(slot.key, slot.col, slot.colspan)
+        elif slot.kind == lay.SIGNATURE:
+            cell = Cell(slot.col, slot.text, SIGNATURE, slot.colspan, align="left")
+        else:
+            cell = Cell(slot.col, self.fmt(slot.text), HEADER if slot.kind == lay.HEADER else LABEL, slot.colspan)
+        cell.rowspan = slot.rowspan
+        return cell
+
+    def slot_rows(self, block: lay.Block) -> list[list[Cell]]:
+        rows: list[list[Cell]] = [[] for _ in range(block.row_count)]
+        for slot in block.slots:
+            rows[slot.row].append(self.slot_cell(slot))
+        return rows
 
     # ------------------------------------------------------------------ blocks
-    def block_title(self, block: dict) -> None:
+    def block_title(self, block: lay.TitleBlock) -> None:
         styles = {"title": TITLE, "subtitle": SUBTITLE, "left": HEADLINE}
-        for line in block.get("lines", [{"text": self.template.title, "style": "title"}]):
-            kind = styles.get(line.get("style", "title"), TITLE)
+        for line in block.lines:
+            kind = styles[line.style]
             align = "left" if kind == HEADLINE else "center"
-            self.add("title", [Cell(0, self.fmt(line["text"]), kind, self.sheet.width, align=align)])
+            self.add("title", [Cell(0, lay.fill(line.text, self.form, title=True), kind, self.sheet.width, align=align)])
 
-    def block_row(self, block: dict) -> None:
-        cells, col = [], 0
-        for spec in block["cells"]:
-            span = spec.get("span", 1)
-            if "label" in spec:
-                cells.append(Cell(col, self.fmt(spec["label"]), LABEL, span))
-            elif "field" in spec:
-                cells.append(self.field_cell(spec["field"], col, span))
-            else:
-                cells.append(self.computed_cell(spec["computed"], col, span))
-            col += span
-        long = any(c.kind == LONG for c in cells)
-        self.add("long-field" if long else "fields", cells)
+    def block_row(self, block: lay.RowBlock) -> None:
+        cells = self.slot_rows(block)[0]
+        self.add("long-field" if any(c.kind == LONG for c in cells) else "fields", cells)
 
-    def block_funds(self, block: dict) -> None:
+    def block_goals(self, block: lay.GoalsBlock) -> None:
+        header, texts = self.slot_rows(block)
+        self.add("goals", header)
+        self.add("goals-text", texts)
+
+    def block_signature(self, block: lay.SignatureBlock) -> None:
+        for index, cells in enumerate(self.slot_rows(block)):
+            self.add("stamp" if block.is_stamp_row(index) else "signature", cells)
+
+    def block_notes(self, block: lay.NotesBlock) -> None:
+        text = self.fmt(block.text)
+        if text:
+            self.add("notes", [Cell(0, text, NOTE, self.sheet.width, align="left")])
+
+    def block_funds(self, block: lay.FundsBlock) -> None:
         funds = self.template.funds
         label_span = funds.label_span
         header = [Cell(0, self.fmt(funds.label), LABEL, label_span, rowspan=len(funds.rows) + 1),
@@ -151,11 +170,11 @@ class _Builder:
             header.append(Cell(col, column.label, HEADER, column.span))
             col += column.span
         self.add("funds", header)
-        for index, row in enumerate(funds.rows):
+        for row in funds.rows:
             cells = [Cell(label_span, row.label, LABEL, align="left")]
             col = label_span + 1
             for column in funds.columns:
-                cells.append(self.funds_cell(row.key, column, col, scored=index == 0))
+                cells.append(self.funds_cell(row.key, column, col, scored=funds.is_scored(row.key)))
                 col += column.span
             self.add("funds", cells)
 
@@ -171,96 +190,102 @@ class _Builder:
             return Cell(col, figures.execution_rate_text, DERIVED, column.span, figures.execution_rate, "rate")
         return Cell(col, format_score(figures.budget_score), DERIVED, column.span, figures.budget_score, "score")
 
-    def block_goals(self, block: dict) -> None:
-        left_span, right_span = block.get("left_span", 1), block.get("right_span", 1)
-        left, right = block["left"], block["right"]
-        self.add("goals", [
-            Cell(0, self.fmt(block["label"]), LABEL, rowspan=2),
-            Cell(1, self.template.field(left).label, HEADER, left_span),
-            Cell(1 + left_span, self.template.field(right).label, HEADER, right_span),
-        ])
-        self.add("goals-text", [
-            Cell(1, self.form.text(left), LONG, left_span, align="left", place=field_place(left)),
-            Cell(1 + left_span, self.form.text(right), LONG, right_span, align="left", place=field_place(right)),
-        ])
-
-    def block_table(self, block: dict) -> None:
-        spec = self.template.table(block["table"])
+    def block_table(self, block: lay.TableBlock) -> None:
+        spec = self.template.table(block.table)
         rows = self.form.rows(spec.key)
-        total = bool(spec.total_label)
+        blank = not any(row.get(c.key) for row in rows for c in spec.columns if c.is_figure)
+        printed = self.printed_rows(spec, rows, _untouched(spec, rows))
         start = 1 if spec.section_label else 0
         header = []
         if spec.section_label:
-            header.append(Cell(0, spec.section_label, LABEL, rowspan=len(rows) + 1))
+            header.append(Cell(0, spec.section_label, LABEL, rowspan=len(printed) + 1))
         col = start
         for column in spec.columns:
             header.append(Cell(col, self.fmt(column.label), HEADER, column.span))
             col += column.span
         self.add("table-header", header, repeat=True)
-        merged = self.merged_levels(spec, rows)
-        for index, row in enumerate(rows):
-            self.add("table-row", self.table_cells(spec, row, index, start, merged))
-        if total:
-            self.add("total", self.total_cells(spec, start))
+        merged = self.merged_levels(spec, printed)
+        for position, index in enumerate(printed):
+            row = rows[index] if index is not None else Row()
+            self.add("table-row", self.table_cells(spec, row, index, position, start, merged, blank))
+        if spec.total_label:
+            self.add("total", self.total_cells(spec, start, blank))
 
-    def merged_levels(self, spec: TableSpec, rows: list[Row]) -> dict[tuple[str, int], Group]:
-        return {(g.level, g.start): g for g in self.figures.groups.get(spec.key, [])}
+    def printed_rows(self, spec: TableSpec, rows: list[Row], untouched: bool) -> list[int | None]:
+        """The form's rows in print order; in a table nobody has filled yet, each innermost category with
+        nothing typed under it gets empty rows to write on (None), up to BLANK_ROWS_PER_GROUP."""
+        if not untouched:
+            return list(range(len(rows)))
+        levels = self.figures.groups.get(spec.key, [])
+        innermost = [g for g in levels if g.level == spec.levels[-1]] if spec.levels else []
+        spans = [(g.start, g.stop) for g in innermost] or [(0, len(rows))]
+        printed: list[int | None] = []
+        for first, stop in spans:
+            empty = not any(_typed(spec, row) for row in rows[first:stop])
+            room = BLANK_ROWS_PER_GROUP - (stop - first) if empty else 0
+            printed += list(range(first, stop)) + [None] * max(0, room)
+        return printed
 
-    def table_cells(self, spec: TableSpec, row: Row, index: int, start: int, merged: dict) -> list[Cell]:
+    def merged_levels(self, spec: TableSpec, printed: list[int | None]) -> dict[tuple[str, int], tuple[Group, int]]:
+        """Category cells by (level, first printed row): the group and the printed rows it covers
+        (its rows, and the empty rows printed under them)."""
+        position = {index: p for p, index in enumerate(printed) if index is not None}
+        merged = {}
+        for group in self.figures.groups.get(spec.key, []):
+            first, stop = position[group.start], position[group.stop - 1] + 1
+            while stop < len(printed) and printed[stop] is None:
+                stop += 1
+            merged[(group.level, first)] = (group, stop - first)
+        return merged
+
+    def table_cells(self, spec: TableSpec, row: Row, index: int | None, position: int, start: int,
+                    merged: dict, blank: bool) -> list[Cell]:
         cells, col = [], start
         for column in spec.columns:
-            place = cell_place(spec.key, index, column.key)
+            place = cell_place(spec.key, index, column.key) if index is not None else None
             text = row.get(column.key)
-            if column.role in ("level1", "level2"):
-                group = merged.get((column.key, index))
-                if group is not None:
-                    label = group_label(spec, group) if column.role == "level1" and group.name else group.name
-                    cells.append(Cell(col, label, LABEL, column.span, rowspan=group.stop - group.start, place=place))
-            elif column.role in ("weight", "score"):
+            if column.is_level:
+                found = merged.get((column.key, position))
+                if found is not None:
+                    group, rowspan = found
+                    label = group_label(spec, group, blank) if column.role == "level1" and group.name else group.name
+                    cells.append(Cell(col, label, LABEL, column.span, rowspan=rowspan, place=place))
+                elif index is None and not any(position in range(p, p + n) for (k, p), (_, n) in merged.items() if k == column.key):
+                    cells.append(Cell(col, "", LABEL, column.span))
+            elif column.is_figure and place is not None:
                 value = self.figures.numbers.get(place)
                 shown = format_score(value) if value is not None else text
                 cells.append(Cell(col, shown, VALUE, column.span, value, "score" if value is not None else "", place=place))
-            elif column.role == "money":
+            elif column.role == "money" and place is not None:
                 cells.append(_money_cell(col, column.span, text, self.form.amount_unit, place))
             else:
-                long = column.long or column.role == "deviation"
-                cells.append(Cell(col, text, LONG if long else VALUE, column.span, align="left" if long else "center", place=place))
+                cells.append(Cell(col, text, LONG if column.long else VALUE, column.span,
+                                  align="left" if column.long else "center", place=place))
             col += column.span
         return cells
 
-    def total_cells(self, spec: TableSpec, start: int) -> list[Cell]:
+    def total_cells(self, spec: TableSpec, start: int, blank: bool) -> list[Cell]:
+        """The 总分 / 合计 row; left empty on a form nobody has filled yet (the budget's 10 is no total)."""
         figures = self.figures
         cells = [Cell(0, spec.total_label, LABEL, spec.total_span)]
+        totals = {"weight": figures.total_weight, "score": figures.total_score}
         col = 0
         for column in spec.columns:
             if col + start >= spec.total_span:
-                if column.role == "weight":
-                    cells.append(Cell(col + start, format_score(figures.total_weight), DERIVED, column.span, figures.total_weight, "score"))
-                elif column.role == "score":
-                    cells.append(Cell(col + start, format_score(figures.total_score), DERIVED, column.span, figures.total_score, "score"))
-                else:
-                    cells.append(Cell(col + start, "", DERIVED, column.span))
+                value = None if blank else totals.get(column.role)
+                cells.append(Cell(col + start, format_score(value), DERIVED, column.span, value, "score" if value is not None else ""))
             col += column.span
         return cells
 
-    def block_notes(self, block: dict) -> None:
-        text = self.fmt(block.get("text", self.template.notes))
-        if text:
-            self.add("notes", [Cell(0, text, NOTE, self.sheet.width, align="left")])
 
-    def block_signature(self, block: dict) -> None:
-        items = list(block.get("items", self.template.signature))
-        if not items:
-            return
-        stamp = items.pop() if items and "盖章" in items[-1] else None
-        half = self.sheet.width // 2
-        for pair in (items[i:i + 2] for i in range(0, len(items), 2)):
-            cells = [Cell(0, f"{pair[0]}：", SIGNATURE, half, align="left")]
-            if len(pair) > 1:
-                cells.append(Cell(half, f"{pair[1]}：", SIGNATURE, self.sheet.width - half, align="left"))
-            self.add("signature", cells)
-        if stamp:
-            self.add("stamp", [Cell(half, f"{stamp}：", SIGNATURE, self.sheet.width - half, align="left")])
+def _typed(spec: TableSpec, row: Row) -> dict[str, str]:
+    return {c.key: row.get(c.key) for c in spec.columns if not c.is_level and row.get(c.key)}
+
+
+def _untouched(spec: TableSpec, rows: list[Row]) -> bool:
+    """Nothing typed in the table beyond what a new form starts with (its template's default rows)."""
+    defaults = [Row(values) for values in spec.default_rows]
+    return all(_typed(spec, row) == (_typed(spec, defaults[i]) if i < len(defaults) else {}) for i, row in enumerate(rows))
 
 
 def _money_cell(col: int, span: int, text: str, unit: str, place: Place) -> Cell:

@@ -5,10 +5,11 @@ template gives one clear sentence instead of a traceback. Nothing in this module
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .layout import Block, LayoutError, read_blocks
 from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
@@ -17,7 +18,8 @@ AMOUNT_UNITS = ("元", "万元")
 BUDGET_RULES = ("proportional", "full_at_threshold", "none")
 SCORE_BASES = ("ratio", "printed_rate")  # the budget score from the exact ratio, or from the rate as printed
 COLUMN_ROLES = ("level1", "level2", "text", "weight", "score", "deviation", "money", "rate")
-BLOCKS = ("title", "row", "funds", "goals", "table", "notes", "signature")
+LEVEL_ROLES = ("level1", "level2")
+FIGURE_ROLES = ("weight", "score")  # typed numbers that the totals add up
 
 
 class TemplateError(ValueError):
@@ -37,11 +39,22 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class ColumnSpec:
+    """A column of a table or of the funds block. Its role says what it holds (a category level, a
+    weight, a score, an amount, a rate, a deviation reason, plain text); `long` whether it holds
+    paragraphs (resolved when read: a deviation column is long unless the template says otherwise)."""
     key: str
     label: str
     role: str = "text"
     span: int = 1
     long: bool = False
+
+    @property
+    def is_level(self) -> bool:
+        return self.role in LEVEL_ROLES
+
+    @property
+    def is_figure(self) -> bool:
+        return self.role in FIGURE_ROLES
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,7 @@ class TableSpec:
 
     @property
     def levels(self) -> tuple[str, ...]:
-        return tuple(c.key for c in self.columns if c.role in ("level1", "level2"))
+        return tuple(c.key for c in self.columns if c.is_level)
 
     @property
     def width(self) -> int:
@@ -85,11 +98,21 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class FundsSpec:
+    """The funds block: a label over its rows, a blank corner, money columns and the derived columns
+    (weight, rate, score) that only the scored row fills."""
     label: str
     columns: tuple[ColumnSpec, ...]
     rows: tuple[ColumnSpec, ...]
     weight: Decimal
     label_span: int = 1
+    scored_row: str = ""  # the row whose rate and score are shown (年度资金总额); resolved when read
+
+    @property
+    def width(self) -> int:
+        return self.label_span + 1 + sum(c.span for c in self.columns)
+
+    def is_scored(self, row: str) -> bool:
+        return row == self.scored_row
 
 
 @dataclass(frozen=True)
@@ -127,7 +150,7 @@ class Template:
     columns: tuple[Decimal, ...]
     amount_unit: str
     fields: tuple[FieldSpec, ...]
-    layout: tuple[dict[str, Any], ...]
+    blocks: tuple[Block, ...] = ()
     tables: tuple[TableSpec, ...] = ()
     funds: FundsSpec | None = None
     execution_rate: RateSpec | None = None
@@ -195,7 +218,7 @@ def _column(data: dict, where: str) -> ColumnSpec:
         label=_require(data, "label", str, where),
         role=_choice(data.get("role", "text"), COLUMN_ROLES, f"{where}的 role"),
         span=_positive(data.get("span", 1), f"{where}的 span"),
-        long=bool(data.get("long", False)),
+        long=bool(data.get("long", data.get("role") == "deviation")),
     )
 
 
@@ -251,12 +274,19 @@ def _table(data: dict, index: int) -> TableSpec:
 
 def _funds(data: dict) -> FundsSpec:
     where = "资金表"
+    rows = tuple(_column(r, f"{where}的行") for r in _require(data, "rows", list, where))
+    if not rows:
+        raise TemplateError(f"{where}没有行")
+    scored = str(data.get("scored_row", rows[0].key))
+    if scored not in [r.key for r in rows]:
+        raise TemplateError(f"{where}的 scored_row 指向不存在的行“{scored}”")
     return FundsSpec(
         label=_require(data, "label", str, where),
         columns=tuple(_column(c, f"{where}的列") for c in _require(data, "columns", list, where)),
-        rows=tuple(_column(r, f"{where}的行") for r in _require(data, "rows", list, where)),
+        rows=rows,
         weight=_decimal(data.get("weight", "10"), f"{where}的 weight"),
-        label_span=int(data.get("label_span", 1)),
+        label_span=_positive(data.get("label_span", 1), f"{where}的 label_span"),
+        scored_row=scored,
     )
 
 
@@ -267,6 +297,9 @@ def template_from_dict(data: Any) -> Template:
     try:
         template = _template(data)
         _check_consistency(template)
+        template = replace(template, blocks=read_blocks(template, _require(data, "layout", list, "模板")))
+    except LayoutError as error:
+        raise TemplateError(str(error)) from None
     except TemplateError:
         raise
     except (AttributeError, KeyError, TypeError, ValueError) as error:
@@ -288,7 +321,6 @@ def _template(data: dict) -> Template:
         columns=tuple(_decimal(w, "模板的列宽") for w in _require(data, "columns", list, where)),
         amount_unit=_choice(data.get("amount_unit", "元"), AMOUNT_UNITS, "模板的 amount_unit"),
         fields=tuple(_field(f, i) for i, f in enumerate(_require(data, "fields", list, where))),
-        layout=tuple(_require(data, "layout", list, where)),
         tables=tuple(_table(t, i) for i, t in enumerate(data.get("tables", ()))),
         funds=_funds(data["funds"]) if "funds" in data else None,
         execution_rate=None if rate is None else RateSpec(
@@ -340,8 +372,6 @@ def _check_consistency(t: Template) -> None:
             raise TemplateError(f"表格“{table.key}”的 group_label 只能含 {{name}} 和 {{weight}}，而不是“{table.group_label}”") from None
         if table.sum_of and not t.has_field(table.sum_of):
             raise TemplateError(f"表格“{table.key}”的 sum_of 指向不存在的字段“{table.sum_of}”")
-    for index, block in enumerate(t.layout):
-        _check_block(t, block, index)
 
 
 def _check_ref(t: Template, ref: str) -> None:
@@ -352,35 +382,3 @@ def _check_ref(t: Template, ref: str) -> None:
         if any(r.key == parts[1] for r in t.funds.rows) and any(c.key == parts[2] for c in t.funds.columns):
             return
     raise TemplateError(f"引用“{ref}”找不到对应的字段或资金格")
-
-
-def _check_block(t: Template, block: Any, index: int) -> None:
-    where = f"版面第 {index + 1} 块"
-    if not isinstance(block, dict):
-        raise TemplateError(f"{where}应是一个对象")
-    kind = _choice(block.get("block"), BLOCKS, f"{where}的 block")
-    if kind == "row":
-        cells = _require(block, "cells", list, where)
-        width = 0
-        for cell in cells:
-            width += cell.get("span", 1)
-            if "field" in cell and not t.has_field(cell["field"]):
-                raise TemplateError(f"{where}引用了不存在的字段“{cell['field']}”")
-        if width != t.width:
-            raise TemplateError(f"{where}共占 {width} 列，与模板的 {t.width} 列不符")
-    elif kind == "funds" and t.funds is None:
-        raise TemplateError(f"{where}是资金表，但模板没有 funds 定义")
-    elif kind == "funds":
-        width = t.funds.label_span + 1 + sum(c.span for c in t.funds.columns)
-        if width != t.width:
-            raise TemplateError(f"资金表共占 {width} 列，与模板的 {t.width} 列不符")
-    elif kind == "table":
-        key = _require(block, "table", str, where)
-        if key not in [tb.key for tb in t.tables]:
-            raise TemplateError(f"{where}引用了不存在的表格“{key}”")
-    elif kind == "goals":
-        if 1 + block.get("left_span", 1) + block.get("right_span", 1) != t.width:
-            raise TemplateError(f"{where}（总体目标）的列数与模板的 {t.width} 列不符")
-        for side in ("left", "right"):
-            if not t.has_field(_require(block, side, str, where)):
-                raise TemplateError(f"{where}引用了不存在的字段“{block[side]}”")

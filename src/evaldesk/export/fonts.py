@@ -21,6 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from ..storage.paths import fonts_dir
 
 BUNDLED = "wqy-microhei.ttc"
+SYMBOLS = "evaldesk-symbols.ttf"  # ☐ ☑ ☒ ✓ ✔, which the CJK fonts lack (scripts/make_symbol_font.py)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def candidates() -> list[FontFile]:
         windows = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
         files += [FontFile(windows / "simsun.ttc", 0), FontFile(windows / "simsunb.ttf", 0)]
     files.append(FontFile(fonts_dir() / BUNDLED, 0))
+    files.append(FontFile(fonts_dir() / SYMBOLS, 0))
     return [f for f in files if f.path.is_file()]
 
 

@@ -2,7 +2,7 @@
 
 The layout comes from `build_sheet` (the one printed layout); this module only maps its cells to
 openpyxl: merges, thin borders, 宋体, wrapped text, number formats, row heights, print setup. A text the
-clerk typed is always written as text, never as a formula. A hidden record (xlsx_marker) lets the
+clerk typed is always written as text, never as a formula. A hidden record (storage.workbook_record) lets the
 import give back exactly the exported form.
 """
 from __future__ import annotations
@@ -23,9 +23,9 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from ..domain.form import Form
 from ..domain.places import cell_place, field_place, funds_place
 from ..domain.problems import evaluate
-from ..domain.sheet import LONG, NOTE, SIGNATURE, SUBTITLE, TITLE, Cell, Sheet, build_sheet
+from ..domain.sheet import DERIVED, LONG, NOTE, SIGNATURE, SUBTITLE, TITLE, Cell, Sheet, build_sheet
 from . import xlsx_layout as layout
-from .xlsx_marker import PlaceRecord, SheetRecord, write_marker
+from ..storage.workbook_record import PlaceRecord, SheetRecord, write_marker
 
 FONT_NAME = "宋体"
 NUMBER_FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "General"}
@@ -303,6 +303,8 @@ def _record(form: Form, placed: list[Placed]) -> SheetRecord:
 def _note_place(record: SheetRecord, item: Placed) -> None:
     cell = item.cell
     address = f"{get_column_letter(item.left)}{item.top}"
+    if cell.kind == DERIVED and item.piece == 0:
+        record.derived.append(address)
     if cell.place is None:
         if cell.kind in ("label", "header") and item.text:
             record.labels.append((address, item.text))

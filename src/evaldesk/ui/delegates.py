@@ -18,6 +18,7 @@ from .field_editors import FormUndoKeys, paint_base
 from .numbers_check import number_problem
 
 LONG_EDITOR_MIN_HEIGHT = 96
+CELL_AIR = 8  # px above and below a cell's text, as on the printed table (row_heights.py measures with it)
 
 
 class CellEditorKeys(FormUndoKeys):
@@ -113,7 +114,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index):
         hint = super().sizeHint(option, index)
-        hint.setHeight(hint.height() + 8)  # air above and below the text, as on the printed table
+        hint.setHeight(hint.height() + CELL_AIR)
         return hint
 
     def finish(self, editor, hint) -> None:

@@ -10,9 +10,10 @@ from pathlib import Path
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QVBoxLayout)
 
+from ..export.registry import exporter
+
 EVD_FILTER = "绩效表文件 (*.evd)"
-XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-PDF_FILTER = "PDF 文件 (*.pdf)"
+XLSX_FILTER = exporter("xlsx").file_filter  # a workbook to import is one the Excel export could have written
 
 
 class Dialogs:

@@ -83,11 +83,14 @@ class FormDocument(QObject):
         """Apply an edit (from an undo command), recompute, announce; returns the inverse."""
         touched = Touched()
         inverse = self._apply(edit, touched)
-        before = self._problems_by_place
+        before = self.problems
         self.figures, self.problems = self.recalc.update(touched)
-        self._index_problems()
-        after = self._problems_by_place
-        touched.places |= {place for place in before.keys() | after.keys() if before.get(place) != after.get(place)}
+        runs = changed_runs(before, self.problems)
+        if runs:  # most keystrokes change no problem: then there is nothing to re-index
+            self._index_problems()
+            for old_start, old_stop, new_start, new_stop in runs:
+                touched.places |= {p.where for p in before[old_start:old_stop]}
+                touched.places |= {p.where for p in self.problems[new_start:new_stop]}
         self.changed.emit(touched)  # what was typed, and every place whose problems came or went
         return inverse
 
@@ -127,3 +130,35 @@ class FormDocument(QObject):
 
     def changed_on_disk(self) -> bool:
         return self.path is not None and evd.changed_on_disk(self.path, self.disk)
+
+
+
+RESYNC = 16  # how far apart two lists may drift before the rest of them counts as changed
+
+
+def changed_runs(old: list, new: list) -> list[tuple[int, int, int, int]]:
+    """The runs (old_start, old_stop, new_start, new_stop) where `old` became `new`; the rest pairs up equal.
+
+    An edit changes a few problems in a list of thousands, here and there, and the list keeps its order:
+    one walk along both lists finds the runs, comparing neighbours instead of hashing every problem."""
+    runs, i, j = [], 0, 0
+    while i < len(old) and j < len(new):
+        if old[i] is new[j] or old[i] == new[j]:
+            i, j = i + 1, j + 1
+            continue
+        skip = _resync(old, new, i, j) or (len(old) - i, len(new) - j)
+        runs.append((i, i + skip[0], j, j + skip[1]))
+        i, j = i + skip[0], j + skip[1]
+    if i < len(old) or j < len(new):
+        runs.append((i, len(old), j, len(new)))
+    return runs
+
+
+def _resync(old: list, new: list, i: int, j: int) -> tuple[int, int] | None:
+    """The fewest items to skip in each list (old, new) after which they agree again."""
+    for step in range(1, RESYNC):
+        for a in range(step + 1):
+            b = step - a
+            if i + a < len(old) and j + b < len(new) and (old[i + a] is new[j + b] or old[i + a] == new[j + b]):
+                return a, b
+    return None

@@ -12,7 +12,7 @@ from ..domain.form import new_form as blank_form
 from ..domain.text import make_safe, over_cell_limit
 from ..storage import evd
 from ..storage.atomic import SaveError, atomic_write
-from .dialogs import PDF_FILTER, XLSX_FILTER
+from ..export.registry import exporter as exporter_for
 from .document import FormDocument
 from .start_page import example_files
 
@@ -185,22 +185,15 @@ def export(window, kind: str) -> bool:
     if too_long:  # before the clerk picks a file name
         window.dialogs.error(window, "无法导出", too_long)
         return False
-    suffix, file_filter = (".xlsx", XLSX_FILTER) if kind == "xlsx" else (".pdf", PDF_FILTER)
+    exporter = exporter_for(kind)
     stem = document.path.stem if document.path else (document.form.project_name or document.title)
     base = document.path.parent / stem if document.path else Path(stem)
-    path = window.dialogs.save_path(window, "导出 Excel" if kind == "xlsx" else "导出 PDF", str(base) + suffix, file_filter)
+    path = window.dialogs.save_path(window, f"导出 {exporter.name}", str(base) + exporter.suffix, exporter.file_filter)
     if path is None:
         return False
     try:
         buffer = io.BytesIO()
-        if kind == "xlsx":
-            from ..export.xlsx import write_xlsx  # openpyxl only when asked for: start-up stays fast
-
-            write_xlsx([document.form], buffer)
-        else:
-            from ..export.pdf import write_pdf
-
-            write_pdf([document.form], buffer, draft=None)
+        exporter.write([document.form], buffer)  # the writer's library is imported now, not at start-up
         atomic_write(path, buffer.getvalue(), backup=False)
     except ImportError as error:
         window.dialogs.error(window, "导出失败", f"导出功能不可用（{error}）。")
@@ -220,7 +213,7 @@ def import_workbook(window) -> FormDocument | None:
     if path is None:
         return None
     try:
-        from ..export.xlsx_import import ImportFailed, read_workbook
+        from ..readers.workbook import ImportFailed, read_workbook
     except ImportError as error:
         window.dialogs.error(window, "导入失败", f"导入功能不可用（{error}）。")
         return None

@@ -12,6 +12,7 @@ from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSpacerItem, QWidget
 
+from ..domain import layout as lay
 from ..domain.places import Place
 from . import look
 from .field_editors import ComputedField, editor_for
@@ -102,8 +103,8 @@ class FormView(QScrollArea):
         self.grid.setContentsMargins(24, 16, 24, 24)
         self.grid.setSizeConstraint(QGridLayout.SetNoConstraint)
         self.row = 0
-        for block in self.template.layout:
-            getattr(self, "_block_" + block["block"])(block)
+        for block in self.template.blocks:
+            getattr(self, "_block_" + block.kind)(block)
         # Spare height goes below the form, never into the rows (a short text box stays its own size).
         self.grid.addItem(QSpacerItem(0, 0, QSizePolicy.Minimum, QSizePolicy.Expanding), self.row, 0)
         self.grid.setRowStretch(self.row, 1)
@@ -120,12 +121,7 @@ class FormView(QScrollArea):
         self.paper.resized.connect(self._sync_columns)
 
     def _fmt(self, text: str) -> str:
-        values = {spec.key: self.document.form.text(spec.key) for spec in self.template.fields}
-        values["unit"] = self.document.form.amount_unit
-        try:
-            return text.format(**values)
-        except (KeyError, IndexError, ValueError):
-            return text
+        return lay.fill(text, self.document.form)
 
     def _label(self, text: str, kind: str = "label") -> QLabel:
         label = QLabel(self._fmt(text))
@@ -159,20 +155,20 @@ class FormView(QScrollArea):
         self.fields.setdefault(key, []).append(editor)
         return editor
 
-    def _block_title(self, block: dict) -> None:
-        for line in block.get("lines", [{"text": self.template.title, "style": "title"}]):
+    def _block_title(self, block: lay.TitleBlock) -> None:
+        for line in block.lines:
             self.grid.addWidget(self._title_line(line), self.row, 0, 1, self.template.width)
             self.row += 1
 
-    def _title_line(self, line: dict) -> QWidget:
+    def _title_line(self, line: lay.TitleLine) -> QWidget:
         """A title line; a {field} inside it (（{year} 年度）) becomes a small box to type in, in place."""
         holder = QWidget()
         box = QHBoxLayout(holder)
         box.setContentsMargins(0, 2, 0, 2)
-        style = line.get("style", "title")
+        style = line.style
         if style != "left":
             box.addStretch(1)
-        for literal, key, _, _ in string.Formatter().parse(line["text"]):
+        for literal, key, _, _ in string.Formatter().parse(line.text):
             font = QFont(self.font())
             font.setPointSizeF(font.pointSizeF() * (1.6 if style == "title" else 1.15))
             font.setBold(style == "title")
@@ -196,36 +192,42 @@ class FormView(QScrollArea):
         box.addStretch(1)
         return holder
 
-    def _block_row(self, block: dict) -> None:
-        column = 0
-        for cell in block["cells"]:
-            span = cell.get("span", 1)
-            if "label" in cell:
-                widget = self._label(cell["label"])
-            elif "field" in cell:
-                widget = self._editor(cell["field"])
-            else:
-                widget = ComputedField(self.document, cell["computed"])
-                self.computed.append(widget)
-            self._place(widget, self.row, column, 1, span)
-            column += span
-        self.row += 1
+    def _block_row(self, block: lay.RowBlock) -> None:
+        self._place_slots(block)
 
-    def _block_funds(self, block: dict) -> None:
+    def _block_goals(self, block: lay.GoalsBlock) -> None:
+        self._place_slots(block)
+
+    def _block_signature(self, block: lay.SignatureBlock) -> None:
+        self._place_slots(block)
+
+    def _place_slots(self, block: lay.Block) -> None:
+        """The block's cells where the printed sheet has them: the same slots, so screen and paper agree."""
+        for slot in block.slots:
+            if slot.kind == lay.SIGNATURE:
+                label = self._label(slot.text, "note")
+                label.setAlignment(Qt.AlignLeft | (Qt.AlignTop if block.is_stamp_row(slot.row) else Qt.AlignVCenter))
+                label.setMargin(8)
+                if block.is_stamp_row(slot.row):
+                    label.setMinimumHeight(96)  # room for the round stamp, as on paper
+                self.grid.addWidget(label, self.row + slot.row, slot.col, slot.rowspan, slot.colspan)
+                continue
+            if slot.kind == lay.FIELD:
+                widget = self._editor(slot.key)
+            elif slot.kind == lay.COMPUTED:
+                widget = ComputedField(self.document, slot.key)
+                self.computed.append(widget)
+            else:
+                widget = self._label(slot.text)
+            self._place(widget, self.row + slot.row, slot.col, slot.rowspan, slot.colspan)
+        self.row += block.row_count
+
+    def _block_funds(self, block: lay.FundsBlock) -> None:
         self.funds_view = self._grid_view(FundsModel(self.document))
         self.funds_view.setObjectName("funds")
 
-    def _block_goals(self, block: dict) -> None:
-        left_span, right_span = block.get("left_span", 1), block.get("right_span", 1)
-        self._place(self._label(block["label"]), self.row, 0, 2, 1)
-        self._place(self._label(self.template.field(block["left"]).label), self.row, 1, 1, left_span)
-        self._place(self._label(self.template.field(block["right"]).label), self.row, 1 + left_span, 1, right_span)
-        self._place(self._editor(block["left"]), self.row + 1, 1, 1, left_span)
-        self._place(self._editor(block["right"]), self.row + 1, 1 + left_span, 1, right_span)
-        self.row += 2
-
-    def _block_table(self, block: dict) -> None:
-        spec = self.template.table(block["table"])
+    def _block_table(self, block: lay.TableBlock) -> None:
+        spec = self.template.table(block.table)
         view = self._grid_view(TableModel(self.document, spec))
         view.setObjectName(f"table_{spec.key}")
         self.tables[spec.key] = view
@@ -239,26 +241,13 @@ class FormView(QScrollArea):
         self.row += 1
         return view
 
-    def _block_notes(self, block: dict) -> None:
-        text = block.get("text", self.template.notes)
-        if text:
-            label = self._label(text, "note")
+    def _block_notes(self, block: lay.NotesBlock) -> None:
+        if block.text:
+            label = self._label(block.text, "note")
             label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
             self.grid.addWidget(label, self.row, 0, 1, self.template.width)
             self.row += 1
-
-    def _block_signature(self, block: dict) -> None:
-        items = list(block.get("items", self.template.signature))
-        half = self.template.width // 2
-        for index, item in enumerate(items):
-            label = self._label(f"{item}：", "note")
-            label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-            label.setMargin(8)
-            column = 0 if index % 2 == 0 else half
-            self.grid.addWidget(label, self.row, column, 1, half if column == 0 else self.template.width - half)
-            if index % 2 == 1 or index == len(items) - 1:
-                self.row += 1
 
     # ------------------------------------------------------------------ following the document
     def refresh(self, touched=None) -> None:

@@ -6,15 +6,15 @@ carries 分值, 执行率 and 得分, all derived; the others show — as the pa
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex
 
 from ..domain.edits import SetFund
 from ..domain.numbers import format_score
 from ..domain.places import Place, funds_place
 from ..domain.template import FundsSpec
 from . import look
-from .table_model import PlaceEditingModel
+from .table_model import (ALIGNMENT, BACKGROUND, CENTER, DERIVED_TIP, DISPLAY, EDIT, FONT, LEFT, RIGHT, TOOLTIP,
+                          PlaceEditingModel, bold_font)
 
 FIRST_VALUE_COLUMN = 2
 
@@ -24,9 +24,9 @@ class FundsModel(PlaceEditingModel):
         super().__init__(parent)
         self.document = document
         self.spec: FundsSpec = document.form.template.funds
-        self._bold = QFont()
-        self._bold.setBold(True)
+        self.label_font = bold_font()  # labels, headers and totals; RowHeights measures with it too
         document.changed.connect(self._changed)
+        self._derived = self._derived_texts()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else 1 + len(self.spec.rows)
@@ -37,14 +37,14 @@ class FundsModel(PlaceEditingModel):
     def template_columns(self) -> list[int]:
         return [self.spec.label_span, 1] + [c.span for c in self.spec.columns]
 
-    def rows_touched(self, touched) -> set[int] | None:
-        return None if touched.everything else set()
-
     def number_kind(self, index: QModelIndex) -> str:
         return "money"
 
     def is_long(self, index: QModelIndex) -> bool:
         return False
+
+    def is_editable(self, row: int, column: int) -> bool:
+        return row >= 1 and column >= FIRST_VALUE_COLUMN and self.spec.columns[column - FIRST_VALUE_COLUMN].role == "money"
 
     def place(self, index: QModelIndex) -> Place | None:
         row, column = index.row() - 1, index.column() - FIRST_VALUE_COLUMN
@@ -62,66 +62,71 @@ class FundsModel(PlaceEditingModel):
     def spans(self) -> list[tuple[int, int, int, int]]:
         return [(0, 0, self.rowCount(), 1)]
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = DISPLAY):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if column == 0 or row == 0 or column == 1:
-            return self._label(row, column, role)
+        if role == DISPLAY:
+            return self.shown_text(row, column)
+        if column < FIRST_VALUE_COLUMN or row == 0:
+            return self._label_look(row, column, role)
         spec = self.spec.columns[column - FIRST_VALUE_COLUMN]
         if spec.role == "money":
-            return self._money(self.spec.rows[row - 1].key, spec.key, role)
-        return self._derived(row, spec.role, role)
+            return self._money_look(funds_place(self.spec.rows[row - 1].key, spec.key), role)
+        if role == BACKGROUND:
+            return look.DERIVED_BG
+        if role == ALIGNMENT:
+            return CENTER
+        return DERIVED_TIP if role == TOOLTIP else None
 
-    def _label(self, row: int, column: int, role: int):
-        if role == Qt.DisplayRole:
-            if column == 0:  # merged down the block: only its first row carries the text
-                return self.spec.label.replace("{unit}", self.document.form.amount_unit) if row == 0 else ""
-            if row == 0:
-                return "" if column == 1 else self.spec.columns[column - FIRST_VALUE_COLUMN].label
+    def shown_text(self, row: int, column: int) -> str:
+        """What a cell shows (the DisplayRole): also what the view measures its row's height from."""
+        if column == 0:  # merged down the block: only its first row carries the text
+            return self.spec.label.replace("{unit}", self.document.form.amount_unit) if row == 0 else ""
+        if row == 0:
+            return "" if column == 1 else self.spec.columns[column - FIRST_VALUE_COLUMN].label
+        if column == 1:
             return self.spec.rows[row - 1].label
-        if role == Qt.BackgroundRole:
+        spec = self.spec.columns[column - FIRST_VALUE_COLUMN]
+        if spec.role == "money":
+            key = self.spec.rows[row - 1].key
+            return look.shown_amount(self.document.form.fund(key, spec.key), self.document.figures.numbers.get(funds_place(key, spec.key)))
+        return self._derived_text(row, spec.role)
+
+    def is_bold(self, row: int, column: int) -> bool:
+        return row == 0 or column == 0
+
+    def _label_look(self, row: int, column: int, role: int):
+        if role == BACKGROUND:
             return look.LABEL_BG
-        if role == Qt.TextAlignmentRole:
-            return (Qt.AlignLeft | Qt.AlignVCenter) if column == 1 and row else Qt.AlignCenter
-        if role == Qt.FontRole and (row == 0 or column == 0):
-            return self._bold
+        if role == ALIGNMENT:
+            return LEFT if column == 1 and row else CENTER
+        if role == FONT and self.is_bold(row, column):
+            return self.label_font
         return None
 
-    def _money(self, row: str, column: str, role: int):
-        text = self.document.form.fund(row, column)
-        place = funds_place(row, column)
-        if role == Qt.DisplayRole:
-            return look.shown_amount(text, self.document.figures.numbers.get(place))
-        if role == Qt.EditRole:
-            return text
-        if role == Qt.BackgroundRole:
+    def _money_look(self, place: Place, role: int):
+        if role == EDIT:
+            return self.document.form.fund(place.key, place.column)
+        if role == BACKGROUND:
             if place in self.document.figures.bad_numbers:
                 return look.BAD_BG
             return look.problem_background(self.document.problems_at(place))
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return self.document.figures.bad_numbers.get(place) or look.problem_tooltip(self.document.problems_at(place)) or None
-        if role == Qt.TextAlignmentRole:
-            return Qt.AlignRight | Qt.AlignVCenter
+        if role == ALIGNMENT:
+            return RIGHT
         return None
 
-    def _derived(self, row: int, column_role: str, role: int):
+    def _derived_text(self, row: int, column_role: str) -> str:
         figures = self.document.figures
-        if role == Qt.DisplayRole:
-            if row != 1:
-                return "" if column_role == "rate" else "—"
-            if column_role == "weight":
-                return format_score(figures.budget_weight)
-            if column_role == "rate":
-                return figures.execution_rate_text
-            return format_score(figures.budget_score)
-        if role == Qt.BackgroundRole:
-            return look.DERIVED_BG
-        if role == Qt.TextAlignmentRole:
-            return Qt.AlignCenter
-        if role == Qt.ToolTipRole:
-            return "自动计算，不能填写"
-        return None
+        if not self.spec.is_scored(self.spec.rows[row - 1].key):
+            return "" if column_role == "rate" else "—"
+        if column_role == "weight":
+            return format_score(figures.budget_weight)
+        if column_role == "rate":
+            return figures.execution_rate_text
+        return format_score(figures.budget_score)
 
     def set_text(self, index: QModelIndex, text: str, merge_key: object = None) -> None:
         place = self.place(index)
@@ -137,4 +142,19 @@ class FundsModel(PlaceEditingModel):
         return SetFund(place.key, place.column, text) if place else None
 
     def _changed(self, touched) -> None:
-        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        """dataChanged for exactly the cells the edit changed: typed amounts, cells whose problems came or
+        went, and the derived 分值/执行率/得分 whose text moved."""
+        derived, self._derived = self._derived, self._derived_texts()
+        if touched.everything:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            return
+        cells = {(row, column) for (row, column), text in self._derived.items() if derived.get((row, column)) != text}
+        for place in touched.places:
+            if place.area == "funds":
+                index = self.index_of(place)
+                cells.add((index.row(), index.column()))
+        self.emit_cells(cells)
+
+    def _derived_texts(self) -> dict[tuple[int, int], str]:
+        return {(row, FIRST_VALUE_COLUMN + i): self._derived_text(row, c.role)
+                for row in range(1, self.rowCount()) for i, c in enumerate(self.spec.columns) if c.role != "money"}

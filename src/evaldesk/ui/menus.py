@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from .. import __version__
 from ..domain.edits import SetAmountUnit
+from ..export.registry import EXPORTERS
 from . import file_actions, row_actions
 from .paper_view import PaperTableView
 from .table_model import TableModel
@@ -49,8 +50,9 @@ def build(window) -> None:
     _action(window, files, "另存为(&A)…", lambda: file_actions.save_as(window), "Ctrl+Shift+S", "save_as")
     files.addSeparator()
     _action(window, files, "导入 Excel(&I)…", lambda: file_actions.import_workbook(window), None, "import")
-    _action(window, files, "导出 Excel(&E)…", lambda: file_actions.export(window, "xlsx"), None, "export_xlsx")
-    _action(window, files, "导出 PDF(&D)…", lambda: file_actions.export(window, "pdf"), None, "export_pdf")
+    for exporter in EXPORTERS:
+        _action(window, files, f"导出 {exporter.name}(&{exporter.mnemonic})…",
+                lambda e=exporter: file_actions.export(window, e.key), None, f"export_{exporter.key}")
     files.addSeparator()
     _action(window, files, "打印预览(&V)…", lambda: file_actions.print_form(window, True), None, "print_preview")
     _action(window, files, "打印(&P)…", lambda: file_actions.print_form(window, False), QKeySequence.Print, "print")
@@ -109,7 +111,7 @@ def update_enabled(window) -> None:
     """Row actions only while a table grid has the focus, so their keys stay free elsewhere (Alt+↓ in a list)."""
     names = window.actions_by_name
     has_form = window.current_document() is not None
-    for name in ("save", "save_as", "close", "export_xlsx", "export_pdf", "print", "print_preview", "unit_wan",
+    for name in ("save", "save_as", "close", *(f"export_{e.key}" for e in EXPORTERS), "print", "print_preview", "unit_wan",
                  "unit_yuan", "add_category"):
         names[name].setEnabled(has_form)
     grid = focused_table(window)

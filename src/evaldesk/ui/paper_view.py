@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplica
 
 from . import clipboard, look
 from .delegates import CellDelegate
+from .row_heights import RowHeights
 
 
 class PaperTableView(QTableView):
@@ -46,13 +47,16 @@ class PaperTableView(QTableView):
         palette.setColor(QPalette.HighlightedText, QColor("black"))
         self.setPalette(palette)
         self._spans: list = []
+        self._merged_across: dict[tuple[int, int], int] = {}  # (row, column) → columns of a merged cell
         self.unit_widths: list[int] = []
+        self.heights = RowHeights(self)
         self._dirty_rows: set[int] | None = None  # None: every row
         self._pending = False
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.layoutChanged):
             signal.connect(lambda *_: self.schedule_layout(None))
-        model.document.changed.connect(self._document_changed)
-        self.refresh_layout()
+        model.dataChanged.connect(self._data_changed)
+        self._apply_spans()
+        self.schedule_layout(None)
 
     # ------------------------------------------------------------------ layout
     def set_unit_widths(self, widths: list[int]) -> None:
@@ -65,38 +69,45 @@ class PaperTableView(QTableView):
         for column, span in enumerate(self.model().template_columns()):
             self.setColumnWidth(column, sum(widths[first:first + span]) + span)
             first += span
+        self.heights.forget()
         self.schedule_layout(None)
 
-    def _document_changed(self, touched) -> None:
-        rows = self.model().rows_touched(touched)
-        self.schedule_layout(rows)
+    def _data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        """Only rows whose text changed are measured again."""
+        self.schedule_layout(set(range(top_left.row(), bottom_right.row() + 1)))
 
     def schedule_layout(self, rows: set[int] | None) -> None:
         """Re-measure rows once the current event is done: one keystroke, one measurement."""
         if rows is None or self._dirty_rows is None:
             self._dirty_rows = None
         else:
-            self._dirty_rows = (self._dirty_rows or set()) | rows
+            self._dirty_rows = self._dirty_rows | rows
         if not self._pending:
             self._pending = True
             QTimer.singleShot(0, self.refresh_layout)
 
     def refresh_layout(self) -> None:
         self._pending = False
+        self._apply_spans()
+        if not self.unit_widths and self.parentWidget() is not None:
+            return  # on a page: measured once the page gives its column widths, not once before that too
+        count = self.model().rowCount()
+        rows = range(count) if self._dirty_rows is None else sorted(r for r in self._dirty_rows if r < count)
+        self._dirty_rows = set()
+        header = self.verticalHeader()
+        for row, height in self.heights.rows(rows, self._merged_across).items():
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+        self.setFixedHeight(header.length() + 2 * self.frameWidth())
+
+    def _apply_spans(self) -> None:
         spans = self.model().spans()
         if spans != self._spans:
             self.clearSpans()
             for row, column, rows, columns in spans:
                 self.setSpan(row, column, rows, columns)
             self._spans = spans
-        if self._dirty_rows is None:
-            self.resizeRowsToContents()
-        else:
-            for row in sorted(self._dirty_rows):
-                if 0 <= row < self.model().rowCount():
-                    self.resizeRowToContents(row)
-        self._dirty_rows = set()
-        self.setFixedHeight(self.verticalHeader().length() + 2 * self.frameWidth())
+            self._merged_across = {(row, column): columns for row, column, _, columns in spans if columns > 1}
 
     def sizeHint(self):
         hint = super().sizeHint()

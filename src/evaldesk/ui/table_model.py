@@ -16,9 +16,30 @@ from ..domain.places import Place, cell_place
 from ..domain.template import ColumnSpec, TableSpec
 from . import look
 
+# data() and flags() run hundreds of thousands of times: PySide6 6.12 resolves a short enum name such as
+# Qt.DisplayRole in about 9 µs, the full name in 0.4 µs, a module constant in a few ns. Roles are plain ints.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+EDIT = int(Qt.ItemDataRole.EditRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+CENTER = Qt.AlignmentFlag.AlignCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
+TEXT_ROLES = (DISPLAY, EDIT)
 NUMBER_ROLES = ("weight", "score", "money")
-EDITABLE = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
-READ_ONLY = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+LEVELS = ("level1", "level2")
+DERIVED_TIP = "自动计算，不能填写"
+
+
+def bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class PlaceEditingModel(QAbstractTableModel):
@@ -27,20 +48,37 @@ class PlaceEditingModel(QAbstractTableModel):
     def place(self, index: QModelIndex) -> Place | None:
         raise NotImplementedError
 
+    def is_editable(self, row: int, column: int) -> bool:
+        raise NotImplementedError
+
     def set_text(self, index: QModelIndex, text: str, merge_key: object = None) -> None:
         raise NotImplementedError
 
     def flags(self, index: QModelIndex):
         if not index.isValid():
-            return Qt.NoItemFlags
-        return EDITABLE if self.place(index) is not None else READ_ONLY
+            return NO_FLAGS
+        return EDITABLE if self.is_editable(index.row(), index.column()) else READ_ONLY
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
-        if role != Qt.EditRole or self.place(index) is None:
+    def setData(self, index: QModelIndex, value, role: int = EDIT) -> bool:
+        if role != EDIT or self.place(index) is None:
             return False
         self.set_text(index, str(value))
         return True
 
+    def emit_cells(self, cells) -> None:
+        """dataChanged for exactly these (row, column) cells: a run of neighbours in a row as one range."""
+        for row, first, last in _runs(cells):
+            self.dataChanged.emit(self.index(row, first), self.index(row, last))
+
+
+def _runs(cells) -> list[tuple[int, int, int]]:
+    runs: list[tuple[int, int, int]] = []
+    for row, column in sorted(cells):
+        if runs and runs[-1][0] == row and runs[-1][2] == column - 1:
+            runs[-1] = (row, runs[-1][1], column)
+        else:
+            runs.append((row, column, column))
+    return runs
 
 
 class TableModel(PlaceEditingModel):
@@ -49,8 +87,10 @@ class TableModel(PlaceEditingModel):
         self.document, self.spec = document, spec
         self.offset = 1 if spec.section_label else 0
         self.has_total = bool(spec.total_label)
-        self._bold = QFont()
-        self._bold.setBold(True)
+        self.label_font = bold_font()  # labels, headers and totals; RowHeights measures with it too
+        self._specs: list[ColumnSpec | None] = [None] * self.offset + list(spec.columns)
+        self._align = [CENTER] * self.offset + [_alignment(c) for c in spec.columns]
+        self._level1 = {self.column_of(c.key) for c in spec.columns if c.role == "level1"}
         document.rows_about_to_insert.connect(self._about_to_insert)
         document.rows_inserted.connect(lambda t: t == spec.key and self.endInsertRows())
         document.rows_about_to_remove.connect(self._about_to_remove)
@@ -62,6 +102,7 @@ class TableModel(PlaceEditingModel):
         self._renaming: tuple[object, tuple[int, int]] = (None, (0, 0))  # (typing session, its category's rows)
         self._groups_of = None
         self._groups: dict = {}
+        self._derived = self._derived_texts()
 
     # ------------------------------------------------------------------ shape
     @property
@@ -69,14 +110,13 @@ class TableModel(PlaceEditingModel):
         return self.document.form.rows(self.spec.key)
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 1 + len(self.rows) + (1 if self.has_total else 0)
+        return 0 if parent.isValid() else 1 + len(self.document.form.rows(self.spec.key)) + self.has_total
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.offset + len(self.spec.columns)
+        return 0 if parent.isValid() else len(self._specs)
 
     def column_spec(self, column: int) -> ColumnSpec | None:
-        index = column - self.offset
-        return self.spec.columns[index] if 0 <= index < len(self.spec.columns) else None
+        return self._specs[column] if 0 <= column < len(self._specs) else None
 
     def column_of(self, key: str) -> int:
         return self.offset + [c.key for c in self.spec.columns].index(key)
@@ -101,15 +141,11 @@ class TableModel(PlaceEditingModel):
         index = row - 1
         return index if 0 <= index < len(self.rows) else -1
 
-    def rows_touched(self, touched) -> set[int] | None:
-        """Model rows whose height may change after an edit (None: all of them)."""
-        if touched.everything or self.spec.key in touched.tables:
-            return None
-        rows = {p.row + 1 for p in touched.places if p.area == "table" and p.key == self.spec.key}
-        return rows | {self.rowCount() - 1} if rows else set()
-
     def is_total(self, row: int) -> bool:
         return self.has_total and row == self.rowCount() - 1
+
+    def is_editable(self, row: int, column: int) -> bool:
+        return column >= self.offset and 1 <= row <= len(self.document.form.rows(self.spec.key))
 
     def place(self, index: QModelIndex) -> Place | None:
         spec, row = self.column_spec(index.column()), self.form_row(index.row())
@@ -125,86 +161,79 @@ class TableModel(PlaceEditingModel):
         return self.index(row, column)
 
     # ------------------------------------------------------------------ data
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = DISPLAY):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
+        if role == DISPLAY:
+            return self.shown_text(row, column)
+        if role == EDIT:
+            rows = self.document.form.rows(self.spec.key)
+            spec = self._specs[column] if column < len(self._specs) else None
+            return rows[row - 1].get(spec.key) if spec is not None and 1 <= row <= len(rows) else None
+        if role == BACKGROUND:
+            return self._background(row, column)
+        if role == ALIGNMENT:
+            return CENTER if row == 0 or self.is_total(row) else self._align[column]
+        if role == FONT:
+            return self.label_font if self.is_bold(row, column) else None
+        if role == TOOLTIP:
+            return self._tooltip(row, column)
+        return None
+
+    def shown_text(self, row: int, column: int) -> str:
+        """What a cell shows (the DisplayRole): also what the view measures its row's height from."""
+        rows = self.document.form.rows(self.spec.key)
+        spec = self._specs[column]
         if row == 0:
-            return self._header(column, role)
-        if self.is_total(row):
-            return self._total(column, role)
-        if column < self.offset:
-            return self._section(role, row)
-        return self._cell(self.form_row(row), self.column_spec(column), role)
-
-    def _header(self, column: int, role: int):
-        if role == Qt.DisplayRole:
-            spec = self.column_spec(column)
             return self.spec.section_label if spec is None else spec.label.replace("{unit}", self.document.form.amount_unit)
-        return self._label_look(role)
+        if row > len(rows):
+            return self._total_text(column)
+        if spec is None:
+            return ""  # the merged section label: only its first row carries the text, the rows under it are not measured with it
+        text = rows[row - 1].get(spec.key)
+        if column in self._level1:
+            return self._level_text(spec, row - 1, text)
+        if spec.role == "money":
+            return look.shown_amount(text, self.document.figures.numbers.get(cell_place(self.spec.key, row - 1, spec.key)))
+        return text
 
-    def _section(self, role: int, row: int = 0):
-        # Only the merged cell's first row carries the text: the rows under it must not be measured with it.
-        if role == Qt.DisplayRole:
-            return self.spec.section_label if row == 0 else ""
-        return self._label_look(role)
+    def is_bold(self, row: int, column: int) -> bool:
+        return row == 0 or column < self.offset or (self.has_total and row > len(self.document.form.rows(self.spec.key)))
 
-    def _label_look(self, role: int):
-        if role == Qt.BackgroundRole:
-            return look.LABEL_BG
-        if role == Qt.TextAlignmentRole:
-            return Qt.AlignCenter
-        if role == Qt.FontRole:
-            return self._bold
-        return None
-
-    def _total(self, column: int, role: int):
-        spec = self.column_spec(column)
-        figures = self.document.figures
-        if role == Qt.DisplayRole:
-            if column == 0:
-                return self.spec.total_label
-            if column < self._total_columns():
-                return ""
-            if spec and spec.role == "weight":
-                return format_score(figures.total_weight)
-            if spec and spec.role == "score":
-                return format_score(figures.total_score)
+    def _total_text(self, column: int) -> str:
+        if column == 0:
+            return self.spec.total_label
+        spec = self._specs[column]
+        if column < self._total_columns() or spec is None:
             return ""
-        if role == Qt.BackgroundRole:
-            return look.DERIVED_BG
-        if role == Qt.TextAlignmentRole:
-            return Qt.AlignCenter
-        if role == Qt.FontRole:
-            return self._bold
-        if role == Qt.ToolTipRole and spec and spec.role in ("weight", "score"):
-            return "自动计算，不能填写"
-        return None
+        if spec.role == "weight":
+            return format_score(self.document.figures.total_weight)
+        if spec.role == "score":
+            return format_score(self.document.figures.total_score)
+        return ""
 
-    def _cell(self, row: int, spec: ColumnSpec, role: int):
-        if role == Qt.DisplayRole or role == Qt.EditRole:
-            text = self.rows[row].get(spec.key)
-            if role == Qt.DisplayRole and spec.role in ("level1", "level2"):
-                return self._level_text(spec, row, text)
-            if role == Qt.DisplayRole and spec.role == "money":
-                return look.shown_amount(text, self.document.figures.numbers.get(cell_place(self.spec.key, row, spec.key)))
-            return text
-        if role == Qt.BackgroundRole:
-            place = cell_place(self.spec.key, row, spec.key)
-            if place in self.document.figures.bad_numbers:
-                return look.BAD_BG
-            tint = look.problem_background(self.document.problems_at(place))
-            return tint or (look.CATEGORY_BG if spec.role in ("level1", "level2") else None)
-        if role == Qt.ToolTipRole:
-            place = cell_place(self.spec.key, row, spec.key)
-            bad = self.document.figures.bad_numbers.get(place)
-            return bad or look.problem_tooltip(self.document.problems_at(place)) or None
-        if role == Qt.TextAlignmentRole:
-            if spec.role == "money":
-                return Qt.AlignRight | Qt.AlignVCenter
-            wide = spec.long or spec.role in ("deviation", "text")
-            return (Qt.AlignLeft | Qt.AlignVCenter) if wide else Qt.AlignCenter
-        return None
+    def _background(self, row: int, column: int):
+        if self.is_total(row):
+            return look.DERIVED_BG
+        if row == 0 or column < self.offset:
+            return look.LABEL_BG
+        spec = self._specs[column]
+        place = cell_place(self.spec.key, row - 1, spec.key)
+        if place in self.document.figures.bad_numbers:
+            return look.BAD_BG
+        tint = look.problem_background(self.document.problems_at(place))
+        return tint or (look.CATEGORY_BG if spec.role in LEVELS else None)
+
+    def _tooltip(self, row: int, column: int):
+        if row == 0 or column < self.offset:
+            return None
+        spec = self._specs[column]
+        if self.is_total(row):
+            return DERIVED_TIP if spec and spec.role in ("weight", "score") else None
+        place = cell_place(self.spec.key, row - 1, spec.key)
+        bad = self.document.figures.bad_numbers.get(place)
+        return bad or look.problem_tooltip(self.document.problems_at(place)) or None
 
     def _level_text(self, spec: ColumnSpec, row: int, text: str) -> str:
         group = self._group_at(spec, row)
@@ -302,16 +331,39 @@ class TableModel(PlaceEditingModel):
             self.layoutChanged.emit()
 
     def _changed(self, touched) -> None:
-        """Repaint what the edit can have changed: its rows, rows whose problems changed, and the derived cells."""
-        last_row, last_column = self.rowCount() - 1, self.columnCount() - 1
-        if last_row < 0 or last_column < 0:
+        """dataChanged for exactly the cells the edit changed: typed cells, cells whose problems came or went,
+        and the derived texts (总分, 投入与管理 (36分)) whose figure moved."""
+        derived, self._derived = self._derived, self._derived_texts()
+        if self.rowCount() == 0 or self.columnCount() == 0:
             return
         if touched.everything or self.spec.key in touched.tables:
-            self.dataChanged.emit(self.index(0, 0), self.index(last_row, last_column))
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
             return
-        rows = {1 + p.row for p in touched.places if p.area == "table" and p.key == self.spec.key and p.row >= 0}
-        for row in sorted(rows | {0, last_row}):  # the header and total rows carry table-wide figures and problems
-            self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
-        for level in self.spec.levels:  # merged category labels carry their derived weights: 投入与管理 (36分)
-            column = self.column_of(level)
-            self.dataChanged.emit(self.index(0, column), self.index(last_row, column))
+        columns = {c.key: self.offset + i for i, c in enumerate(self.spec.columns)}
+        cells = {(1 + p.row, columns[p.column]) for p in touched.places
+                 if p.area == "table" and p.key == self.spec.key and p.row >= 0 and p.column in columns}
+        for key in derived.keys() | self._derived.keys():
+            if derived.get(key) != self._derived.get(key):
+                row, stop, column = key
+                cells.update((r, column) for r in range(row, stop))
+        self.emit_cells(cells)
+
+    def _derived_texts(self) -> dict[tuple[int, int, int], str]:
+        """(first row, row after the last, column) → text of every derived cell: total figures, category labels."""
+        texts = {}
+        if self.has_total:
+            last = self.rowCount() - 1
+            for column in range(self.columnCount()):
+                if self._specs[column] is not None and self._specs[column].role in ("weight", "score"):
+                    texts[(last, last + 1, column)] = self._total_text(column)
+        for group in self.document.figures.groups.get(self.spec.key, []):
+            column = self.column_of(group.level)
+            if column in self._level1 and group.name:
+                texts[(1 + group.start, 1 + group.stop, column)] = group_label(self.spec, group)
+        return texts
+
+
+def _alignment(spec: ColumnSpec):
+    if spec.role == "money":
+        return RIGHT
+    return LEFT if spec.long or spec.role in ("deviation", "text") else CENTER

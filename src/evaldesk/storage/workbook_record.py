@@ -40,6 +40,7 @@ class SheetRecord:
     places: dict[str, PlaceRecord] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     labels: list[tuple[str, str]] = field(default_factory=list)
+    derived: list[str] = field(default_factory=list)  # addresses of the computed cells, in sheet order
 
 
 def write_marker(workbook, records: dict[str, SheetRecord]) -> None:
@@ -53,6 +54,7 @@ def write_marker(workbook, records: dict[str, SheetRecord]) -> None:
         for key, count in record.rows.items():
             rows.append([title, "rows", key, str(count)])
         rows.append([title, "labels", ""] + _chunks(json.dumps(record.labels, ensure_ascii=False)))
+        rows.append([title, "derived", ""] + _chunks(json.dumps(record.derived)))
         for place, item in record.places.items():
             shown = json.dumps([item.shown, item.number, " ".join(item.addresses)], ensure_ascii=False)
             rows.append([title, "place", place, shown] + _chunks(json.dumps(item.typed, ensure_ascii=False)))
@@ -90,6 +92,8 @@ def _read_row(record: SheetRecord, row: list[str]) -> None:
         record.rows[key] = int(row[3])
     elif kind == "labels":
         record.labels = [(a, t) for a, t in json.loads("".join(row[3:]))]
+    elif kind == "derived":
+        record.derived = [str(a) for a in json.loads("".join(row[3:]))]
     elif kind == "place":
         shown, number, addresses = json.loads(row[3])
         typed = json.loads("".join(row[4:]))

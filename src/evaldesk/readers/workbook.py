@@ -7,27 +7,21 @@ could not be placed, and every printed figure that disagrees with the recomputed
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.problems import evaluate
 from ..domain.form import Form
 from ..domain.template import Template
 from ..storage.templates import TemplateRegistry
-from .xlsx_evidence import choose, difference_notes, family_templates
-from .xlsx_grid import Grid
-from .xlsx_guard import ImportFailed, check_workbook_file
-from .xlsx_labels import read_by_labels
-from .xlsx_marker import MARKER_SHEET, read_marker
-from .xlsx_restore import restore_from_record
+from .evidence import choose, difference_notes, family_templates
+from .grid import Grid
+from .guard import ImportFailed, check_workbook_file
+from .labels import read_by_labels
+from ..storage.workbook_record import MARKER_SHEET, read_marker
+from .restore import restore_from_record
+from .result import ImportResult
 
 __all__ = ["ImportFailed", "ImportResult", "read_workbook"]
-
-
-@dataclass
-class ImportResult:
-    form: Form
-    notes: list[str] = field(default_factory=list)
 
 
 def read_workbook(path: Path, registry: TemplateRegistry, template_id: str | None = None) -> ImportResult:

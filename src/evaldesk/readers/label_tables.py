@@ -1,4 +1,4 @@
-"""The rows of one table in a hand-typed sheet (xlsx_labels): from below its header to its total row
+"""The rows of one table in a hand-typed sheet (readers.labels): from below its header to its total row
 or the next block; 一级/二级 names merged or left blank below belong to the group above; a row with
 text only in the long columns is the rest of a text cut over rows."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..domain.form import Row
 from ..domain.template import TableSpec
-from .xlsx_grid import normalize
+from .grid import normalize
 
 # 投入与管理 (36分): a 一级 name carrying its derived weight, as clerks type it and the export prints it
 GROUP_WEIGHT = re.compile(r"\s*[(（]\s*([\d.０-９．]+)\s*分\s*[)）]\s*$")

@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from evaldesk.domain.compute import compute
 from evaldesk.domain.numbers import parse_amount
-from evaldesk.export.xlsx_import import read_workbook
+from evaldesk.readers.workbook import read_workbook
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FULL_WIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
@@ -104,7 +104,7 @@ def test_template_option_settles_what_the_sheet_cannot_tell(registry, fixture_pa
 
 
 def test_a_sheet_without_a_known_title_asks_for_the_template(registry, tmp_path):
-    from evaldesk.export.xlsx_import import ImportFailed
+    from evaldesk.readers.workbook import ImportFailed
 
     book = Workbook()
     book.active["A1"] = "某某统计表"

@@ -1,4 +1,4 @@
-"""Giving back an exported form from the hidden record (xlsx_marker), taking in what was changed in Excel.
+"""Giving back an exported form from the hidden record (storage.workbook_record), taking in what was changed in Excel.
 
 A place whose cells still show what evaldesk wrote gets back its exact typed text ("530000.00", not
 530000). A cell changed in Excel gives its new content, and a note says so. Derived cells (totals,
@@ -16,19 +16,16 @@ from ..domain.places import Place
 from ..domain.sheet import DERIVED, build_sheet
 from ..domain.template import Template, TemplateError
 from ..storage.templates import TemplateRegistry
-from . import xlsx_layout as layout
-from .xlsx import place_cells
-from .xlsx_grid import display_text, number_text
-from .xlsx_guard import ImportFailed
-from .xlsx_label_tables import GROUP_WEIGHT
-from .xlsx_labels import chosen_options
-from .xlsx_marker import PlaceRecord, SheetRecord
+from ..storage.workbook_record import PlaceRecord, SheetRecord
+from .grid import display_text, number_text
+from .guard import ImportFailed
+from .label_tables import GROUP_WEIGHT
+from .labels import chosen_options
+from .result import ImportResult
 
 
 def restore_from_record(worksheet, record: SheetRecord, registry: TemplateRegistry):
     """The form the record describes, or None when the sheet no longer fits it (rows moved in Excel)."""
-    from .xlsx_import import ImportResult
-
     if not _labels_in_place(worksheet, record):
         return None
     template = _template(record, registry)
@@ -40,7 +37,7 @@ def restore_from_record(worksheet, record: SheetRecord, registry: TemplateRegist
             edits[key] = _edited_value(worksheet, template, Place.parse(key), item)
             notes.append(f"工作表“{worksheet.title}”{item.addresses[0]} 在 Excel 中改为“{_short(edits[key])}”，已采用表中内容。")
     form = _form(template, record, edits) if edits else original
-    notes += _stale_figures(worksheet, original, form)
+    notes += _stale_figures(worksheet, record.derived, original, form)
     return ImportResult(form, notes)
 
 
@@ -107,23 +104,24 @@ def _edited_value(worksheet, template: Template, place: Place, item: PlaceRecord
     return text.strip()
 
 
-def _stale_figures(worksheet, original: Form, form: Form) -> list[str]:
-    """Derived cells still printing the exported figure, where the edited form computes another."""
-    widths = layout.column_widths(form.template.columns)
-    before = _derived(place_cells(build_sheet(original, compute(original)), widths)[0])
-    after = _derived(place_cells(build_sheet(form, compute(form)), widths)[0])
+def _stale_figures(worksheet, addresses: list[str], original: Form, form: Form) -> list[str]:
+    """Derived cells still printing the exported figure, where the edited form computes another.
+
+    The writer recorded where each derived cell of the sheet went, in sheet order; both forms have the
+    same rows (the labels are in place), so their derived cells pair up in that order."""
+    before = _derived(original)
+    after = _derived(form)
     notes = []
-    for old, new in zip(before, after):
-        if old.text != new.text:
-            address = f"{get_column_letter(old.left)}{old.top}"
+    for address, old, new in zip(addresses, before, after):
+        if old != new:
             shown = _shown(worksheet[address])
-            if shown != new.text:
-                notes.append(f"工作表“{worksheet.title}”{address} 印着“{shown}”，按修改后的内容重新计算为“{new.text}”，已采用计算值。")
+            if shown != new:
+                notes.append(f"工作表“{worksheet.title}”{address} 印着“{shown}”，按修改后的内容重新计算为“{new}”，已采用计算值。")
     return notes
 
 
-def _derived(placed) -> list:
-    return [item for item in placed if item.cell.kind == DERIVED]
+def _derived(form: Form) -> list[str]:
+    return [cell.text for row in build_sheet(form, compute(form)).rows for cell in row.cells if cell.kind == DERIVED]
 
 
 def _short(value) -> str:

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from evaldesk.cli import main
 from evaldesk.domain.compute import compute
 from evaldesk.export.xlsx import write_xlsx
-from evaldesk.export.xlsx_import import ImportFailed, read_workbook
+from evaldesk.readers.workbook import ImportFailed, read_workbook
 from evaldesk.storage.evd import load_form
 
 

@@ -12,10 +12,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..domain.form import Form, Row
+from ..domain import layout as lay
+from ..domain.compute import compute
+from ..domain.form import Form, Row, new_form
+from ..domain.sheet import HEADER, LABEL, SIGNATURE, build_sheet
 from ..domain.template import Template
-from .xlsx_grid import Grid, normalize, unit_in
-from .xlsx_label_tables import Printed, TableRows
+from .grid import Grid, normalize, unit_in
+from .label_tables import Printed, TableRows
 
 _TICKED = "☑■√✓✔☒▣●"
 _BOXES = "☐□" + _TICKED
@@ -43,12 +46,15 @@ class _Reader:
         self.notes: list[str] = []
         self.units: list[str] = []
         self.cursor = 0  # the last row read: the next block is looked for below it
+        self.empty = new_form(template)
+        self.empty.amount_unit = "元"  # labels are compared without their unit
+        self.labels_by_block = _labels_by_block(self.empty)
 
     def read(self) -> LabelRead:
-        layout = self.template.layout
-        for index, block in enumerate(layout):
-            self.later = _labels_of(self.template, layout[index + 1:])
-            getattr(self, "block_" + block["block"])(block)
+        blocks = self.template.blocks
+        for index, block in enumerate(blocks):
+            self.later = set().union(*(self.labels_by_block.get(i, set()) for i in range(index + 1, len(blocks))))
+            getattr(self, "block_" + block.kind)(block)
         unit = self.units[0] if self.units else None
         if len(set(self.units)) > 1:
             self.notes.append(f"工作表“{self.grid.title}”的表头中同时出现了元和万元，按“{unit}”导入。")
@@ -57,7 +63,7 @@ class _Reader:
 
     # ------------------------------------------------------------------------------ finding
     def fmt(self, text: str) -> str:
-        return text.replace("{unit}", "元")
+        return lay.fill(text, self.empty)
 
     def find(self, label: str) -> tuple[int, int] | None:
         """The label below the cursor (or anywhere, if the clerk moved the block up)."""
@@ -92,9 +98,7 @@ class _Reader:
 
     @property
     def all_labels(self) -> set[str]:
-        if not hasattr(self, "_all_labels"):
-            self._all_labels = _labels_of(self.template, self.template.layout)
-        return self._all_labels
+        return set().union(*self.labels_by_block.values()) if self.labels_by_block else set()
 
     def text_down(self, row: int, col: int, columns: set[int]) -> tuple[str, int]:
         """The text at (row, col) and its continuation on the rows below (a long text cut over rows,
@@ -112,16 +116,15 @@ class _Reader:
         return "".join(parts), last
 
     # ------------------------------------------------------------------------------ blocks
-    def block_title(self, block: dict) -> None:
-        lines = block.get("lines", [{"text": self.template.title}])
-        for line in lines:
-            if "{" not in line["text"]:
-                position = self.grid.find(line["text"]) or self._containing(line["text"])
+    def block_title(self, block: lay.TitleBlock) -> None:
+        for line in block.lines:
+            if not line.fields():
+                position = self.grid.find(line.text) or self._containing(line.text)
                 if position:
                     self.grid.use(*position)
                     self.cursor = max(self.cursor, position[0])
                 continue
-            self._title_field(line["text"])
+            self._title_field(line.text)
 
     def _containing(self, title: str) -> tuple[int, int] | None:
         want = normalize(title)
@@ -144,15 +147,11 @@ class _Reader:
                 self.cursor = max(self.cursor, position[0])
                 return
 
-    def block_row(self, block: dict) -> None:
-        cells = block["cells"]
-        for index, spec in enumerate(cells):
-            if "label" not in spec:
-                continue
-            following = cells[index + 1] if index + 1 < len(cells) else {}
-            self.label_and_value(spec["label"], following)
+    def block_row(self, block: lay.RowBlock) -> None:
+        for label, target in block.pairs():
+            self.label_and_value(label.text, target)
 
-    def label_and_value(self, label: str, target: dict) -> None:
+    def label_and_value(self, label: str, target: lay.Slot | None) -> None:
         position = self.find(label)
         value_text, address = "", ""
         if position is None:
@@ -174,18 +173,19 @@ class _Reader:
                 self.cursor = max(self.cursor, last)
         self.store(target, value_text, address)
 
-    def store(self, target: dict, text: str, address: str) -> None:
-        if "field" in target:
-            spec = self.template.field(target["field"])
+    def store(self, target: lay.Slot | None, text: str, address: str) -> None:
+        if target is None:
+            return
+        if target.kind == lay.FIELD:
+            spec = self.template.field(target.key)
             if spec.type == "choice":
                 self.fields[spec.key] = chosen_options(text, spec.options, spec.multiple)
             elif text:
                 self.fields[spec.key] = text
-        elif "computed" in target and text:
-            what = "execution_rate" if target["computed"] == "execution_rate" else "grade"
-            self.printed.append(Printed(what, text, address))
+        elif text:
+            self.printed.append(Printed(target.key, text, address))
 
-    def block_funds(self, block: dict) -> None:
+    def block_funds(self, block: lay.FundsBlock) -> None:
         funds = self.template.funds
         self.find(funds.label)
         header_row = self._header_row([c.label for c in funds.columns])
@@ -194,7 +194,7 @@ class _Reader:
             return
         columns = self._columns(header_row, [c.label for c in funds.columns])
         self.cursor = header_row
-        for index, row_spec in enumerate(funds.rows):
+        for row_spec in funds.rows:
             position = self._fund_row(row_spec.label)
             if position is None:
                 continue
@@ -207,7 +207,7 @@ class _Reader:
                 text = self.grid.use(*cell).strip()
                 if column.role == "money":
                     self.funds.setdefault(row_spec.key, {})[column.key] = text
-                elif index == 0:
+                elif funds.is_scored(row_spec.key):
                     what = {"weight": "budget_weight", "rate": "execution_rate", "score": "budget_score"}[column.role]
                     self.printed.append(Printed(what, text, self.grid.address(*cell)))
 
@@ -220,9 +220,9 @@ class _Reader:
                 return position
         return None
 
-    def block_goals(self, block: dict) -> None:
-        self.find(block["label"])
-        left, right = self.template.field(block["left"]), self.template.field(block["right"])
+    def block_goals(self, block: lay.GoalsBlock) -> None:
+        self.find(block.label)
+        left, right = self.template.field(block.left), self.template.field(block.right)
         heads = [self.find(left.label), self.find(right.label)]
         columns = {col for pos in heads if pos for col in range(pos[1], self.grid.last_col(*pos) + 1)}
         for spec, head in zip((left, right), heads):
@@ -247,8 +247,8 @@ class _Reader:
         return None
 
     # ------------------------------------------------------------------------------ tables
-    def block_table(self, block: dict) -> None:
-        spec = self.template.table(block["table"])
+    def block_table(self, block: lay.TableBlock) -> None:
+        spec = self.template.table(block.table)
         labels = [c.label for c in spec.columns]
         if spec.section_label:
             self.find(spec.section_label)
@@ -300,41 +300,29 @@ class _Reader:
                 return (row, col)
         return None
 
-    def block_notes(self, block: dict) -> None:
+    def block_notes(self, block: lay.NotesBlock) -> None:
         for position, text in sorted(self.grid.texts.items()):
             if position[0] > self.cursor and normalize(text).startswith("说明"):
                 self.grid.use(*position)
                 self.cursor = position[0]
                 return
 
-    def block_signature(self, block: dict) -> None:
-        items = [normalize(item) for item in block.get("items", self.template.signature)]
+    def block_signature(self, block: lay.SignatureBlock) -> None:
+        items = [normalize(item) for item in block.items]
         for position, text in self.grid.texts.items():
             if position[0] > self.cursor and any(normalize(text).startswith(item) for item in items):
                 self.grid.use(*position)
 
 
-def _labels_of(template: Template, blocks) -> set[str]:
-    """Every label the given layout blocks print, normalized: where a table or a value stops."""
-    labels: set[str] = set()
-    for block in blocks:
-        kind = block["block"]
-        if kind == "row":
-            labels |= {normalize(c["label"].replace("{unit}", "元")) for c in block["cells"] if "label" in c}
-        elif kind == "goals":
-            labels |= {normalize(block["label"]), normalize(template.field(block["left"]).label),
-                       normalize(template.field(block["right"]).label)}
-        elif kind == "funds" and template.funds:
-            funds = template.funds
-            labels |= {normalize(funds.label.replace("{unit}", "元"))}
-            labels |= {normalize(c.label) for c in funds.columns} | {normalize(r.label) for r in funds.rows}
-        elif kind == "table":
-            spec = template.table(block["table"])
-            labels |= {normalize(c.label.replace("{unit}", "元")) for c in spec.columns}
-            labels |= {normalize(spec.section_label), normalize(spec.total_label)}
-        elif kind == "signature":
-            labels |= {normalize(item) for item in block.get("items", template.signature)}
-    return labels - {""}
+def _labels_by_block(empty: Form) -> dict[int, set[str]]:
+    """Every label an empty form of the template prints, normalized, by layout block: where a table or
+    a value stops. Taken from the printed sheet itself, so a label added to a template is known here."""
+    labels: dict[int, set[str]] = {}
+    for row in build_sheet(empty, compute(empty)).rows:
+        for cell in row.cells:
+            if cell.kind in (LABEL, HEADER, SIGNATURE) and cell.place is None and normalize(cell.text):
+                labels.setdefault(row.block, set()).add(normalize(cell.text))
+    return labels
 
 
 def _title_pattern(text: str) -> re.Pattern:
@@ -350,15 +338,17 @@ def _title_pattern(text: str) -> re.Pattern:
 
 
 def chosen_options(text: str, options: tuple[str, ...], multiple: bool):
-    """The ticked options of a checkbox line (☑ 其他一次性项目 ☐ …), or the option typed plainly."""
+    """The ticked options of a checkbox line (其他一次性项目 ☑ 结转项目 ☐ …, or the box first), or the option typed plainly."""
     flat = unicodedata.normalize("NFKC", text)
+    # the box before its option (☑ 其他一次性项目, as many workbooks type it) or after it, as evaldesk prints
+    boxes_first = flat.lstrip()[:1] in tuple(_BOXES)
     chosen = []
     for option in options:
         at = flat.find(option)
         if at < 0:
             continue
-        before = flat[:at].rstrip()
-        if before and before[-1] in _TICKED:
+        before, after = flat[:at].rstrip(), flat[at + len(option):].lstrip()
+        if (before[-1:] if boxes_first else after[:1]) in tuple(_TICKED):
             chosen.append(option)
         elif not any(box in flat for box in _BOXES) and flat.strip() == option:
             chosen.append(option)

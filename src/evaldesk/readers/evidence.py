@@ -14,8 +14,8 @@ from ..domain.compute import Figures, compute
 from ..domain.form import Form
 from ..domain.numbers import NumberError, format_score, parse_number, round_half_up
 from ..domain.template import Template
-from .xlsx_grid import Grid, normalize
-from .xlsx_labels import Printed
+from .grid import Grid, normalize
+from .labels import Printed
 
 WHAT = {
     "execution_rate": "执行率", "budget_weight": "预算执行分值", "budget_score": "预算执行得分",

@@ -13,7 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from hostile_workbooks import CASES, SLOW_TO_MAKE  # noqa: E402
 
-from evaldesk.export.xlsx_import import ImportFailed, read_workbook  # noqa: E402
+from evaldesk.readers.workbook import ImportFailed, read_workbook  # noqa: E402
 
 TIME_LIMIT_S = 60  # per case, CPU seconds (the one import that succeeds takes ~10 s); refusals: see below
 MEMORY_LIMIT = 1536 * 1024 * 1024  # address space of the importing process
@@ -43,7 +43,7 @@ import json, resource, sys, time
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
 resource.setrlimit(resource.RLIMIT_CPU, ({cpu}, {cpu}))
-from evaldesk.export.xlsx_import import ImportFailed, read_workbook
+from evaldesk.readers.workbook import ImportFailed, read_workbook
 from evaldesk.storage.templates import load_templates
 registry = load_templates(user_dir=Path("/nonexistent"))
 def peak_mb():  # VmHWM starts afresh at exec, unlike ru_maxrss

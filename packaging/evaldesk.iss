@@ -26,6 +26,11 @@
 #define AppFullName GetStringFileInfo(AppExePath, "ProductName")
 #define ProgId "evaldesk.form"
 #define IconFile AddBackslash(SourcePath) + "..\src\evaldesk\resources\icons\evaldesk.ico"
+; {autopf} is %LOCALAPPDATA%\Programs here. Wine 8 cannot expand it (FOLDERID_UserProgramFiles), so the
+; Wine check (packaging/wine_check.sh) names the same folder: /DDefaultDir={localappdata}\Programs\evaldesk
+#ifndef DefaultDir
+  #define DefaultDir "{autopf}\evaldesk"
+#endif
 #ifndef OutputDir
   #define OutputDir AddBackslash(SourcePath) + "..\dist"
 #endif
@@ -42,7 +47,7 @@ VersionInfoProductName={#AppFullName}
 VersionInfoDescription={#AppName} 安装程序
 PrivilegesRequired=lowest
 ; With PrivilegesRequired=lowest, {autopf} is {userpf} = %LOCALAPPDATA%\Programs.
-DefaultDirName={autopf}\evaldesk
+DefaultDirName={#DefaultDir}
 DisableProgramGroupPage=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Quick start: install evaldesk and open the window on the built-in example form.
+# Quick start: install evaldesk when needed, then open the window.
+#   bash scripts/start.sh             the window on a built-in example form
+#   bash scripts/start.sh FORM.evd    the window on that form (paths as seen from where you are)
+# The first run installs (Debian packages, .venv); later runs install nothing unless pyproject.toml or
+# the version changed, and start at once, offline.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/system-deps.sh app
-bash scripts/venv.sh
-exec .venv/bin/evaldesk --example "$@"
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+bash "$repo/scripts/system-deps.sh" app
+bash "$repo/scripts/venv.sh"
+[ $# -gt 0 ] || set -- --example
+exec "$repo/.venv/bin/evaldesk" "$@"

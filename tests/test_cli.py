@@ -30,6 +30,16 @@ def test_check_json_prints_the_official_figures(capsys, fixture_path):
     assert report["problems"] == []
 
 
+def test_check_json_gives_each_indicator_its_parsed_target_and_proposal(capsys, fixture_path):
+    code, out, _ = run(capsys, "check", "--json", str(fixture_path("selfeval-2021-newenergy.evd")))
+    proposals = json.loads(out)["proposals"]
+    assert [p["where"] for p in proposals] == [f"indicators[{i}].score" for i in range(7)]
+    assert {k: proposals[0][k] for k in ("proposed", "rule", "kind")} == {
+        "proposed": "4.47", "rule": "35.76% ÷ 80% × 10 = 4.47", "kind": "quantitative"}
+    assert (proposals[0]["target"]["operator"], proposals[0]["target"]["number"], proposals[0]["target"]["unit"]) == ("≥", "80", "%")
+    assert proposals[4]["proposed"] is None and proposals[4]["rule"] == "未填实际完成值，无法提议得分"
+
+
 def test_new_then_check_strict_exits_1_with_problems_listed(capsys, tmp_path):
     path = tmp_path / "新表.evd"
     assert run(capsys, "new", "-t", "selfassess-shanghai", "-o", str(path))[0] == 0

@@ -1,4 +1,5 @@
-"""The command line: `evaldesk templates | new | check | export | import`, or the window.
+"""The command line: `evaldesk templates | new | check | export | import` (and, in cli_year.py,
+`library | self-evaluation | next-year | summary`), or the window.
 
 Thin over domain/storage/export: parse arguments, call one function, print its result.
 Exit codes: 0 fine, 1 problems found (with --strict), 2 usage or file errors.
@@ -15,6 +16,7 @@ from . import __version__
 from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
+from .domain.scoring import form_proposals
 from .domain.text import make_safe, over_cell_limit
 from .export.registry import EXPORTERS
 from .storage import evd
@@ -67,7 +69,24 @@ def _utf8_output() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+NO_DISPLAY = ("evaldesk：没有找到图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY），无显示时请用 xvfb-run -a 运行，"
+              "或设置 QT_QPA_PLATFORM=offscreen 在后台运行 / no display found: run it under xvfb-run -a, "
+              "or set QT_QPA_PLATFORM=offscreen to run headless.")
+
+
+def _no_display() -> bool:
+    """On Linux without a screen Qt aborts with a misleading "xcb-cursor0 is needed"; say what is wrong instead."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def open_window(argv: list[str]) -> int:
+    if _no_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return FAILED
     try:
         from .ui.app import run
     except ImportError as error:
@@ -117,6 +136,7 @@ def cmd_check(args) -> int:
             "indicator_weight": format_score(figures.indicator_weight) if figures.total_weight is not None else "",
             "table_sums": {key: format_money(total) for key, total in figures.table_sums.items()},
             "problems": [p.as_dict() for p in problems],
+            "proposals": [p.as_dict() for found in form_proposals(form, figures.numbers.tables).values() for p in found],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -212,7 +232,7 @@ def _write(out: Path, expected: DiskState, write) -> None:
     print(f"已导出 {out}")
 
 
-COMMANDS = ("templates", "new", "check", "export", "import")
+COMMANDS = ("templates", "new", "check", "export", "import", "library", "self-evaluation", "next-year", "summary")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -249,4 +269,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--strict", action="store_true", help="有提示时以退出码 1 结束")
     p.set_defaults(run=cmd_import)
+
+    from .cli_year import add_commands  # library, self-evaluation, next-year, summary
+
+    add_commands(sub)
     return parser

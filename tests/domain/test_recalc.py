@@ -1,20 +1,27 @@
-"""Incremental recalculation always equals a fresh evaluation, whatever the clerk does."""
+"""Incremental recalculation always equals a fresh evaluation, whatever the clerk does: figures, problems
+and the proposed scores (which follow 年度指标值, 实际完成值 and 分值)."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from evaldesk.domain.compute import table_figures
 from evaldesk.domain.edits import InsertRows, MoveRows, RemoveRows, SetAmountUnit, SetCell, SetField, SetFund
 from evaldesk.domain.form import Row
 from evaldesk.domain.problems import evaluate
 from evaldesk.domain.recalc import Recalculator
+from evaldesk.domain.scoring import form_proposals
 
 TEXTS = st.sampled_from(["", "10", "3.5", "-1", "15", "x", "１０", "1,000", "20", "0"])
+TARGETS = st.sampled_from(["", "≥80%", "35.76%", "≤20万元", "18万元", "3-5人", "不适用", "及时", "比较及时", "12月底前", "x1"])
 NAMES = st.sampled_from(["", "产出指标", "效益指标", "满意度指标"])
 COLUMNS = st.sampled_from(["level1", "level2", "name", "weight", "score", "deviation"])
+SCORED = st.sampled_from(["target", "actual"])
 
 
 @st.composite
 def edits(draw, rows: int):
-    kind = draw(st.sampled_from(["cell", "cell", "cell", "level", "insert", "remove", "move", "field", "fund", "unit"]))
+    kind = draw(st.sampled_from(["cell", "cell", "cell", "target", "level", "insert", "remove", "move", "field", "fund", "unit"]))
+    if kind == "target" and rows:  # the cells proposals are read from
+        return SetCell("indicators", draw(st.integers(0, rows - 1)), draw(SCORED), draw(TARGETS))
     if kind == "cell" and rows:
         return SetCell("indicators", draw(st.integers(0, rows - 1)), draw(COLUMNS), draw(TEXTS))
     if kind == "level" and rows:
@@ -49,6 +56,8 @@ def test_incremental_equals_fresh_after_any_edits(load_fixture, data):
         edit = data.draw(edits(len(form.rows("indicators"))))
         inverse, touched = edit.apply(form)
         same(recalc.update(touched), evaluate(form))
+        assert recalc.proposals == form_proposals(form, table_figures(form))
         if data.draw(st.booleans()):
             _, touched = inverse.apply(form)
             same(recalc.update(touched), evaluate(form))
+            assert recalc.proposals == form_proposals(form, table_figures(form))

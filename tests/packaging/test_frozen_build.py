@@ -51,6 +51,7 @@ def frozen_app(tmp_path_factory) -> Path:
     set_read_only(app, True)
     yield app
     set_read_only(app, False)
+    shutil.rmtree(work)  # about 220 MB: never left in the temp folder, whatever pytest keeps of the rest
 
 
 def set_read_only(folder: Path, read_only: bool) -> None:

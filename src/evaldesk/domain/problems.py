@@ -10,6 +10,8 @@ from .dates import parse_date
 from .form import Form
 from .numbers import format_money, format_score
 from .places import FORM, Place, cell_place, field_place, funds_place, resolve_ref
+from .scoring import MarkedRows, Proposal, form_proposals
+from .scoring_settings import ScoringSettings
 from .template import TableSpec, Template
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -29,9 +31,10 @@ class Problem:
 
 def find_problems(form: Form, figures: Figures) -> list[Problem]:
     found = header_problems(form, figures)
+    proposals = form_proposals(form, figures.numbers.tables)
     for table in form.template.tables:
-        found += _table_problems(form, table, figures)
-    return ordered(found)
+        found += _table_problems(form, table, figures, proposals.get(table.key))
+    return ordered(found + scoring_form_problems(form, figures, MarkedRows(form, proposals)))
 
 
 def ordered(problems: list[Problem]) -> list[Problem]:
@@ -95,9 +98,13 @@ def _funds_problems(form: Form, figures: Figures) -> list[Problem]:
     return found
 
 
-def _table_problems(form: Form, spec: TableSpec, figures: Figures) -> list[Problem]:
-    table = figures.numbers.tables[spec.key]
-    found = [p for index in range(len(table.rows)) for p in row_problems(table, index)]
+def _table_problems(form: Form, spec: TableSpec, figures: Figures, proposals: list[Proposal] | None) -> list[Problem]:
+    table, settings = figures.numbers.tables[spec.key], form.template.scoring
+    found = []
+    for index in range(len(table.rows)):
+        found += row_problems(table, index)
+        if proposals is not None:
+            found += proposal_problems(table, index, proposals[index], settings)
     return found + table_problems(form, spec, figures)
 
 
@@ -190,6 +197,94 @@ def place_label(template: Template, place: Place) -> str:
     except (KeyError, StopIteration):
         pass
     return "表单"
+
+
+# ------------------------------------------------------------------------ from the scoring rules
+
+
+def proposal_problems(table: TableFigures, index: int, proposal: Proposal, settings: ScoringSettings) -> list[Problem]:
+    """A score departing from its rule, a target overshot, a qualitative score outside its band (one row)."""
+    spec, row = table.spec, table.rows[index]
+    score = table.value(index, table.score_key) if table.score_key else None
+    weight = table.value(index, table.weight_key) if table.weight_key else None
+    reason_key = settings.reason_column or spec.key_of("deviation")
+    reason = row.get(reason_key).strip() if reason_key else ""
+    reason_label = spec.column(reason_key).label if reason_key else "备注"
+    name, found = _row_name(spec, row, index), []
+    if proposal.ratio is not None and settings.overshoot is not None and proposal.ratio >= settings.overshoot and not reason:
+        found.append(Problem("target-overshot", cell_place(spec.key, index, settings.actual_column), WARNING,
+                             f"{name}：实际完成值是目标的 {format_score(proposal.ratio * 100)}%（达到 "
+                             f"{format_score(settings.overshoot * 100)}%），目标可能定得过低，请在{reason_label}中说明"))
+    if score is None or weight is None or proposal.score is None:
+        return found
+    if proposal.band is not None:
+        low, high = proposal.band_bounds(weight)
+        top = proposal.band is settings.bands[0]
+        if (score < low or score > high or score == high and not top) and not reason:
+            found.append(Problem("score-outside-band", proposal.where, WARNING,
+                                 f"{name}：“{proposal.actual.text}”属于“{proposal.band.name}”，得分应在 "
+                                 f"{format_score(low)}–{format_score(high)} {'之间' if top else '之间（不含 ' + format_score(high) + '）'}，现为 {format_score(score)}；"
+                                 f"如有理由，请在{reason_label}中说明"))
+        return found
+    asked = score < weight and reason_key == spec.key_of("deviation")  # deviation-missing asks already
+    margin = settings.departure_margin
+    if margin is not None and abs(score - proposal.score) > margin and not reason and not asked:
+        found.append(Problem("score-departs", proposal.where, WARNING,
+                             f"{name}：得分 {format_score(score)} 与按规则算出的 {proposal.proposed} 相差超过 "
+                             f"{format_score(margin)}（{proposal.rule}），请在{reason_label}中说明"))
+    return found
+
+
+def scoring_form_problems(form: Form, figures: Figures, marked: MarkedRows) -> list[Problem]:
+    """What the rules say about the form as a whole: 不适用 rows, the execution rate's reason and cap."""
+    settings = form.template.scoring
+    if not settings.enabled:
+        return []
+    found = []
+    for key, rows in marked.not_applicable.items():
+        found += _not_applicable_problems(form.template.table(key), figures, sorted(rows), settings)
+    return found + _rate_reason_problems(form, figures, settings, sorted(marked.rate_rows)) + \
+        _rate_cap_problems(form, figures, settings)
+
+
+def _not_applicable_problems(spec: TableSpec, figures: Figures, rows: list[int], settings) -> list[Problem]:
+    weight_key = spec.key_of("weight")
+    if not rows or not weight_key or settings.not_applicable != "rescale":
+        return []
+    table = figures.numbers.tables[spec.key]
+    dropped = sum((table.value(i, weight_key) or ZERO for i in rows), ZERO)
+    total = spec.total_weight if spec.total_weight is not None else table.sums[weight_key]
+    left = total - dropped
+    return [Problem("not-applicable", cell_place(spec.key, i, weight_key), INFO,
+                    f"{_row_name(spec, table.rows[i], i)}：不适用，不计分；其余指标分值合计 {format_score(left)}，"
+                    f"应按 {format_score(total)} ÷ {format_score(left)} 折算到 {format_score(total)}") for i in rows]
+
+
+def _rate_reason_problems(form: Form, figures: Figures, settings: ScoringSettings, rows: list[int]) -> list[Problem]:
+    """执行率 below the threshold: the first row named for it (预算执行率) must give the reason."""
+    rate, spec = figures.execution_rate, form.template.scored_table
+    if rate is None or settings.rate_reason_below is None or rate >= settings.rate_reason_below or not rows:
+        return []
+    name_key = next((c.key for c in spec.columns if c.role == "text"), None)
+    reason_key = settings.reason_column or spec.key_of("deviation")
+    row = form.rows(spec.key)[rows[0]]
+    if not reason_key or row.get(reason_key).strip():
+        return []
+    return [Problem("rate-reason-missing", cell_place(spec.key, rows[0], reason_key), WARNING,
+                    f"执行率 {figures.execution_rate_text} 低于 {format_score(settings.rate_reason_below * 100)}%，"
+                    f"请在“{row.get(name_key).strip()}”一行的{spec.column(reason_key).label}中写明原因")]
+
+
+def _rate_cap_problems(form: Form, figures: Figures, settings: ScoringSettings) -> list[Problem]:
+    rate, total, spec = figures.execution_rate, figures.total_score, form.template.scored_table
+    if rate is None or total is None or spec is None:
+        return []
+    cap = next((c for c in settings.rate_caps if rate < c.below), None)
+    if cap is None or total <= cap.maximum:
+        return []
+    return [Problem("total-above-rate-cap", cell_place(spec.key, -1, spec.key_of("score") or ""), WARNING,
+                    f"执行率 {figures.execution_rate_text} 低于 {format_score(cap.below * 100)}%，总分最高 "
+                    f"{format_score(cap.maximum)}，现为 {format_score(total)}")]
 
 
 __all__ = ["Problem", "find_problems", "evaluate", "place_label", "ERROR", "WARNING", "INFO", "FORM"]

@@ -12,7 +12,9 @@ from itertools import chain
 from .compute import Figures, TableFigures, assemble, table_figures
 from .edits import Touched
 from .form import Form
-from .problems import Problem, header_problems, ordered, row_problems, table_problems
+from .problems import (Problem, header_problems, ordered, proposal_problems, row_problems, scoring_form_problems,
+                       table_problems)
+from .scoring import MarkedRows, Proposal, form_proposals, row_proposal
 
 
 class Recalculator:
@@ -22,6 +24,8 @@ class Recalculator:
 
     def rebuild(self) -> tuple[Figures, list[Problem]]:
         self.tables = table_figures(self.form)
+        self.proposals: dict[str, list[Proposal]] = form_proposals(self.form, self.tables)
+        self.marked = MarkedRows(self.form, self.proposals)
         self.row_problems = {key: self._check_rows(table) for key, table in self.tables.items()}
         return self._finish()
 
@@ -32,17 +36,29 @@ class Recalculator:
         for key in touched.tables:
             spec = self.form.template.table(key)
             self.tables[key] = TableFigures(spec, self.form.rows(key), self.form.amount_unit)
+            if key in self.proposals:
+                self.proposals[key] = form_proposals(self.form, {key: self.tables[key]})[key]
+                self.marked.table_changed(key, self.proposals[key])
             self.row_problems[key] = self._check_rows(self.tables[key])
         for place in touched.places:
             if place.area == "table" and place.key not in touched.tables and place.key in self.tables:
                 table = self.tables[place.key]
                 table.cell_changed(place.row, place.column)
-                self.row_problems[place.key][place.row] = row_problems(table, place.row)
+                if place.key in self.proposals:
+                    self.proposals[place.key][place.row] = row_proposal(self.form.template, table, place.row)
+                    self.marked.row_changed(place.key, place.row, self.proposals[place.key][place.row])
+                self.row_problems[place.key][place.row] = self._check_row(table, place.row)
         return self._finish()
 
-    @staticmethod
-    def _check_rows(table: TableFigures) -> list[list[Problem]]:
-        return [row_problems(table, index) for index in range(len(table.rows))]
+    def _check_rows(self, table: TableFigures) -> list[list[Problem]]:
+        return [self._check_row(table, index) for index in range(len(table.rows))]
+
+    def _check_row(self, table: TableFigures, index: int) -> list[Problem]:
+        found = row_problems(table, index)
+        proposals = self.proposals.get(table.spec.key)
+        if proposals is not None:
+            found += proposal_problems(table, index, proposals[index], self.form.template.scoring)
+        return found
 
     def _finish(self) -> tuple[Figures, list[Problem]]:
         form = self.form
@@ -51,5 +67,5 @@ class Recalculator:
         for spec in form.template.tables:
             found += chain.from_iterable(self.row_problems[spec.key])
             found += table_problems(form, spec, self.figures)
-        self.problems = ordered(found)
+        self.problems = ordered(found + scoring_form_problems(form, self.figures, self.marked))
         return self.figures, self.problems

@@ -11,6 +11,7 @@ from typing import Any
 
 from .layout import Block, LayoutError, read_blocks
 from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS
+from .scoring_settings import ScoringSettings, read_scoring
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
 FAMILIES = ("selfeval", "selfassess", "declaration")
@@ -159,6 +160,7 @@ class Template:
     notes: str = ""
     signature: tuple[str, ...] = ()
     description: str = ""
+    scoring: ScoringSettings = ScoringSettings()
     source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def field(self, key: str) -> FieldSpec:
@@ -345,6 +347,7 @@ def _template(data: dict) -> Template:
         notes=str(data.get("notes", "")),
         signature=tuple(str(s) for s in data.get("signature", ())),
         description=str(data.get("description", "")),
+        scoring=read_scoring(data.get("scoring"), TemplateError),
         source=data,
     )
 

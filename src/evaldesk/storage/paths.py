@@ -65,3 +65,19 @@ def examples_dir() -> Path:
 
 def fonts_dir() -> Path:
     return resources_dir() / "fonts"
+
+
+def library_dir() -> Path:
+    """Where the library looks, and new forms go, until the clerk chooses other folders:
+    an evaldesk folder in the user's documents (Documents\\evaldesk on Windows)."""
+    home = _home()
+    if home:
+        return home / "forms"
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / APP_NAME
+
+
+def library_index_file() -> Path:
+    """The library's index of forms (a cache: deleting it costs only one slow listing)."""
+    return data_dir() / "library-index.json"

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "default_unit": "元",
     "default_template": "selfeval-national",
     "recent_files": [],
+    "library_folders": [],  # the folders the library lists; empty: paths.library_dir()
     "window_geometry": "",
     "window_state": "",
 }

@@ -48,6 +48,17 @@ class Dialogs:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return Path(name) if name else None
 
+    def choose_folder(self, parent, title: str, folder: str = "") -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, folder)
+        return Path(name) if name else None
+
+    def review_changes(self, parent, changes, pointed) -> list:
+        """按申报表更新: the changes the clerk ticks (none when cancelled)."""
+        from .declaration_dialog import ReviewChangesDialog
+
+        dialog = ReviewChangesDialog(changes, pointed, parent)
+        return dialog.accepted_changes() if dialog.exec() == QDialog.Accepted else []
+
     def choose_template(self, parent, registry, default: str = "") -> str | None:
         dialog = NewFormDialog(registry, default, parent)
         return dialog.template_id() if dialog.exec() == QDialog.Accepted else None

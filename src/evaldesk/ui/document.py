@@ -41,6 +41,7 @@ class FormDocument(QObject):
         self.path = Path(path) if path else None
         self.untitled_name = title or f"未命名-{next(_untitled)}"
         self.recovered = False  # brought back from an autosave after a crash, not yet saved
+        self.home_folder: Path | None = None  # where "save" proposes to put a new form (the library's folder)
         self.disk = evd.disk_state(self.path) if self.path else None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)

@@ -111,6 +111,8 @@ def save_as(window, document: FormDocument | None = None) -> bool:
     if document is None:
         return False
     suggested = str(document.path) if document.path else f"{document.form.project_name or document.title}{evd.EXTENSION}"
+    if document.path is None and document.home_folder is not None:
+        suggested = str(document.home_folder / suggested)
     path = window.dialogs.save_path(window, "另存为", suggested)
     if path is None:
         return False

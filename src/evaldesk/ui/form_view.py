@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSi
 
 from ..domain import layout as lay
 from ..domain.places import Place
-from . import look
+from . import look, proposals
 from .field_editors import ComputedField, editor_for
 from .funds_model import FundsModel
 from .paper_view import PaperTableView
@@ -235,6 +235,7 @@ class FormView(QScrollArea):
     def _grid_view(self, model) -> PaperTableView:
         view = PaperTableView(model)
         view.hint.connect(self.hint)
+        proposals.install(view)
         self.paper.bordered.append(view)
         view.focused.connect(lambda v=view: setattr(self, "last_grid", v))
         self.grid.addWidget(view, self.row, 0, 1, self.template.width)

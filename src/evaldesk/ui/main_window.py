@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 
 from ..domain.numbers import format_score
 from ..storage import evd
-from . import file_actions, menus
+from . import file_actions, menus, year_actions
 from .autosave import INTERVAL_MS, Session
 from .dialogs import Dialogs
 from .document import FormDocument
@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs()
         self.session = session or Session()
         self.undo_group = QUndoGroup(self)
+        self.library = None  # the library page, built when first shown (year_actions.show_library)
         self.resize(1280, 860)
         self._build_central()
         self._build_problems()
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.start.new_form.connect(self.new_form)
         self.start.open_example.connect(self.open_example)
         self.start.open_dialog.connect(lambda: file_actions.open_dialog(self))
+        self.start.open_library.connect(lambda: year_actions.show_library(self))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
@@ -222,6 +224,8 @@ class MainWindow(QMainWindow):
         self.settings["window_state"] = bytes(self.saveState().toBase64()).decode("ascii")
         self.settings.save()
         self.autosave_timer.stop()
+        if self.library is not None:
+            self.library.stop()
         self.session.end_clean()
         event.accept()
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from .. import __version__
 from ..domain.edits import SetAmountUnit
 from ..export.registry import EXPORTERS
-from . import file_actions, row_actions
+from . import file_actions, proposals, row_actions, year_actions
 from .paper_view import PaperTableView
 from .table_model import TableModel
 
@@ -19,6 +19,7 @@ Alt+Enter　长文本格内换行
 Ctrl+Enter　插入行（在当前行下方，同一分类）
 Ctrl+Delete　删除行；Alt+↑ / Alt+↓　上移 / 下移
 Ctrl+Shift+A　添加分类
+Ctrl+J　采用本行的建议得分（得分格旁灰色的“建议”；已填的得分不会被改动）
 Ctrl+C / Ctrl+X / Ctrl+V　复制 / 剪切 / 粘贴（可与 Excel、WPS 互相粘贴）
 Ctrl+Z / Ctrl+Y　撤销 / 重做
 Ctrl+S　保存；Ctrl+N　新建；Ctrl+O　打开；Ctrl+W　关闭"""
@@ -53,6 +54,7 @@ def build(window) -> None:
     for exporter in EXPORTERS:
         _action(window, files, f"导出 {exporter.name}(&{exporter.mnemonic})…",
                 lambda e=exporter: file_actions.export(window, e.key), None, f"export_{exporter.key}")
+    _action(window, files, "按申报表更新(&G)…", lambda: year_actions.reapply_declaration(window), None, "reapply_declaration")
     files.addSeparator()
     _action(window, files, "打印预览(&V)…", lambda: file_actions.print_form(window, True), None, "print_preview")
     _action(window, files, "打印(&P)…", lambda: file_actions.print_form(window, False), QKeySequence.Print, "print")
@@ -77,6 +79,7 @@ def build(window) -> None:
     _action(window, edit, "上移(&U)", lambda: move_row(window, -1), "Alt+Up", "move_up")
     _action(window, edit, "下移(&W)", lambda: move_row(window, +1), "Alt+Down", "move_down")
     _action(window, edit, "添加分类(&G)…", lambda: add_category(window), "Ctrl+Shift+A", "add_category")
+    proposals.add_actions(window, edit, _action)
     edit.addSeparator()
     _action(window, edit, "金额单位改为万元", lambda: set_unit(window, "万元"), None, "unit_wan")
     _action(window, edit, "金额单位改为元", lambda: set_unit(window, "元"), None, "unit_yuan")
@@ -89,6 +92,7 @@ def build(window) -> None:
     problems.setShortcut(QKeySequence("F8"))
     view.addAction(problems)
     _action(window, view, "开始页(&S)", window.show_start, None, "start_page")
+    _action(window, view, "表单库(&L)", lambda: year_actions.show_library(window), "Ctrl+L", "library")
 
     help_menu = bar.addMenu("帮助(&H)")
     _action(window, help_menu, "键盘操作(&K)", lambda: window.dialogs.info(window, "键盘操作", SHORTCUT_HELP), "F1", "keys")
@@ -112,7 +116,7 @@ def update_enabled(window) -> None:
     names = window.actions_by_name
     has_form = window.current_document() is not None
     for name in ("save", "save_as", "close", *(f"export_{e.key}" for e in EXPORTERS), "print", "print_preview", "unit_wan",
-                 "unit_yuan", "add_category"):
+                 "unit_yuan", "add_category", "reapply_declaration"):
         names[name].setEnabled(has_form)
     grid = focused_table(window)
     for name in ("insert_row", "delete_rows", "move_up", "move_down"):

@@ -20,6 +20,7 @@ class StartPage(QWidget):
     new_form = Signal(str)  # template id
     open_example = Signal(object)  # Path
     open_dialog = Signal()
+    open_library = Signal()
 
     def __init__(self, registry, parent=None) -> None:
         super().__init__(parent)
@@ -43,6 +44,10 @@ class StartPage(QWidget):
         button = QPushButton("打开其他文件…")
         button.clicked.connect(self.open_dialog)
         grid.addWidget(button, 4, 0)
+        library = QPushButton("表单库（本单位全部表单、汇总）…")
+        library.setObjectName("start_library")
+        library.clicked.connect(self.open_library)
+        grid.addWidget(library, 4, 1)
         self.template_errors = QLabel(self._errors_text(registry.errors))
         self.template_errors.setWordWrap(True)
         self.template_errors.setStyleSheet("color: #a40000;")

@@ -1,0 +1,154 @@
+"""The library with a unit's archive of 2,000 forms: how soon the list appears, and whether the window waits.
+
+Generates N forms (default 2,000) from the fixtures — different projects, years, units (元 and 万元),
+scores — in sub-folders of a temporary library, then measures in fresh processes:
+  cold      no index yet: every form is read (in the loader thread; the window keeps running);
+  warm      a second start: the list from the index, then the folders checked (nothing to read);
+  changed   a second start after 20 files were edited: only those are read again.
+For each: launch → list shown with all N rows (process start to the model filled, Qt and Python start-up
+included), launch → up to date, and the longest the window's event loop was kept waiting meanwhile
+(a 10 ms timer's largest gap). Also the index alone (no Qt) and the index file's size.
+Run: python benchmarks/bench_library.py [--forms 2000] [--runs 5]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+BOUND_S = 1.0  # the issue's bound: the list appears within one second on a warm start
+
+PROBE = r"""
+import sys, time
+started = float(sys.argv[1])
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
+from evaldesk.ui.app import make_application, make_window
+from evaldesk.ui import year_actions
+app = make_application()
+window = make_window()
+window.show()
+clock, gaps, last = QElapsedTimer(), [], [0]
+clock.start()
+def tick():
+    now = clock.elapsed(); gaps.append(now - last[0]); last[0] = now
+timer = QTimer(); timer.setInterval(10); timer.timeout.connect(tick); timer.start()
+view = year_actions.show_library(window)
+shown = done = None
+deadline = time.time() + 120
+while time.time() < deadline:
+    app.processEvents()
+    if shown is None and view.model.rowCount() >= int(sys.argv[2]):
+        shown = time.time()
+    if view.last_scan is not None and not view.is_loading():
+        done = time.time(); break
+    time.sleep(0.002)
+print(f"shown={shown - started if shown else -1:.3f} done={done - started:.3f} read={view.last_scan.read} "
+      f"rows={view.model.rowCount()} stall_ms={max(gaps[1:] or [0])}")
+window.close()
+"""
+
+
+def generate(folder: Path, count: int) -> None:
+    from evaldesk.storage.evd import load_form, save_form
+    from evaldesk.storage.templates import load_templates
+
+    registry = load_templates(Path("/nonexistent"))
+    bases = [load_form(p, registry) for p in sorted(FIXTURES.glob("*.evd"))]
+    rng = random.Random(12)
+    for number in range(count):
+        form = bases[number % len(bases)]
+        year = str(2019 + number % 4)
+        form.fields["project_name"] = f"{year} 年第 {number} 号项目（{form.project_name[:12]}）"
+        if "year" in form.fields:
+            form.fields["year"] = year
+        for row in form.rows(form.template.scored_table.key) if form.template.scored_table else []:
+            if row.get("score") and row.get("weight"):
+                row.values["score"] = str(max(0, int(float(row.get("weight"))) - rng.randint(0, 2)))
+        target = folder / year / f"form-{number:04d}.evd"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        save_form(form, target)
+
+
+def launch(home: Path, count: int) -> dict[str, float]:
+    env = dict(os.environ, EVALDESK_HOME=str(home))
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.time()
+    done = subprocess.run([sys.executable, "-c", PROBE, str(started), str(count)], env=env, capture_output=True,
+                          text=True, timeout=300, cwd=ROOT)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("shown=")), "")
+    if not line:
+        raise SystemExit(f"no report from the library probe: {done.stdout}{done.stderr}")
+    return {k: float(v) for k, v in (part.split("=") for part in line.split())}
+
+
+def touch(library: Path, count: int) -> None:
+    for path in sorted(library.rglob("*.evd"))[:count]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("号项目", "号项目 ", 1), encoding="utf-8")
+
+
+def index_alone(home: Path, library: Path) -> tuple[float, float, int]:
+    os.environ["EVALDESK_HOME"] = str(home)
+    from evaldesk.storage.library import LibraryIndex
+    from evaldesk.storage.paths import library_index_file
+    from evaldesk.storage.templates import load_templates
+
+    registry = load_templates(Path("/nonexistent"))
+    started = time.perf_counter()
+    index = LibraryIndex(registry)
+    cached = index.cached([library])
+    first = time.perf_counter() - started
+    index.scan([library])
+    return first, time.perf_counter() - started, library_index_file().stat().st_size if cached else 0
+
+
+def report(label: str, results: list[dict[str, float]]) -> None:
+    shown = [r["shown"] for r in results]
+    done = [r["done"] for r in results]
+    stalls = [r["stall_ms"] for r in results]
+    print(f"{label:8s} list shown median {statistics.median(shown):.2f} s (worst {max(shown):.2f} s); "
+          f"up to date median {statistics.median(done):.2f} s; files read {int(results[0]['read'])}; "
+          f"longest event-loop stall median {statistics.median(stalls):.0f} ms (worst {max(stalls):.0f} ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--forms", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "home"
+        library = home / "forms"  # paths.library_dir() under EVALDESK_HOME
+        started = time.perf_counter()
+        generate(library, args.forms)
+        size = sum(p.stat().st_size for p in library.rglob("*.evd"))
+        print(f"generated {args.forms} forms ({size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
+        cold = launch(home, args.forms)
+        report("cold", [cold])
+        warm = [launch(home, args.forms) for _ in range(args.runs)]
+        report("warm", warm)
+        changed = []
+        for _ in range(max(1, args.runs // 2)):
+            touch(library, 20)
+            changed.append(launch(home, args.forms))
+        report("changed", changed)
+        first, whole, index_size = index_alone(home, library)
+        print(f"index alone (no Qt): list from the index {first * 1000:.0f} ms, checked against the folders "
+              f"{whole * 1000:.0f} ms; index file {index_size / 1e6:.1f} MB")
+        worst = max(r["shown"] for r in warm)
+        print(f"bound {BOUND_S:.1f} s on a warm start: {'met' if worst <= BOUND_S else 'NOT met'} (worst {worst:.2f} s)")
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

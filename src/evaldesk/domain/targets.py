@@ -1,0 +1,224 @@
+"""Reading an indicator's 年度指标值 and 实际完成值: operator, number, unit and kind.
+
+"≥95%", "≤20万元", "=100", "≧735人次", "3-5人", "≥3人&&≤5人", "12月底前", "及时" — the cells clerks and
+issuers write (see SCORING.md). What cannot be read is said so (kind "unreadable", with the reason);
+nothing is guessed silently. `write(read(text))` gives a canonical text that reads back the same.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from .numbers import format_plain
+
+QUANTITATIVE, RANGE, DEADLINE, QUALITATIVE = "quantitative", "range", "deadline", "qualitative"
+NOT_APPLICABLE, EMPTY, UNREADABLE = "not_applicable", "empty", "unreadable"
+KINDS = (QUANTITATIVE, RANGE, DEADLINE, QUALITATIVE, NOT_APPLICABLE, EMPTY, UNREADABLE)
+OPERATORS = ("≥", ">", "=", "<", "≤")
+LONGEST = 300  # longer cells are prose, not targets
+
+UNITS = ("人次", "万元", "亿元", "千元", "元", "%", "‰", "次", "篇", "人", "家", "个", "项", "天", "年", "日",
+         "场次", "场", "期", "份", "条", "件", "本", "台", "套", "批次", "批", "所", "户", "名", "小时", "周", "册",
+         "部", "门", "课时", "平方米", "亩", "米", "公里", "吨", "辆", "座", "处", "分", "单位", "学时", "万人次", "个月")  # a bare 月 is a date (12月), never a count
+_MONEY = {"万元": ("元", Decimal(10000)), "亿元": ("元", Decimal(100000000)), "千元": ("元", Decimal(1000)),
+          "万人次": ("人次", Decimal(10000))}
+_SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
+_EMPTY = {"", "*", "/", "—", "——", "-", "--", "－", "无", "空"}
+_NOT_APPLICABLE = re.compile(r"^(本指标)?不适用(此项目|本项目)?$")
+
+# Look-alike characters (after NFKC) and words for each operator, longest first.
+_SYMBOLS = [("≧", "≥"), ("≦", "≤"), ("═", "="), (">=", "≥"), ("<=", "≤"), ("==", "=")]
+_WORDS = [("不少于", "≥"), ("不低于", "≥"), ("不小于", "≥"), ("不得低于", "≥"), ("不得少于", "≥"), ("至少", "≥"),
+          ("大于等于", "≥"), ("达到", "≥"), ("不超过", "≤"), ("不得超过", "≤"), ("不高于", "≤"), ("不大于", "≤"),
+          ("至多", "≤"), ("最高", "≤"), ("小于等于", "≤"), ("控制在", "≤"), ("大于", ">"), ("超过", ">"), ("高于", ">"),
+          ("小于", "<"), ("低于", "<"), ("少于", "<"), ("等于", "=")]
+_SUFFIX_WORDS = {"以内": "≤", "以下": "≤", "以上": "≥", "及以上": "≥", "及以下": "≤"}
+
+_NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+_UNIT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+_QUANTITY = re.compile(rf"^(?P<op>[≥>=<≤])?\s*(?P<num>{_NUM})\s*(?P<scale>[万亿千](?!元|人次))?\s*(?P<unit>{_UNIT})?"
+                       rf"\s*(?P<suffix>及以上|及以下|以内|以下|以上)?(?P<rest>.*)$", re.S)
+_RANGE = re.compile(rf"^(?P<low>{_NUM})\s*(?P<u1>{_UNIT})?\s*(?:-|~|～|至|到|—)\s*(?P<high>{_NUM})\s*(?P<u2>{_UNIT})?$")
+_BOUNDS = re.compile(r"\s*(?:&&|＆＆|&|且|并且|，|,|;|；)\s*")
+_DATE = re.compile(r"^(?:(?P<year>\d{4})\s*(?:年|-|\.|/))?\s*(?P<month>\d{1,2})\s*(?:月|-|\.|/)\s*"
+                   r"(?:(?P<day>\d{1,2})\s*(?:日|号)?|(?P<end>底|末|份)|(?P<mid>中旬|上旬|下旬))?"
+                   r"\s*(?P<before>前|之前|以前|内)?\s*(?:完成|完工|结束|办结)?$")
+_YEAR_END = re.compile(r"^(?:(?P<year>\d{4})年)?(?:年底|年末|年内|当年|年度内)(?P<before>前|之前|以前|内)?(?:完成|完工|结束)?$")
+_DIGIT = re.compile(r"\d")
+_JOINING = set(".万亿千以及")  # words after a quantity must not read back as part of it (scale, suffix)
+_GROUPING = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One cell read: its kind, and what that kind carries."""
+
+    kind: str
+    operator: str = ""  # ≥ > = < ≤, or "" where none was written
+    number: Decimal | None = None  # the value (the lower bound of a range), in `unit` after 万 conversion
+    high: Decimal | None = None  # the upper bound of a range
+    unit: str = ""
+    date: tuple[int, int, int] | None = None  # (year or 0, month, day) of a deadline
+    text: str = ""  # a qualitative word, the words after a number, or the unreadable cell
+    reason: str = ""  # why a cell is unreadable
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (QUANTITATIVE, RANGE)
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and signs to ASCII (NFKC), look-alike operators to one, spaces trimmed."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    before = None
+    while before != text:  # until nothing changes: "<═" → "<=" → "≤"
+        before = text
+        for old, new in _SYMBOLS:
+            text = text.replace(old, new)
+        text = _GROUPING.sub("", text)
+    return text
+
+
+@lru_cache(maxsize=65536)
+def read(text: str) -> Reading:
+    """What a 年度指标值/实际完成值/指标性质 cell says; never raises."""
+    cell = normalise(text)
+    if cell in _EMPTY:
+        return Reading(EMPTY)
+    if _NOT_APPLICABLE.match(cell):
+        return Reading(NOT_APPLICABLE)
+    if len(cell) > LONGEST:
+        return _without_number(cell, "文字太长，不是一个指标值")
+    return _deadline(cell) or _range(cell) or _quantity(cell) or _without_number(cell, "")
+
+
+def _without_number(cell: str, why: str) -> Reading:
+    if not _DIGIT.search(cell):
+        return Reading(QUALITATIVE, text=cell)
+    quoted = cell if len(cell) <= 24 else cell[:24] + "…"
+    return Reading(UNREADABLE, text=cell, reason=why or f"“{quoted}”含数字，但读不出“符号 数值 单位”（如 ≥95%、≤20万元、3-5人、12月底前）")
+
+
+def _operator_word(cell: str) -> tuple[str, str]:
+    for word, operator in _WORDS:
+        if cell.startswith(word):
+            return operator, cell[len(word):].strip()
+    return "", cell
+
+
+def _quantity(cell: str) -> Reading | None:
+    operator, rest = _operator_word(cell)
+    match = _QUANTITY.match(rest)
+    if not match:
+        return None
+    if match.group("op"):
+        if operator:
+            return None  # "不少于≥5" says it twice: not read
+        operator = match.group("op")
+    suffix = match.group("suffix")
+    if suffix:
+        if operator and operator != _SUFFIX_WORDS[suffix]:
+            return None
+        operator = _SUFFIX_WORDS[suffix]
+    rest_text = match.group("rest").strip()
+    if rest_text and (_DIGIT.search(rest_text) or rest_text[0] in _JOINING or not match.group("unit") and not operator):
+        return None  # "30场次 2000人" or "100 多样" — more than one quantity, or prose that only starts with a number
+    number, unit = _scaled(match.group("num"), match.group("scale"), match.group("unit") or "")
+    if number is None:
+        return None
+    return Reading(QUANTITATIVE, operator, number, unit=unit, text=rest_text)
+
+
+def _scaled(number: str, scale: str | None, unit: str) -> tuple[Decimal | None, str]:
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        return None, unit
+    if scale:
+        value *= _SCALES[scale]
+    if unit in _MONEY:
+        unit, factor = _MONEY[unit]
+        value *= factor
+    return value, unit
+
+
+def _range(cell: str) -> Reading | None:
+    parts = [p for p in _BOUNDS.split(cell) if p]
+    if len(parts) == 2:
+        low, high = _quantity(parts[0]), _quantity(parts[1])
+        if low and high and low.operator in ("≥", ">") and high.operator in ("≤", "<") and not (low.text or high.text):
+            return _bounded(low.number, low.unit, high.number, high.unit)
+        return None
+    match = _RANGE.match(cell)
+    if not match:
+        return None
+    low, low_unit = _scaled(match.group("low"), None, match.group("u1") or "")
+    high, high_unit = _scaled(match.group("high"), None, match.group("u2") or "")
+    return _bounded(low, low_unit or high_unit, high, high_unit or low_unit)
+
+
+def _bounded(low: Decimal | None, low_unit: str, high: Decimal | None, high_unit: str) -> Reading | None:
+    if low is None or high is None or low_unit != high_unit or low > high:
+        return None
+    return Reading(RANGE, number=low, high=high, unit=low_unit)
+
+
+def _deadline(cell: str) -> Reading | None:
+    match = _YEAR_END.match(cell)
+    if match:
+        return Reading(DEADLINE, "≤" if match.group("before") or "内" in cell else "=",
+                       date=(int(match.group("year") or 0), 12, 31))
+    match = _DATE.match(cell)
+    if not match or not ("月" in cell or match.group("year") and re.search(r"\d{4}[-/]", cell)):
+        return None
+    year, month = int(match.group("year") or 0), int(match.group("month"))
+    if not 1 <= month <= 12:
+        return _bad_date(cell)
+    last = calendar.monthrange(year or 2001, month)[1]
+    if match.group("day"):
+        day = int(match.group("day"))
+    elif match.group("mid"):
+        day = {"上旬": 10, "中旬": 20, "下旬": last}[match.group("mid")]
+    else:
+        day = last
+    if not 1 <= day <= last:
+        return _bad_date(cell)
+    return Reading(DEADLINE, "≤" if match.group("before") else "=", date=(year, month, day))
+
+
+def _bad_date(cell: str) -> Reading:
+    return Reading(UNREADABLE, text=cell, reason=f"“{cell}”读不出有效的日期（月份 1–12，日期不超过当月天数）")
+
+
+def write(reading: Reading) -> str:
+    """A canonical text for a reading: read(write(r)) == r."""
+    kind = reading.kind
+    if kind == QUANTITATIVE:
+        return f"{reading.operator}{_plain(reading.number)}{reading.unit}{reading.text}"
+    if kind == RANGE:
+        return f"{_plain(reading.number)}{reading.unit}~{_plain(reading.high)}{reading.unit}"
+    if kind == DEADLINE:
+        year, month, day = reading.date
+        return f"{f'{year}年' if year else ''}{month}月{day}日{'前' if reading.operator == '≤' else ''}"
+    if kind == NOT_APPLICABLE:
+        return "不适用"
+    return reading.text
+
+
+def _plain(value: Decimal | None) -> str:
+    return format_plain(value)
+
+
+def shown(value: Decimal, unit: str) -> str:
+    """A number with its unit as a rule's explanation prints it: 98%, 12篇, 1200000元."""
+    text = format_plain(value.normalize()) if value == value.to_integral_value() else format_plain(value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}{unit}"
+
+
+__all__ = ["Reading", "read", "write", "normalise", "shown", "KINDS", "OPERATORS"]

@@ -1,0 +1,131 @@
+"""Reading 年度指标值 and 实际完成值 as clerks and issuers write them (SCORING.md), never guessing."""
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evaldesk.domain.targets import (DEADLINE, EMPTY, NOT_APPLICABLE, OPERATORS, QUALITATIVE, QUANTITATIVE, RANGE,
+                                     UNITS, UNREADABLE, Reading, read, write)
+
+D = Decimal
+
+
+@pytest.mark.parametrize("text, operator, number, unit", [
+    ("≥95%", "≥", D(95), "%"),
+    ("≧735人次", "≥", D(735), "人次"),
+    (">=5次", "≥", D(5), "次"),
+    ("＞３０篇", ">", D(30), "篇"),  # full-width sign and digits
+    ("=100", "=", D(100), ""),
+    ("═100%", "=", D(100), "%"),
+    ("﹦100%", "=", D(100), "%"),
+    ("＝0", "=", D(0), ""),
+    ("＜5天", "<", D(5), "天"),
+    ("≤20万元", "≤", D(200000), "元"),  # 万元 converted to 元
+    ("1.2万人次", "", D(12000), "人次"),
+    ("5万人", "", D(50000), "人"),
+    ("不少于12篇", "≥", D(12), "篇"),
+    ("不低于90%", "≥", D(90), "%"),
+    ("至少3家", "≥", D(3), "家"),
+    ("不超过20万元", "≤", D(200000), "元"),
+    ("不高于5%", "≤", D(5), "%"),
+    ("至多2个", "≤", D(2), "个"),
+    ("控制在20万元以内", "≤", D(200000), "元"),
+    ("10项以上", "≥", D(10), "项"),
+    ("1,000人", "", D(1000), "人"),
+    ("6个月", "", D(6), "个月"),
+    ("12月", "=", None, ""),  # a bare month is a date, not a count of months
+])
+def test_operator_number_and_unit(text, operator, number, unit):
+    reading = read(text)
+    if number is None:
+        assert reading.kind == DEADLINE
+        return
+    assert (reading.kind, reading.operator, reading.number, reading.unit) == (QUANTITATIVE, operator, number, unit)
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("3-5人", 3, 5, "人"), ("≥3人&&≤5人", 3, 5, "人"), ("95%~100%", 95, 100, "%"), ("3～5家", 3, 5, "家"),
+    ("≥80%且≤100%", 80, 100, "%"),
+])
+def test_ranges(text, low, high, unit):
+    assert read(text) == Reading(RANGE, number=D(low), high=D(high), unit=unit)
+
+
+@pytest.mark.parametrize("text, date, operator", [
+    ("12月底前", (0, 12, 31), "≤"), ("１２月底前完成", (0, 12, 31), "≤"), ("2024年6月30日前", (2024, 6, 30), "≤"),
+    ("年底前", (0, 12, 31), "≤"), ("2024年2月底前", (2024, 2, 29), "≤"), ("2023年2月底", (2023, 2, 28), "="),
+    ("2024-06-30", (2024, 6, 30), "="), ("6月中旬", (0, 6, 20), "="),
+])
+def test_dates_and_deadlines(text, date, operator):
+    assert read(text) == Reading(DEADLINE, operator, date=date)
+
+
+@pytest.mark.parametrize("text", ["及时", "规范", "有效", "提升", "显著", "满意", "达到预期", "好", "较好", "一般", "差"])
+def test_words_without_numbers_are_qualitative(text):
+    assert read(text) == Reading(QUALITATIVE, text=text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("", EMPTY), ("—", EMPTY), ("/", EMPTY), ("*", EMPTY), ("不适用", NOT_APPLICABLE), ("本指标不适用此项目", NOT_APPLICABLE),
+])
+def test_no_value_and_not_applicable(text, kind):
+    assert read(text).kind == kind
+
+
+@pytest.mark.parametrize("text", ["重要活动30场次", "30场次 2000人", "100多样", "≥3人&&≤2人", "约5", "13月底前", "2月30日前"])
+def test_what_cannot_be_read_is_said_so(text):
+    reading = read(text)
+    assert reading.kind == UNREADABLE and "读不出" in reading.reason
+
+
+def test_words_after_a_quantity_are_kept_not_dropped():
+    reading = read("100%按照节点时间完成")
+    assert (reading.kind, reading.number, reading.unit, reading.text) == (QUANTITATIVE, D(100), "%", "按照节点时间完成")
+
+
+# ------------------------------------------------------------------------ properties
+
+ANY_TEXT = st.text(alphabet=st.sampled_from(list("0123456789０１２.,-~～%％≥≤＞＜=＝≧═﹦&且年月日底前万元人次篇及时满意不较 ")
+                                              + list(OPERATORS)), max_size=40) | st.text(max_size=60)
+
+
+@settings(max_examples=2000, deadline=timedelta(milliseconds=200))
+@given(ANY_TEXT)
+def test_never_crashes_never_hangs_and_reads_its_own_writing_back(text):
+    reading = read(text)
+    assert reading.kind in (QUANTITATIVE, RANGE, DEADLINE, QUALITATIVE, NOT_APPLICABLE, EMPTY, UNREADABLE)
+    assert (reading.kind == UNREADABLE) == bool(reading.reason)
+    assert read(write(reading)) == reading
+
+
+@settings(deadline=timedelta(milliseconds=500))
+@given(st.text(alphabet="0123456789.-~%≥万元人次月底前&", min_size=1000, max_size=5000))
+def test_long_cells_are_read_in_bounded_time(text):
+    assert read(text).kind in (QUALITATIVE, UNREADABLE, EMPTY)
+
+
+NUMBERS = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(st.sampled_from(OPERATORS + ("",)), NUMBERS, st.sampled_from(tuple(u for u in UNITS if u not in ("万元", "亿元", "千元", "万人次"))))
+def test_quantities_round_trip(operator, number, unit):
+    reading = Reading(QUANTITATIVE, operator, number, unit=unit)
+    text = write(reading)
+    assert read(text) == reading, text
+
+
+@given(NUMBERS, NUMBERS, st.sampled_from(("%", "人", "次", "")))
+def test_ranges_round_trip(a, b, unit):
+    low, high = min(a, b), max(a, b)
+    reading = Reading(RANGE, number=low, high=high, unit=unit)
+    assert read(write(reading)) == reading
+
+
+@given(st.dates(), st.booleans(), st.booleans())
+def test_deadlines_round_trip(day, before, with_year):
+    reading = Reading(DEADLINE, "≤" if before else "=", date=(day.year if with_year and day.year >= 1000 else 0, day.month, day.day))
+    if reading.date[0] == 0 and (day.month, day.day) == (2, 29):
+        return  # without a year, February has 28 days
+    assert read(write(reading)) == reading

@@ -1,0 +1,39 @@
+"""One window per user: a window that was killed leaves its socket behind, and the next start clears it."""
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FORM = Path(__file__).resolve().parents[1] / "fixtures" / "selfeval-2021-newenergy.evd"
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="on Windows the socket is a named pipe: nothing is left")
+
+
+def launch(tmp_path: Path, bench: str) -> subprocess.Popen:
+    env = dict(os.environ, EVALDESK_HOME=str(tmp_path / "home"), EVALDESK_BENCH=bench, TMPDIR=str(tmp_path / "tmp"),
+               QT_QPA_PLATFORM="offscreen")
+    return subprocess.Popen([sys.executable, "-m", "evaldesk", str(FORM)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+
+
+def sockets(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.is_socket())
+
+
+def test_the_next_start_after_a_killed_window_clears_its_stale_socket(tmp_path):
+    (tmp_path / "tmp").mkdir()
+    killed = launch(tmp_path, "1")  # stays open
+    try:
+        assert "editable=True" in killed.stdout.readline()
+    finally:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(timeout=30)
+    stale = sockets(tmp_path / "tmp")
+    assert len(stale) == 1 and stale[0].startswith("evaldesk-")
+    again = launch(tmp_path, "quit")  # finds the dead socket, removes it, listens, then quits cleanly
+    out, _ = again.communicate(timeout=120)
+    assert again.returncode == 0 and "editable=True" in out
+    assert sockets(tmp_path / "tmp") == []  # had it not listened on the name, the stale socket would remain

@@ -170,7 +170,7 @@ def cmd_export(args) -> int:
     if too_long:
         raise CliError(too_long)
     for exporter, out, expected in targets:
-        _write(out, expected, lambda stream, e=exporter: e.write(forms, stream, draft=bool(args.draft)))
+        _write(out, lambda stream, e=exporter: e.write(forms, stream, draft=bool(args.draft)), expected)
     return OK
 
 
@@ -220,7 +220,7 @@ def _output_state(out: Path, force: bool) -> DiskState:
     return state_before_writing(out) if force else ABSENT
 
 
-def _write(out: Path, expected: DiskState, write) -> None:
+def _write(out: Path, write, expected: DiskState | None = None) -> None:
     """Export to memory first, then save atomically: a failed export leaves no partial file."""
     import io
 

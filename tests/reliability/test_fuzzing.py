@@ -169,9 +169,20 @@ def test_the_excel_importer_imports_or_refuses_every_mangled_workbook(data, tmp_
 texts = st.text(max_size=300) | st.sampled_from(["=1+1", "\t=A1", "@SUM(A1)", "9" * 26, "-", "\ud800", "\x00\x0b"])
 
 
-@settings(max_examples=60, **COMMON)
-@given(st.data())
-def test_both_exporters_write_every_form_that_opens(data):
+@pytest.fixture(scope="module")
+def warm_exporters():
+    """One export first, so that loading openpyxl, reportlab and the font is not timed as an input."""
+    from evaldesk.export.pdf import write_pdf
+    from evaldesk.export.xlsx import write_xlsx
+
+    form = evd.loads(json.dumps(SEED).encode(), REGISTRY)
+    write_xlsx([form], io.BytesIO())
+    write_pdf([form], io.BytesIO(), draft=None)
+
+
+@settings(max_examples=60, **{**COMMON, "deadline": timedelta(seconds=30)})
+@given(data=st.data())
+def test_both_exporters_write_every_form_that_opens(warm_exporters, data):
     from openpyxl import load_workbook
     from pypdf import PdfReader
 

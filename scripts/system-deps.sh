@@ -10,7 +10,7 @@ app=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
      libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxcb-randr0
      libxcb-render-util0 libxcb-image0 fonts-wqy-microhei python3-venv)
 test=(xvfb xauth poppler-utils libreoffice-calc-nogui fonts-crosextra-carlito imagemagick x11-apps strace fonts-arphic-uming
-      binutils)
+      binutils xdotool)
 case "$want" in
   app) packages=("${app[@]}") ;;
   test) packages=("${app[@]}" "${test[@]}") ;;

@@ -111,3 +111,20 @@ def test_import_refuses_to_overwrite_a_form_without_force(capsys, tmp_path, fixt
     assert code == 2 and "已存在" in err and out.read_text(encoding="utf-8") == "a filled form"
     code, out_text, _ = run(capsys, "import", workbook, "-o", str(out), "--force")
     assert code == 0 and "已导入" in out_text and out.read_text(encoding="utf-8").startswith("{")
+
+
+def test_check_a_folder_reports_every_form_in_one_process_and_names_the_unreadable_one(capsys, fixture_path, tmp_path):
+    import shutil
+
+    for name in ("selfeval-2021-newenergy.evd", "declaration-2018-sast-01.evd"):
+        shutil.copy(fixture_path(name), tmp_path / name)
+    (tmp_path / "坏的.evd").write_text("{ not json", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(tmp_path))
+    assert code == 2  # one form could not be read
+    assert "== selfeval-2021-newenergy.evd" in out and "得分合计：87.16" in out
+    assert "== declaration-2018-sast-01.evd" in out and "子项目预算合计：4,100,000.00" in out
+    assert "坏的.evd" in out + err and "Traceback" not in err
+    (tmp_path / "坏的.evd").unlink()
+    code, out, _ = run(capsys, "check", "--json", str(tmp_path))
+    reports = [json.loads(part) for part in out.replace("}\n{", "}\n\x00{").split("\x00")]
+    assert code == 0 and [r["total_score"] for r in reports] == ["", "87.16"]

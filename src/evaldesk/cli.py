@@ -7,12 +7,14 @@ Exit codes: 0 fine, 1 problems found (with --strict), 2 usage or file errors.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import sys
 from pathlib import Path
 
 from . import __version__
+from .bytecode import refresh as refresh_bytecode
 from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
@@ -34,6 +36,8 @@ class CliError(Exception):
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    atexit.unregister(refresh_bytecode)  # once a process, after a start that had to compile evaldesk
+    atexit.register(refresh_bytecode)
     _utf8_output()
     if _wants_window(argv):
         return open_window(argv)
@@ -121,8 +125,10 @@ def cmd_new(args) -> int:
     return OK
 
 
-def cmd_check(args) -> int:
-    form = _load(Path(args.file), load_templates())
+def cmd_check(args, registry: TemplateRegistry | None = None) -> int:
+    if Path(args.file).is_dir():
+        return _check_folder(args, Path(args.file))
+    form = _load(Path(args.file), registry or load_templates())
     figures, problems = evaluate(form)
     printed = figures.printed()
     if args.json:
@@ -142,6 +148,24 @@ def cmd_check(args) -> int:
     else:
         _print_report(form, printed, figures.table_sums, problems)
     return PROBLEMS if args.strict and problems else OK
+
+
+def _check_folder(args, folder: Path) -> int:
+    """Every .evd form in a folder, in one process: one report after another (with --json, one JSON object
+    a form); a form that cannot be read is named and the others are still checked."""
+    files = sorted(folder.glob("*" + evd.EXTENSION))
+    if not files:
+        raise CliError(f"文件夹“{folder}”中没有 .evd 表单")
+    registry, worst = load_templates(), OK
+    for path in files:
+        if not args.json:
+            print(f"== {path.name}")
+        try:
+            worst = max(worst, cmd_check(argparse.Namespace(**{**vars(args), "file": str(path)}), registry))
+        except evd.DocumentError as error:
+            print(f"evaldesk：{error.args[0]}", file=sys.stderr)
+            worst = FAILED
+    return worst
 
 
 def _print_report(form: Form, printed: dict[str, str], table_sums, problems) -> None:
@@ -249,8 +273,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(run=cmd_new)
 
-    p = sub.add_parser("check", help="计算并检查表单，列出问题")
-    p.add_argument("file")
+    p = sub.add_parser("check", help="计算并检查表单，列出问题（文件或整个文件夹）")
+    p.add_argument("file", help="FILE.evd 或包含 .evd 的文件夹")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--strict", action="store_true", help="有问题时以退出码 1 结束")
     p.set_defaults(run=cmd_check)

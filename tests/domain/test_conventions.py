@@ -42,7 +42,7 @@ def test_ningxia_prints_the_rate_to_one_decimal_and_scores_no_budget(registry):
     assert figures.execution_rate_text == "86.5%"
     assert figures.budget_score is None
     assert figures.printed()["total_weight"] == "100" and figures.printed()["total_score"] == "95"
-    assert not [p for p in evaluate(form)[1] if p.message.startswith("指标分值合计")]  # they rightly carry 100
+    assert not [p for p in evaluate(form)[1] if p.code == "weight-total"]  # they rightly carry 100
 
 
 def test_hubei_budget_row_worth_20_leaves_80_to_the_indicators(registry):

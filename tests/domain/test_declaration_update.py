@@ -5,6 +5,8 @@ from __future__ import annotations
 from evaldesk.domain.declaration import DECLARED_TARGET, self_evaluation_draft
 from evaldesk.domain.declaration_update import apply_changes, changes, target_changes
 from evaldesk.domain.form import Row
+from evaldesk.domain.places import cell_place
+from evaldesk.domain.problems import evaluate
 
 
 def _worked_on(load_fixture, registry):
@@ -69,3 +71,8 @@ def test_targets_changed_by_the_clerk_are_pointed_out(load_fixture, registry):
     (changed,) = target_changes(form)
     assert (changed.name, changed.declared, changed.current) == ("评估完成率", "100%", "95%")
     assert _row(form, "评估完成率").get(DECLARED_TARGET) == "100%"
+    _figures, problems = evaluate(form)  # the window's problems list points at the cell
+    (pointed,) = [p for p in problems if p.code == "target-changed"]
+    row = form.rows("indicators").index(_row(form, "评估完成率"))
+    assert (pointed.where, pointed.severity) == (cell_place("indicators", row, "target"), "info")
+    assert "“95%”与申报时的“100%”不同" in pointed.message

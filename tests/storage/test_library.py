@@ -59,3 +59,7 @@ def test_search_texts_hold_every_typed_text(tmp_path, registry):
     item = next(i for i in scan.items if i.name == "selfeval-2021-newenergy.evd")
     assert "因为疫情的影响" in item.texts  # a 偏差原因 deep in the indicator grid
     assert "上海新能源科技成果转化与产业促进中心" in item.texts
+    again = LibraryIndex(registry, tmp_path / "i.json")
+    assert again.cached([tmp_path / "forms"])[0].texts == ""  # the list comes first; the texts are read after
+    rescan = again.scan([tmp_path / "forms"])
+    assert rescan.read == 0 and "因为疫情的影响" in next(i for i in rescan.items if i.name == item.name).texts

@@ -40,7 +40,7 @@ class AnsweringDialogs(Dialogs):
     def save_path(self, parent, title, suggested, file_filter=""):
         return self.save_paths.pop(0) if self.save_paths else None
 
-    def choose_template(self, parent, registry, default=""):
+    def choose_template(self, parent, registry, default="", title=""):
         return self.templates.pop(0) if self.templates else None
 
     def add_category(self, parent, spec, level1=""):

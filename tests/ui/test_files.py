@@ -87,7 +87,10 @@ def test_recent_files_are_remembered_in_settings(window, form_copy):
     path = form_copy(SEED)
     window.open_path(path)
     assert str(path.resolve()) in Settings()["recent_files"]
-    assert [a.text() for a in window.recent_menu.actions()] == [f"&1 {path.name}"]
+    folder = path.resolve().parent  # two forms of the same name in different folders are told apart
+    assert [a.text() for a in window.recent_menu.actions()] == [f"&1 {path.name}　—　{folder}"]
+    window.close_tab(0)
+    assert window.start.recent.item(0).text() == f"{path.name}　—　{folder}"
 
 
 def test_the_start_page_offers_a_filled_example_that_opens_as_an_untitled_copy(window, dialogs, qtbot, tmp_path):

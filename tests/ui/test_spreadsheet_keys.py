@@ -189,3 +189,25 @@ def test_the_status_bar_forgets_a_typo_once_it_is_fixed(window, form_copy, qtbot
     press(qtbot, Qt.Key_Backspace, times=3)
     type_text(qtbot, "5")
     assert window.statusBar().currentMessage() == ""
+
+
+def test_the_weight_total_problem_quotes_the_total_the_clerk_sees(window, form_copy, qtbot):
+    document, _, grid = opened(window, form_copy)
+    go_to(grid, 5, "weight")
+    type_text(qtbot, "20")
+    press(qtbot, Qt.Key_Return)
+    total = grid.model().index(grid.model().rowCount() - 1, grid.model().column_of("weight")).data()
+    assert total == "110"
+    assert [p.message for p in document.problems if p.code == "weight-total"] == ["分值合计 110，应为 100"]
+
+
+def test_typing_on_a_long_text_cell_replaces_it_and_f2_adds_to_it(window, form_copy, qtbot):
+    document, _, grid = opened(window, form_copy)
+    go_to(grid, 0, "deviation")
+    burst(window, "new\r")
+    assert document.form.rows("indicators")[0].get("deviation") == "new"
+    go_to(grid, 0, "deviation")
+    press(qtbot, Qt.Key_F2)
+    type_text(qtbot, " and more")
+    press(qtbot, Qt.Key_Return)
+    assert document.form.rows("indicators")[0].get("deviation") == "new and more"

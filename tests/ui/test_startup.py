@@ -11,6 +11,7 @@ def test_evaldesk_example_opens_an_editable_form_without_loading_exporters(tmp_p
     assert done.returncode == 0, done.stderr
     report = next(line for line in done.stdout.splitlines() if line.startswith("ready_at="))
     assert "editable=True" in report and "exporters_loaded=none" in report
+    assert "network_loaded=False" in report  # QtNetwork waits until the window is up
     assert not list((tmp_path / "data" / "autosave").glob("*"))  # a clean exit leaves nothing to recover
 
 

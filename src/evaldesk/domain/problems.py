@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from .compute import ZERO, Figures, TableFigures, compute
 from .dates import parse_date
+from .declaration import DECLARED_TARGET, target_key
 from .form import Form
 from .numbers import format_money, format_score
 from .places import FORM, Place, cell_place, field_place, funds_place, resolve_ref
@@ -138,7 +139,16 @@ def row_problems(table: TableFigures, index: int) -> list[Problem]:
     elif weight is not None and score < weight and deviation_key and not row.get(deviation_key).strip():
         found.append(Problem("deviation-missing", cell_place(spec.key, index, deviation_key), WARNING,
                              f"{name}：扣了分（{format_score(score)}/{format_score(weight)}），请填写{spec.column(deviation_key).label}"))
-    return found
+    return found + _declared_target_changed(spec, row, index, name)
+
+
+def _declared_target_changed(spec: TableSpec, row, index: int, name: str) -> list[Problem]:
+    """In a form made from a declaration: a target the clerk changed from the declared one, pointed out."""
+    target = target_key(spec) if DECLARED_TARGET in row.values else None
+    if not target or row.get(target) == row.get(DECLARED_TARGET):
+        return []
+    return [Problem("target-changed", cell_place(spec.key, index, target), INFO,
+                    f"{name}：{spec.column(target).label}“{row.get(target)}”与申报时的“{row.get(DECLARED_TARGET)}”不同")]
 
 
 def _weight_sum_problems(spec: TableSpec, figures: Figures) -> list[Problem]:
@@ -146,8 +156,11 @@ def _weight_sum_problems(spec: TableSpec, figures: Figures) -> list[Problem]:
         return []
     found = []
     if spec.total_weight is not None and figures.indicator_weight != spec.total_weight:
+        # Quote the total row as the clerk sees it: it adds the budget row's 分值 when that counts.
+        budget = figures.total_weight - figures.indicator_weight if figures.total_weight is not None else ZERO
         found.append(Problem("weight-total", cell_place(spec.key, -1, spec.key_of("weight")), WARNING,
-                             f"指标分值合计 {format_score(figures.indicator_weight)}，应为 {format_score(spec.total_weight)}"))
+                             f"分值合计 {format_score(figures.indicator_weight + budget)}，"
+                             f"应为 {format_score(spec.total_weight + budget)}"))
     level1 = spec.levels[0] if spec.levels else None
     groups = [g for g in figures.groups.get(spec.key, []) if g.level == level1]
     for category in spec.categories:

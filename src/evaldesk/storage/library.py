@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from . import evd, paths
 from .atomic import SaveError, atomic_write
 from .templates import TemplateRegistry
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 DECIMALS = ("initial_budget", "annual_budget", "executed", "execution_rate", "budget_score", "total_score")
 
 
@@ -79,6 +79,7 @@ class LibraryIndex:
         self.registry = registry
         self.index_file = index_file or paths.library_index_file()
         self.known: dict[str, LibraryItem] = self._load()
+        self.texts_loaded = False
         self.save_error = ""
 
     def cached(self, folders: Iterable[Path]) -> list[LibraryItem]:
@@ -97,6 +98,7 @@ class LibraryIndex:
                 missing.append(Path(folder))
                 continue
             listing += form_files(Path(folder).resolve())
+        self._attach_texts()
         for number, (path, stat) in enumerate(listing, 1):
             if stop():
                 break
@@ -119,21 +121,52 @@ class LibraryIndex:
             del self.known[key]
         return bool(gone)
 
-    # ------------------------------------------------------------------ the index file
+    # ------------------------------------------------------------------ the index files
+    # Two files of JSON lines: the list's figures (small, read at once) and the texts for the search (large,
+    # read after the list is shown). One line at a time, so a reading thread never holds the interpreter
+    # for long: the window stays responsive however large the archive.
+    @property
+    def texts_file(self) -> Path:
+        return self.index_file.with_name(self.index_file.stem + "-texts.jsonl")
+
     def _load(self) -> dict[str, LibraryItem]:
+        known = {}
         try:
-            data = json.loads(self.index_file.read_text(encoding="utf-8"))
-            if data.get("format") != INDEX_FORMAT or data.get("app_version") != __version__:
-                return {}  # another version may compute figures differently: read the forms again
-            return {key: _item_from(key, value) for key, value in data["files"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            with self.index_file.open(encoding="utf-8") as lines:
+                header = json.loads(next(lines))
+                if header.get("format") != INDEX_FORMAT or header.get("app_version") != __version__:
+                    return {}  # another version may compute figures differently: read the forms again
+                for line in lines:
+                    item = _item_from(json.loads(line))
+                    known[str(item.path)] = item
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
             return {}  # no index, or a damaged one: it is only a cache, rebuilt from the forms
+        return known
+
+    def _attach_texts(self) -> None:
+        """Fill in the search texts of the items that came from the index (once)."""
+        if self.texts_loaded:
+            return
+        self.texts_loaded = True
+        try:
+            with self.texts_file.open(encoding="utf-8") as lines:
+                for line in lines:
+                    data = json.loads(line)
+                    item = self.known.get(data["path"])
+                    if item is not None and not item.texts and (item.size, item.mtime_ns) == (data["size"], data["mtime_ns"]):
+                        self.known[data["path"]] = replace(item, texts=data["texts"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a search over names still works; the texts come back with the next change
 
     def save(self) -> None:
-        data = {"format": INDEX_FORMAT, "app_version": __version__,
-                "files": {key: _item_to(item) for key, item in self.known.items()}}
+        header = json.dumps({"format": INDEX_FORMAT, "app_version": __version__})
+        items = list(self.known.values())
+        figures = "\n".join([header, *(json.dumps(_item_to(i), ensure_ascii=False) for i in items)]) + "\n"
+        texts = "".join(json.dumps({"path": str(i.path), "size": i.size, "mtime_ns": i.mtime_ns, "texts": i.texts},
+                                   ensure_ascii=False) + "\n" for i in items if i.texts)
         try:
-            atomic_write(self.index_file, json.dumps(data, ensure_ascii=False).encode("utf-8"), backup=False)
+            atomic_write(self.texts_file, texts.encode("utf-8"), backup=False)
+            atomic_write(self.index_file, figures.encode("utf-8"), backup=False)
             self.save_error = ""
         except SaveError as error:
             self.save_error = error.strerror  # the list is still right; only the next start is slower
@@ -148,7 +181,7 @@ def read_item(path: Path, stat: os.stat_result, registry: TemplateRegistry) -> L
 
 
 def _item_to(item: LibraryItem) -> dict:
-    data = {"size": item.size, "mtime_ns": item.mtime_ns, "error": item.error, "texts": item.texts}
+    data = {"path": str(item.path), "size": item.size, "mtime_ns": item.mtime_ns, "error": item.error}
     if item.overview is not None:
         view = dict(vars(item.overview))
         for key in DECIMALS:
@@ -158,7 +191,7 @@ def _item_to(item: LibraryItem) -> dict:
     return data
 
 
-def _item_from(key: str, data: dict) -> LibraryItem:
+def _item_from(data: dict) -> LibraryItem:
     view = data.get("overview")
     if view is not None:
         view = dict(view)
@@ -166,4 +199,4 @@ def _item_from(key: str, data: dict) -> LibraryItem:
             view[name] = None if view[name] is None else Decimal(view[name])
         view["problem_messages"] = tuple(view["problem_messages"])
         view = Overview(**view)
-    return LibraryItem(Path(key), int(data["size"]), int(data["mtime_ns"]), view, data.get("error", ""), data.get("texts", ""))
+    return LibraryItem(Path(data["path"]), int(data["size"]), int(data["mtime_ns"]), view, data.get("error", ""))

@@ -24,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "library_folders": [],  # the folders the library lists; empty: paths.library_dir()
     "window_geometry": "",
     "window_state": "",
+    "zoom": 100,  # per cent, 50–200: how large the form shows on screen
+    "column_weights": {},  # template id → the clerk's screen column widths (the paper keeps the template's)
 }
 
 SETTINGS_UPGRADES: dict[int, Callable[[dict], dict]] = {}

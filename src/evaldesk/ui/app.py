@@ -14,16 +14,15 @@ def run(argv: list[str]) -> int:
 
     app = make_application()
     files = [Path(a) for a in argv if not a.startswith("--")]
-    from .single_instance import InstanceServer, hand_over
+    if files:  # QtNetwork only when there is something to tell a window that may be running already
+        from .single_instance import hand_over
 
-    if files and hand_over(files):
-        return 0
+        if hand_over(files):
+            return 0
     window = make_window()
     from .errors import ErrorHandler
 
     ErrorHandler(window).install()
-    server = InstanceServer(parent=window)
-    server.files_received.connect(window.open_paths)
     window.show()
     for path in files:
         window.open_path(path)
@@ -34,7 +33,16 @@ def run(argv: list[str]) -> int:
     QTimer.singleShot(0, window.offer_recovery)
     if os.environ.get("EVALDESK_BENCH"):
         QTimer.singleShot(0, lambda: _report_startup(app, window))
+    QTimer.singleShot(0, lambda: listen_for_files(window))  # after the first paint: the form comes first
     return app.exec()
+
+
+def listen_for_files(window) -> None:
+    """Files opened while this window runs (`evaldesk FILE.evd` again, a double click) come to it."""
+    from .single_instance import InstanceServer
+
+    window.instance_server = InstanceServer(parent=window)
+    window.instance_server.files_received.connect(window.open_paths)
 
 
 def make_application():
@@ -111,7 +119,7 @@ def _report_startup(app, window) -> None:
     editable = view is not None and view.isVisible()
     heavy = ",".join(m for m in ("openpyxl", "reportlab", "pypdfium2") if m in sys.modules) or "none"
     print(f"ready_at={time.time():.4f} in_process={time.perf_counter() - STARTED:.3f} editable={editable}"
-          f" exporters_loaded={heavy}", flush=True)
+          f" exporters_loaded={heavy} network_loaded={'PySide6.QtNetwork' in sys.modules}", flush=True)
     if os.environ.get("EVALDESK_BENCH") == "quit":
         window.session.end_clean()
         app.exit(0)

@@ -77,6 +77,7 @@ class LongCellEditor(CellEditorKeys, QPlainTextEdit):
 
 class CellDelegate(QStyledItemDelegate):
     hint = Signal(str)  # a sentence for the status bar
+    replacing = False  # the editor is being opened by a typed key: what is typed replaces the cell
 
     def createEditor(self, parent, option, index):
         model = index.model()
@@ -101,6 +102,9 @@ class CellDelegate(QStyledItemDelegate):
             editor.loading = True
             editor.setText(text)
             editor.loading = False
+        if self.replacing and isinstance(editor, LongCellEditor):
+            self.replacing = False  # once, as it opens: not again when the first key comes back from the model
+            editor.selectAll()  # a line editor is selected by Qt itself
         self._check(editor)
 
     def setModelData(self, editor, model, index) -> None:

@@ -5,6 +5,7 @@ the window a Dialogs whose methods answer at once (never exec() a dialog in a te
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
@@ -37,20 +38,19 @@ class Dialogs:
         QMessageBox.warning(parent, title, text)
 
     def open_paths(self, parent, folder: str = "") -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(parent, "打开表单", folder, EVD_FILTER)
-        return [Path(n) for n in names]
+        return [Path(n) for n in _chosen(file_dialog(parent, "打开表单", folder, EVD_FILTER, many=True))]
 
     def open_workbook(self, parent, folder: str = "") -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, "导入 Excel", folder, XLSX_FILTER)
-        return Path(name) if name else None
+        names = _chosen(file_dialog(parent, "导入 Excel", folder, XLSX_FILTER))
+        return Path(names[0]) if names else None
 
     def save_path(self, parent, title: str, suggested: str, file_filter: str = EVD_FILTER) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-        return Path(name) if name else None
+        names = _chosen(file_dialog(parent, title, suggested, file_filter, save=True))
+        return Path(names[0]) if names else None
 
     def choose_folder(self, parent, title: str, folder: str = "") -> Path | None:
-        name = QFileDialog.getExistingDirectory(parent, title, folder)
-        return Path(name) if name else None
+        names = _chosen(file_dialog(parent, title, folder, "", folders=True))
+        return Path(names[0]) if names else None
 
     def review_changes(self, parent, changes, pointed) -> list:
         """按申报表更新: the changes the clerk ticks (none when cancelled)."""
@@ -59,8 +59,9 @@ class Dialogs:
         dialog = ReviewChangesDialog(changes, pointed, parent)
         return dialog.accepted_changes() if dialog.exec() == QDialog.Accepted else []
 
-    def choose_template(self, parent, registry, default: str = "") -> str | None:
+    def choose_template(self, parent, registry, default: str = "", title: str = "新建表单") -> str | None:
         dialog = NewFormDialog(registry, default, parent)
+        dialog.setWindowTitle(title)
         return dialog.template_id() if dialog.exec() == QDialog.Accepted else None
 
     def add_category(self, parent, spec, level1: str = "") -> tuple[str, str] | None:
@@ -75,6 +76,33 @@ class Dialogs:
         if failed:
             self.error(parent, "选项未能保存", f"{failed}\n本次运行中仍按新的选项工作。")
         return True
+
+
+# Labels Qt's own Chinese translation lacks (their source text carries a shortcut mark it does not know).
+FILE_DIALOG_LABELS = {QFileDialog.LookIn: "查找范围(&I)：", QFileDialog.FileType: "文件类型(&T)：",
+                      QFileDialog.FileName: "文件名(&N)：", QFileDialog.Reject: "取消"}
+
+
+def file_dialog(parent, title: str, start: str, file_filter: str, save: bool = False, many: bool = False,
+                folders: bool = False) -> QFileDialog:
+    """Windows' own dialog on Windows (in the system's language); elsewhere Qt's dialog, labelled in Chinese."""
+    dialog = QFileDialog(parent, title, start, file_filter)
+    if sys.platform != "win32":
+        dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptSave if save else QFileDialog.AcceptOpen)
+    if folders:
+        dialog.setFileMode(QFileDialog.Directory)
+        dialog.setOption(QFileDialog.ShowDirsOnly, True)
+    else:
+        dialog.setFileMode(QFileDialog.ExistingFiles if many else (QFileDialog.AnyFile if save else QFileDialog.ExistingFile))
+    accept = "选择(&C)" if folders else "保存(&S)" if save else "打开(&O)"
+    for label, text in {**FILE_DIALOG_LABELS, QFileDialog.Accept: accept}.items():
+        dialog.setLabelText(label, text)
+    return dialog
+
+
+def _chosen(dialog: QFileDialog) -> list[str]:
+    return dialog.selectedFiles() if dialog.exec() == QDialog.Accepted else []
 
 
 class NewFormDialog(QDialog):

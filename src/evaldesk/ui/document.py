@@ -32,6 +32,7 @@ class FormDocument(QObject):
     rows_about_to_move = Signal(str, int, int, int)  # table, index, count, to
     rows_moved = Signal(str)
     changed = Signal(object)  # Touched, after the figures and problems are recomputed
+    template_changed = Signal()  # before `changed`: the page must be rebuilt for the new template
     modified_changed = Signal(bool)
     path_changed = Signal()
 
@@ -83,6 +84,7 @@ class FormDocument(QObject):
     def apply_now(self, edit: Edit) -> Edit:
         """Apply an edit (from an undo command), recompute, announce; returns the inverse."""
         touched = Touched()
+        template = self.form.template
         inverse = self._apply(edit, touched)
         before = self.problems
         self.figures, self.problems = self.recalc.update(touched)
@@ -92,6 +94,8 @@ class FormDocument(QObject):
             for old_start, old_stop, new_start, new_stop in runs:
                 touched.places |= {p.where for p in before[old_start:old_stop]}
                 touched.places |= {p.where for p in self.problems[new_start:new_stop]}
+        if self.form.template is not template:
+            self.template_changed.emit()
         self.changed.emit(touched)  # what was typed, and every place whose problems came or went
         return inverse
 

@@ -31,13 +31,13 @@ PROBLEM_COLOR = QBrush(QColor("#fce4d6"))
 ALL = ""
 
 
-def _cells(item: LibraryItem) -> tuple[tuple, tuple]:
+def cells(item: LibraryItem) -> tuple[tuple, tuple]:
     """(shown texts, sort keys) of one row."""
     changed = datetime.fromtimestamp(item.mtime_ns / 1e9)
     view = item.overview
     if view is None:
         shown = ("（无法读取）", "", "", "", "", "", "", "", "", "", item.error, f"{changed:%Y-%m-%d %H:%M}", item.name)
-        return shown, (*shown[:11], item.mtime_ns, item.name)
+        return shown, (*shown[:5], -1.0, -1.0, -1.0, -1.0, "", 10 ** 9, item.mtime_ns, item.name)  # unreadable: most problems
     shown = (view.project_name or "（未填项目名称）", view.unit, view.year, view.kind_name, view.template_name,
              format_money(view.annual_budget), format_money(view.executed), view.execution_rate_text,
              format_score(view.total_score), view.grade, view.problem_text, f"{changed:%Y-%m-%d %H:%M}", item.name)
@@ -53,12 +53,34 @@ class LibraryModel(QAbstractTableModel):
         super().__init__(parent)
         self.items: list[LibraryItem] = []
         self.rows: list[tuple[tuple, tuple]] = []
+        self.order = (11, Qt.SortOrder.DescendingOrder)  # the latest change first
 
-    def set_items(self, items: list[LibraryItem]) -> None:
+    def set_items(self, items: list[LibraryItem], rows: list[tuple[tuple, tuple]] | None = None) -> None:
+        """`rows` (cells() of each item) may come ready-made from the loader thread."""
         self.beginResetModel()
         self.items = list(items)
-        self.rows = [_cells(item) for item in self.items]
+        self.rows = rows if rows is not None else [cells(item) for item in self.items]
+        self._sort_rows(*self.order)
         self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, in one Python sort over precomputed keys: a proxy comparing rows through data()
+        would cost thousands of calls into Python for an archive of 2,000 forms."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        kept = [(self.items[index.row()], index.column()) for index in persistent]
+        self._sort_rows(column, order)
+        position = {id(item): row for row, item in enumerate(self.items)}
+        self.changePersistentIndexList(persistent, [self.index(position[id(item)], column) for item, column in kept])
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order) -> None:
+        self.order = (column, order)
+        if not 0 <= column < len(HEADERS):
+            return
+        paired = sorted(zip(self.rows, self.items), key=lambda pair: pair[0][1][column],
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows, self.items = [p[0] for p in paired], [p[1] for p in paired]
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.items)
@@ -103,7 +125,6 @@ class LibraryModel(QAbstractTableModel):
 class LibraryFilter(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT)
         self.year = self.kind = self.grade = ALL
         self.problems_only = False
         self.words: list[str] = []
@@ -124,6 +145,10 @@ class LibraryFilter(QSortFilterProxyModel):
                 or (self.grade and view.grade != self.grade) or (self.problems_only and not view.has_problems):
             return False
         return all(w in view.project_name.lower() or w in item.texts.lower() for w in self.words)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """The header's sort goes to the library model; this proxy keeps its order and only filters."""
+        self.sourceModel().sort(column, order)
 
     def item(self, proxy_row: int) -> LibraryItem:
         return self.sourceModel().items[self.mapToSource(self.index(proxy_row, 0)).row()]

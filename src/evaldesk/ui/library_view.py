@@ -13,15 +13,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ..storage.library import LibraryIndex, LibraryItem, Scan
-from .library_model import ALL, LibraryFilter, LibraryModel
+from .library_model import ALL, LibraryFilter, LibraryModel, cells
 
 SEARCH_DELAY_MS = 200
 
 
 class LibraryLoader(QThread):
-    cached = Signal(object)  # list[LibraryItem]: what the index holds, before the disk is looked at
+    cached = Signal(object)  # (items, rows): what the index holds, before the disk is looked at
     progress = Signal(int, int)
-    scanned = Signal(object)  # Scan
+    scanned = Signal(object)  # (Scan, rows)
     failed = Signal(str)
 
     def __init__(self, registry, folders: list[Path], parent=None) -> None:
@@ -31,11 +31,12 @@ class LibraryLoader(QThread):
     def run(self) -> None:
         try:
             index = LibraryIndex(self.registry)
-            self.cached.emit(index.cached(self.folders))
+            items = index.cached(self.folders)
+            self.cached.emit((items, [cells(item) for item in items]))  # the rows' texts made here, not in the window
             scan = index.scan(self.folders, lambda done, total: self.progress.emit(done, total),
                               self.isInterruptionRequested)
             if not self.isInterruptionRequested():
-                self.scanned.emit(scan)
+                self.scanned.emit((scan, [cells(item) for item in scan.items]))
         except Exception as error:  # never a silent empty list: the clerk is told  # noqa: BLE001
             self.failed.emit(f"{type(error).__name__}: {error}")
 
@@ -175,17 +176,18 @@ class LibraryView(QWidget):
     def is_loading(self) -> bool:
         return self.loading
 
-    def _show_items(self, items: list[LibraryItem]) -> None:
+    def _show_items(self, loaded: tuple[list[LibraryItem], list]) -> None:
         current = self.current_item()
-        self.model.set_items(items)
+        self.model.set_items(*loaded)
         self._fill_choices()
         self.apply_filter()
         if current is not None:
             self.select_path(current.path)
 
-    def _scanned(self, scan: Scan) -> None:
+    def _scanned(self, loaded: tuple[Scan, list]) -> None:
+        scan, rows = loaded
         self.last_scan = scan
-        self._show_items(scan.items)
+        self._show_items((scan.items, rows))
         self._update_status()
 
     def _fill_choices(self) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 
 from ..domain.numbers import format_score
 from ..storage import evd
-from . import file_actions, menus, year_actions
+from . import column_widths, file_actions, menus, template_change, year_actions, zoom
 from .autosave import INTERVAL_MS, Session
 from .dialogs import Dialogs
 from .document import FormDocument
@@ -22,6 +22,7 @@ from .problems_panel import ProblemsPanel
 from .start_page import StartPage
 
 APP_TITLE = "绩效表填报助手"
+PROBLEM_LINES = 4  # the problems list's height, in lines, before the clerk drags it taller
 
 
 class MainWindow(QMainWindow):
@@ -77,13 +78,24 @@ class MainWindow(QMainWindow):
         self.problems_dock.setWidget(self.problems)
         self.problems_dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [150], Qt.Vertical)
+        self.problems_title = QLabel("问题")  # one line, with the count; F8 shows and hides the list
+        self.problems_title.setObjectName("problems_title")
+        self.problems_title.setStyleSheet("padding: 2px 8px;")
+        self.problems_dock.setTitleBarWidget(self.problems_title)
+        self._problem_lines = -1
 
     def _build_status(self) -> None:
         self.figures_label = QLabel()
         self.figures_label.setObjectName("status_figures")
         self.figures_label.setStyleSheet("padding: 0 8px; font-weight: bold;")
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("status_selection")
+        self.statusBar().addPermanentWidget(self.selection_label)
         self.statusBar().addPermanentWidget(self.figures_label)
+        self.zoom_label = QLabel(f"{zoom.clamp(self.settings['zoom'])}%")
+        self.zoom_label.setObjectName("status_zoom")
+        self.zoom_label.setToolTip("缩放：Ctrl+滚轮，Ctrl+= 放大，Ctrl+- 缩小，Ctrl+0 还原")
+        self.statusBar().addPermanentWidget(self.zoom_label)
 
     # ------------------------------------------------------------------ documents
     def documents(self) -> list[FormDocument]:
@@ -98,9 +110,9 @@ class MainWindow(QMainWindow):
 
     def add_document(self, document: FormDocument) -> FormView:
         document.setParent(self)
-        view = FormView(document)
-        view.hint.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        view = self._page(document)
         self.undo_group.addStack(document.undo_stack)
+        document.template_changed.connect(lambda d=document: self.rebuild_page(d))
         document.changed.connect(lambda _t, d=document: self.document_changed(d))
         document.modified_changed.connect(lambda _m, d=document: self.update_titles(d))
         document.path_changed.connect(lambda d=document: self.update_titles(d))
@@ -110,6 +122,30 @@ class MainWindow(QMainWindow):
         self.current_changed()
         view.focus_first()
         return view
+
+    def _page(self, document: FormDocument) -> FormView:
+        view = FormView(document)
+        view.hint.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for grid in view.grid_views():
+            grid.selection_summary.connect(self.selection_label.setText)
+            grid.context_requested.connect(lambda position, g=grid: menus.context_menu(self, g, position))
+        zoom.install(self, view)
+        column_widths.install(self, view)
+        return view
+
+    def rebuild_page(self, document: FormDocument) -> None:
+        """The form moved to another template (or back, by undo): its page is built anew in the same tab."""
+        old = self.view_of(document)
+        if old is None:
+            return
+        template_change.detach(old)
+        index, current = self.tabs.indexOf(old), self.tabs.currentWidget() is old
+        view = self._page(document)
+        self.tabs.insertTab(index, view, self.tabs.tabText(index))
+        self.tabs.removeTab(index + 1)
+        if current:
+            self.tabs.setCurrentWidget(view)
+        old.deleteLater()
 
     def view_of(self, document: FormDocument) -> FormView | None:
         return next((self.tabs.widget(i) for i in range(self.tabs.count()) if self.tabs.widget(i).document is document), None)
@@ -178,6 +214,20 @@ class MainWindow(QMainWindow):
             return
         self.problems.show_problems(document.form.template, document.problems)
         self.figures_label.setText(status_text(document))
+        self._fit_problems(len(document.problems))
+
+    def _fit_problems(self, count: int) -> None:
+        """A compact list: one line (its title) when there is nothing to say, up to a few lines otherwise,
+        so that a 1366×768 screen keeps the form in sight. The clerk can still drag it taller."""
+        self.problems_title.setText(f"问题（{count} 个）" if count else "问题：没有")
+        lines = min(count, PROBLEM_LINES)
+        if lines == self._problem_lines:
+            return
+        self._problem_lines = lines
+        self.problems.setMaximumHeight(16777215 if count else 0)
+        line = self.problems.fontMetrics().lineSpacing() + 6
+        height = self.problems_title.sizeHint().height() + (lines * line + 2 * self.problems.frameWidth() if lines else 0)
+        self.resizeDocks([self.problems_dock], [height], Qt.Vertical)
 
     def update_titles(self, document: FormDocument) -> None:
         view = self.view_of(document)

@@ -3,24 +3,29 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
 from .. import __version__
 from ..domain.edits import SetAmountUnit
 from ..export.registry import EXPORTERS
-from . import file_actions, proposals, row_actions, year_actions
+from . import column_widths, file_actions, find_replace, proposals, row_actions, template_change, year_actions, zoom
 from .paper_view import PaperTableView
+from .start_page import recent_label
 from .table_model import TableModel
 
-SHORTCUT_HELP = """键盘操作
-Tab / Shift+Tab　下一格 / 上一格（表格最后一格之后进入下一栏）
-Enter　完成本格并移到下一行；F2 或直接输入　开始编辑
-Alt+Enter　长文本格内换行
-Ctrl+Enter　插入行（在当前行下方，同一分类）
+SHORTCUT_HELP = """键盘和鼠标操作（与 Excel、WPS 相同）
+单击　选中；双击、F2 或直接输入　开始编辑（直接输入会替换原内容）
+Esc　放弃本格的修改，恢复原值
+Tab / Shift+Tab　本行下一格 / 上一格；行末接着到下一行的三级指标（表格最后一格之后进入下一栏）
+Enter　完成本格并移到下一行；Alt+Enter　长文本格内换行
+Ctrl+Enter　插入行（在当前行下方，同一分类）；右键菜单　在上方 / 下方插入行、删除行等
 Ctrl+Delete　删除行；Alt+↑ / Alt+↓　上移 / 下移
 Ctrl+Shift+A　添加分类
 Ctrl+J　采用本行的建议得分（得分格旁灰色的“建议”；已填的得分不会被改动）
-Ctrl+C / Ctrl+X / Ctrl+V　复制 / 剪切 / 粘贴（可与 Excel、WPS 互相粘贴）
+Ctrl+C / Ctrl+X / Ctrl+V　复制 / 剪切 / 粘贴（可与 Excel、WPS 互相粘贴；合并单元格下的空白视为同上）
+Ctrl+D　向下填充；选中多格时，状态栏显示计数和求和
+Ctrl+F / Ctrl+H　查找 / 替换
+Ctrl+滚轮、Ctrl+= / Ctrl+-　放大 / 缩小；Ctrl+0　实际大小；拖动表格列线　调整列宽
 Ctrl+Z / Ctrl+Y　撤销 / 重做
 Ctrl+S　保存；Ctrl+N　新建；Ctrl+O　打开；Ctrl+W　关闭"""
 
@@ -73,14 +78,21 @@ def build(window) -> None:
     _action(window, edit, "剪切(&T)", lambda: clipboard_action(window, "cut"), QKeySequence.Cut, "cut")
     _action(window, edit, "复制(&C)", lambda: clipboard_action(window, "copy"), QKeySequence.Copy, "copy")
     _action(window, edit, "粘贴(&P)", lambda: clipboard_action(window, "paste"), QKeySequence.Paste, "paste")
+    _action(window, edit, "向下填充", lambda: fill_down(window), "Ctrl+D", "fill_down")
+    edit.addSeparator()
+    _action(window, edit, "查找(&F)…", lambda: find_replace.open_dialog(window, False), "Ctrl+F", "find")
+    _action(window, edit, "替换(&H)…", lambda: find_replace.open_dialog(window, True), "Ctrl+H", "replace")
     edit.addSeparator()
     _action(window, edit, "插入行(&I)", lambda: insert_row(window), ["Ctrl+Return", "Ctrl+Enter"], "insert_row")
+    _action(window, edit, "在上方插入行", lambda: insert_row(window, above=True), None, "insert_row_above")
     _action(window, edit, "删除行(&D)", lambda: delete_rows(window), "Ctrl+Delete", "delete_rows")
     _action(window, edit, "上移(&U)", lambda: move_row(window, -1), "Alt+Up", "move_up")
     _action(window, edit, "下移(&W)", lambda: move_row(window, +1), "Alt+Down", "move_down")
     _action(window, edit, "添加分类(&G)…", lambda: add_category(window), "Ctrl+Shift+A", "add_category")
     proposals.add_actions(window, edit, _action)
     edit.addSeparator()
+    _action(window, edit, "更换模板(&M)…", lambda: template_change.change(window), None, "change_template")
+    _action(window, edit, "查看保留的内容…", lambda: template_change.show_kept(window), None, "show_kept")
     _action(window, edit, "金额单位改为万元", lambda: set_unit(window, "万元"), None, "unit_wan")
     _action(window, edit, "金额单位改为元", lambda: set_unit(window, "元"), None, "unit_yuan")
     edit.addSeparator()
@@ -91,6 +103,14 @@ def build(window) -> None:
     problems.setText("问题列表(&P)")
     problems.setShortcut(QKeySequence("F8"))
     view.addAction(problems)
+    view.addSeparator()
+    _action(window, view, "放大(&I)", lambda: zoom.set_zoom(window, zoom.step(window.settings["zoom"], +1)),
+            ["Ctrl+=", "Ctrl++"], "zoom_in")
+    _action(window, view, "缩小(&O)", lambda: zoom.set_zoom(window, zoom.step(window.settings["zoom"], -1)),
+            "Ctrl+-", "zoom_out")
+    _action(window, view, "实际大小(&R)", lambda: zoom.set_zoom(window, 100), "Ctrl+0", "zoom_reset")
+    _action(window, view, "还原列宽(&W)", lambda: column_widths.reset(window), None, "reset_columns")
+    view.addSeparator()
     _action(window, view, "开始页(&S)", window.show_start, None, "start_page")
     _action(window, view, "表单库(&L)", lambda: year_actions.show_library(window), "Ctrl+L", "library")
 
@@ -105,7 +125,7 @@ def fill_recent(window) -> None:
     menu.clear()
     recent = window.settings.existing_recent()
     for number, path in enumerate(recent, 1):
-        action = menu.addAction(f"&{number % 10} {path.name}")
+        action = menu.addAction(f"&{number % 10} {recent_label(path)}")
         action.setToolTip(str(path))
         action.triggered.connect(lambda _checked=False, p=path: window.open_path(p))
     menu.setEnabled(bool(recent))
@@ -116,11 +136,12 @@ def update_enabled(window) -> None:
     names = window.actions_by_name
     has_form = window.current_document() is not None
     for name in ("save", "save_as", "close", *(f"export_{e.key}" for e in EXPORTERS), "print", "print_preview", "unit_wan",
-                 "unit_yuan", "add_category", "reapply_declaration"):
+                 "unit_yuan", "add_category", "reapply_declaration", "change_template", "show_kept", "find", "replace"):
         names[name].setEnabled(has_form)
     grid = focused_table(window)
-    for name in ("insert_row", "delete_rows", "move_up", "move_down"):
+    for name in ("insert_row", "insert_row_above", "delete_rows", "move_up", "move_down"):
         names[name].setEnabled(grid is not None)
+    names["fill_down"].setEnabled(focused_grid(window) is not None)
 
 
 def focused_grid(window) -> PaperTableView | None:
@@ -148,6 +169,40 @@ def clipboard_action(window, what: str) -> None:
         getattr(widget, what)()
 
 
+def fill_down(window) -> None:
+    grid = focused_grid(window)
+    if grid is not None and grid.state() != grid.State.EditingState:
+        grid.fill_down()
+
+
+CONTEXT_ENTRIES = (("在上方插入行", "insert_row_above"), ("在下方插入行", "insert_row"), ("删除行", "delete_rows"), None,
+                   ("复制", "copy"), ("粘贴", "paste"), ("向下填充", "fill_down"), None, ("添加分类…", "add_category"))
+
+
+def context_menu(window, grid: PaperTableView, position) -> QMenu:
+    """The right-click menu of a grid: the 编辑 entries that act on its cells and rows."""
+    grid.setFocus(Qt.MouseFocusReason)
+    update_enabled(window)
+    menu = QMenu(grid)
+    menu.setAttribute(Qt.WA_DeleteOnClose)
+    is_table = isinstance(grid.model(), TableModel)
+    for entry in CONTEXT_ENTRIES:
+        if entry is None:
+            menu.addSeparator()
+            continue
+        text, name = entry
+        if not is_table and name in ("insert_row_above", "insert_row", "delete_rows", "add_category"):
+            continue
+        source = window.actions_by_name[name]
+        action = menu.addAction(text, source.trigger)
+        action.setShortcuts(source.shortcuts())
+        action.setEnabled(source.isEnabled())
+        action.setObjectName(name)
+    window.last_context_menu = menu
+    menu.popup(position)
+    return menu
+
+
 def _select_row(grid: PaperTableView, row: int) -> None:
     model = grid.model()
     column = next((i for i, c in enumerate(model.spec.columns) if c.role == "text"), 0) + model.offset
@@ -155,11 +210,11 @@ def _select_row(grid: PaperTableView, row: int) -> None:
     grid.setFocus(Qt.OtherFocusReason)
 
 
-def insert_row(window) -> None:
+def insert_row(window, above: bool = False) -> None:
     grid = focused_table(window)
     if grid is None:
         return
-    edit, index = row_actions.insert_row(grid.model(), row_actions.current_row(grid))
+    edit, index = row_actions.insert_row(grid.model(), row_actions.current_row(grid), above)
     grid.model().document.edit(edit)
     _select_row(grid, index)
 

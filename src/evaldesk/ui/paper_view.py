@@ -13,14 +13,20 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QHeaderView, QSizePolicy, QTableView
 
-from . import clipboard, look
+from . import clipboard, look, selection
 from .delegates import CellDelegate
 from .row_heights import RowHeights
+
+BORDER_GRIP = 3  # pixels either side of a column's border where the mouse takes it
 
 
 class PaperTableView(QTableView):
     hint = Signal(str)
     focused = Signal()
+    selection_summary = Signal(str)  # 计数 and 求和 of the selected cells, for the status bar
+    context_requested = Signal(object)  # the global position of a right click: the window builds the menu
+    column_dragged = Signal(int, int)  # a column's right border moved by so many pixels
+    column_drag_finished = Signal()
 
     def __init__(self, model, parent=None) -> None:
         super().__init__(parent)
@@ -52,9 +58,13 @@ class PaperTableView(QTableView):
         self.heights = RowHeights(self)
         self._dirty_rows: set[int] | None = None  # None: every row
         self._pending = False
+        self.detached = False  # a page left behind by a template change: follows nothing any more
+        self._drag: tuple[int, int] | None = None  # (column, x) while a column border is dragged
+        self.viewport().setMouseTracking(True)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.layoutChanged):
             signal.connect(lambda *_: self.schedule_layout(None))
         model.dataChanged.connect(self._data_changed)
+        self.selectionModel().selectionChanged.connect(lambda *_: self.selection_summary.emit(selection.summary(self)))
         self._apply_spans()
         self.schedule_layout(None)
 
@@ -86,8 +96,15 @@ class PaperTableView(QTableView):
             self._pending = True
             QTimer.singleShot(0, self.refresh_layout)
 
+    def detach(self) -> None:
+        """A page left behind by a template change: its model stops following the document."""
+        self.detached = True
+        self.model().document.changed.disconnect(self.model()._changed)
+
     def refresh_layout(self) -> None:
         self._pending = False
+        if self.detached:
+            return
         self._apply_spans()
         if not self.unit_widths and self.parentWidget() is not None:
             return  # on a page: measured once the page gives its column widths, not once before that too
@@ -118,13 +135,49 @@ class PaperTableView(QTableView):
         """Move to a cell and select only it, whatever modifier keys are still held (Ctrl+Enter, Alt+↑)."""
         self.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
 
-    # ------------------------------------------------------------------ keys
-    def editable_indexes(self) -> list[QModelIndex]:
-        model = self.model()
-        return [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
-                if model.flags(model.index(r, c)) & Qt.ItemIsEditable and self._visible(r, c)]
+    # ------------------------------------------------------------------ column borders
+    def border_at(self, x: int) -> int:
+        """The column whose right border is under x (within a few pixels), or -1; not the grid's outer edge."""
+        for column in range(self.model().columnCount() - 1):
+            edge = self.columnViewportPosition(column) + self.columnWidth(column)
+            if abs(x - edge) <= BORDER_GRIP:
+                return column
+        return -1
 
-    def _visible(self, row: int, column: int) -> bool:
+    def mousePressEvent(self, event) -> None:
+        column = self.border_at(event.position().toPoint().x()) if event.button() == Qt.LeftButton else -1
+        if column >= 0:
+            self._drag = (column, event.position().toPoint().x())
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        x = event.position().toPoint().x()
+        if self._drag is not None:
+            column, last = self._drag
+            if x != last:
+                self._drag = (column, x)
+                self.column_dragged.emit(column, x - last)
+            return
+        if self.border_at(x) >= 0:
+            self.viewport().setCursor(Qt.SplitHCursor)
+        else:
+            self.viewport().unsetCursor()
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._drag is not None:
+            self._drag = None
+            self.column_drag_finished.emit()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if self.border_at(event.position().toPoint().x()) < 0:
+            super().mouseDoubleClickEvent(event)
+
+    # ------------------------------------------------------------------ keys
+    def is_shown(self, row: int, column: int) -> bool:
         """False for a cell hidden under a merged cell that starts above or left of it."""
         return self.rowSpan(row, column) > 0 and not any(
             r <= row < r + rs and c <= column < c + cs and (r, c) != (row, column) for r, c, rs, cs in self._spans)
@@ -133,10 +186,18 @@ class PaperTableView(QTableView):
         super().focusInEvent(event)
         self.focused.emit()
         if not (self.model().flags(self.currentIndex()) & Qt.ItemIsEditable):
-            cells = self.editable_indexes()
-            if cells:
-                target = cells[-1] if event.reason() == Qt.BacktabFocusReason else cells[0]
+            target = self._first_editable(backwards=event.reason() == Qt.BacktabFocusReason)
+            if target is not None:
                 self.setCurrentIndex(target)
+
+    def _first_editable(self, backwards: bool = False) -> QModelIndex | None:
+        """The first (or last) editable cell shown, found without walking a 2,000-row grid to its end."""
+        model = self.model()
+        rows, columns = range(model.rowCount()), range(model.columnCount())
+        if backwards:
+            rows, columns = reversed(rows), reversed(columns)
+        return next((model.index(r, c) for r in rows for c in columns
+                     if model.flags(model.index(r, c)) & Qt.ItemIsEditable and self.is_shown(r, c)), None)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
@@ -161,6 +222,16 @@ class PaperTableView(QTableView):
                 return
         super().inputMethodEvent(event)
 
+    def edit(self, index, trigger=None, event=None):
+        """A key typed on a cell replaces what it holds, as in Excel (F2 and a double click edit it)."""
+        if trigger is None:
+            return super().edit(index)
+        self.delegate.replacing = trigger == QAbstractItemView.AnyKeyPressed
+        try:
+            return super().edit(index, trigger, event)
+        finally:
+            self.delegate.replacing = False
+
     def keyboardSearch(self, search: str) -> None:
         """Never jump to a cell by its first letter: a typed key that does not open an editor is not a search."""
 
@@ -184,7 +255,7 @@ class PaperTableView(QTableView):
         """The editable cells shown on this row, left to right (a merged cell counts on its first row)."""
         model = self.model()
         return [c for c in range(model.columnCount())
-                if model.flags(model.index(row, c)) & Qt.ItemIsEditable and self._visible(row, c)]
+                if model.flags(model.index(row, c)) & Qt.ItemIsEditable and self.is_shown(row, c)]
 
     def _is_category(self, column: int) -> bool:
         spec = self.model().column_spec(column) if hasattr(self.model(), "column_spec") else None
@@ -203,7 +274,7 @@ class PaperTableView(QTableView):
         current, model = self.currentIndex(), self.model()
         column = current.column()
         for row in range(current.row() + max(1, self.rowSpan(current.row(), column)), model.rowCount()):
-            if model.flags(model.index(row, column)) & Qt.ItemIsEditable and self._visible(row, column):
+            if model.flags(model.index(row, column)) & Qt.ItemIsEditable and self.is_shown(row, column):
                 return self.setCurrentIndex(model.index(row, column))
 
     def closeEditor(self, editor, hint) -> None:
@@ -238,6 +309,19 @@ class PaperTableView(QTableView):
     def clear_selection(self) -> None:
         targets = [i for row in self.selected_block() for i in row if self.model().flags(i) & Qt.ItemIsEditable]
         clipboard.write_cells(self.model(), [(i, "") for i in targets], "清除")
+
+    def fill_down(self) -> None:
+        """Ctrl+D as in Excel: the top cell of each selected column copied down the selection; with one cell
+        selected, the cell above copied into it. One undo step."""
+        pairs = selection.fill_down_pairs(self)
+        if pairs:
+            clipboard.write_cells(self.model(), pairs, "向下填充")
+
+    def contextMenuEvent(self, event) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.put_cursor(index)
+        self.context_requested.emit(event.globalPos())
 
     def paste(self) -> None:
         block = clipboard.from_tsv(QApplication.clipboard().text())

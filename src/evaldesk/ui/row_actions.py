@@ -23,11 +23,11 @@ def levels_of(model, row: Row) -> dict[str, str]:
     return {key: row.get(key) for key in model.spec.levels}
 
 
-def insert_row(model, row: int) -> tuple[Edit, int]:
-    """A new row below `row`, in the same category; returns the edit and the new row's index."""
+def insert_row(model, row: int, above: bool = False) -> tuple[Edit, int]:
+    """A new row below (or above) `row`, in the same category; returns the edit and the new row's index."""
     rows = model.rows
     template = levels_of(model, rows[row]) if 0 <= row < len(rows) else (levels_of(model, rows[-1]) if rows else {})
-    index = row + 1 if 0 <= row < len(rows) else len(rows)
+    index = (row if above else row + 1) if 0 <= row < len(rows) else len(rows)
     return InsertRows(model.spec.key, index, [Row(template)]), index
 
 

@@ -93,8 +93,13 @@ class StartPage(QWidget):
     def show_recent(self, recent: list[Path]) -> None:
         self.recent.clear()
         for path in recent:
-            self._item(self.recent, path.name, path, str(path))
+            self._item(self.recent, recent_label(path), path, str(path))
         if not recent:
             item = QListWidgetItem("（还没有打开过的文件）")
             item.setFlags(Qt.NoItemFlags)
             self.recent.addItem(item)
+
+
+def recent_label(path: Path) -> str:
+    """A recent file with its folder: two forms of the same name in different folders are told apart."""
+    return f"{path.name}　—　{path.parent}"

@@ -6,6 +6,8 @@ when the template has one. A section label (绩效指标) is model column 0, mer
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
@@ -242,13 +244,18 @@ class TableModel(PlaceEditingModel):
         return text
 
     def _group_at(self, spec: ColumnSpec, row: int):
-        if spec.role not in ("level1", "level2"):
+        if spec.role not in LEVELS:
             return None
         figures = self.document.figures
-        if self._groups_of is not figures:  # one index per recompute, not one scan per cell
-            self._groups_of = figures
-            self._groups = {(g.level, r): g for g in figures.groups.get(self.spec.key, []) for r in range(g.start, g.stop)}
-        return self._groups.get((spec.key, row))
+        if self._groups_of is not figures:  # one index per recompute, as long as the groups, not the rows
+            self._groups_of, self._groups = figures, {}
+            for group in figures.groups.get(self.spec.key, []):
+                starts, groups = self._groups.setdefault(group.level, ([], []))
+                starts.append(group.start)
+                groups.append(group)
+        starts, groups = self._groups.get(spec.key, ((), ()))
+        position = bisect_right(starts, row) - 1
+        return groups[position] if position >= 0 and row < groups[position].stop else None
 
     def set_text(self, index: QModelIndex, text: str, merge_key: object = None) -> None:
         session = merge_key and (merge_key, self.spec.key, index.row(), index.column())

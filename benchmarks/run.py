@@ -1,0 +1,230 @@
+"""All of evaldesk's speed figures in one run, each beside its floor measured in the same run; writes the
+README's Speed table.
+
+    python benchmarks/run.py            # everything (a few minutes), then README.md's table is replaced
+    python benchmarks/run.py --quick    # fewer runs, README untouched; the table goes to stdout
+
+Whole processes against whole processes: start-up against a bare PySide6 window with a 100×8 table
+(bare_window.py); `evaldesk check` against `python -c pass`; `evaldesk export --pdf` against LibreOffice
+converting evaldesk's own workbook of the same form, both with a fresh profile (cold) and again (warm).
+In-process figures against a QTableWidget holding the same rows (window_bench.py), with the processor time
+evaldesk used beside the wall-clock time (on a loaded machine the difference is time spent waiting for a
+core). Runs of a figure and its floor alternate, so that both meet the same load. Medians, with the spread.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+FORM = FIXTURES / "selfeval-2021-newenergy.evd"
+PY = sys.executable
+BEGIN, END = "<!-- speed table: written by benchmarks/run.py -->", "<!-- end of speed table -->"
+
+
+def env(home: str) -> dict:
+    return dict(os.environ, EVALDESK_HOME=home, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+
+
+def whole(command: list[str], home: str, **kwargs) -> tuple[float, str]:
+    """Seconds from spawning a process to its exit, and what it printed."""
+    start = time.time()
+    done = subprocess.run(command, env=env(home), capture_output=True, text=True, timeout=300, cwd=ROOT, **kwargs)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{command} failed: {done.stdout}{done.stderr}")
+    return time.time() - start, done.stdout
+
+
+def launch(command: list[str], home: str) -> tuple[float, float]:
+    """(spawn → window shown and ready, spawn → process gone)."""
+    start = time.time()
+    seconds, out = whole(command, home)
+    ready = next(float(l.split()[0].split("=")[1]) for l in out.splitlines() if l.startswith("ready_at="))
+    return ready - start, seconds
+
+
+def alternate(runs: int, *actions):
+    """Run the actions in turn `runs` times; a list of timings per action."""
+    results = [[] for _ in actions]
+    for _ in range(runs):
+        for found, action in zip(results, actions):
+            found.append(action())
+    return results
+
+
+def spread(values: list[float]) -> dict:
+    ordered = sorted(values)
+    return {"median": statistics.median(ordered), "min": ordered[0], "max": ordered[-1],
+            "p95": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], "runs": len(ordered)}
+
+
+def startup(runs: int, home: str) -> dict:
+    app = [PY, "-m", "evaldesk", str(FORM)]
+    floor = [PY, str(HERE / "bare_window.py")]
+    os.environ["EVALDESK_BENCH"] = "quit"
+    try:
+        launch(app, home), launch(floor, home)  # warm the disk cache, as a second start on a clerk's PC is
+        ours, bare = alternate(runs, lambda: launch(app, home), lambda: launch(floor, home))
+    finally:
+        del os.environ["EVALDESK_BENCH"]
+    return {"ready": spread([r for r, _ in ours]), "whole": spread([w for _, w in ours]),
+            "floor_ready": spread([r for r, _ in bare]), "floor_whole": spread([w for _, w in bare])}
+
+
+def check(runs: int, home: str, work: Path) -> dict:
+    folder = work / "forms"
+    folder.mkdir()
+    for path in sorted(FIXTURES.glob("*.evd")):
+        shutil.copy(path, folder)
+    count = len(list(folder.glob("*.evd")))
+    one = [PY, "-m", "evaldesk", "check", str(FORM)]
+    bare = [PY, "-c", "pass"]
+    many = [PY, "-m", "evaldesk", "check", str(folder)]
+    ours, floor, batch = alternate(runs, lambda: whole(one, home)[0], lambda: whole(bare, home)[0],
+                                   lambda: whole(many, home)[0])
+    return {"one": spread(ours), "floor": spread(floor), "folder": spread(batch), "folder_files": count}
+
+
+def export(runs: int, work: Path) -> dict | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    book = work / "form.xlsx"
+    whole([PY, "-m", "evaldesk", "export", str(FORM), "--xlsx", str(book)], str(work / "home-xlsx"))
+    pdf = [PY, "-m", "evaldesk", "export", str(FORM), "--pdf", str(work / "form.pdf")]
+    counter = iter(range(10**6))
+
+    def ours_cold() -> float:
+        return whole(pdf, str(work / f"home-{next(counter)}"))[0]
+
+    def office(profile: Path) -> float:
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                   "--outdir", str(work / "office"), str(book)]
+        start = time.time()
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+        return time.time() - start
+
+    warm_home = str(work / "home-warm")
+    whole(pdf, warm_home)
+    results = {"cold": spread([ours_cold() for _ in range(max(2, runs // 2))])}
+    if soffice is None:
+        results["warm"] = spread([whole(pdf, warm_home)[0] for _ in range(runs)])
+        return results
+    cold_office = [office(work / f"lo-{next(counter)}") for _ in range(max(2, runs // 2))]
+    warm_profile = work / "lo-warm"
+    office(warm_profile)
+    ours, theirs = alternate(runs, lambda: whole(pdf, warm_home)[0], lambda: office(warm_profile))
+    results.update(warm=spread(ours), office_cold=spread(cold_office), office_warm=spread(theirs))
+    return results
+
+
+def window(quick: bool) -> dict:
+    args = ["--keys", "40", "--opens", "1", "--memory-keys", "600"] if quick else []
+    done = subprocess.run([PY, str(HERE / "window_bench.py"), *args], capture_output=True, text=True, timeout=3600,
+                          env=dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen")))
+    if done.returncode:
+        raise SystemExit(f"window_bench.py failed: {done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ the table
+def ms(value: float) -> str:
+    return f"{value * 1000:,.0f} ms" if value >= 0.0095 else f"{value * 1000:.1f} ms"
+
+
+def fig(found: dict) -> str:
+    cpu = f"; processor {ms(found['cpu_median'])}" if "cpu_median" in found else ""
+    return f"{ms(found['median'])} ({ms(found['min'])}–{ms(found['max'])}{cpu})"
+
+
+def ratio(ours: dict, floor: dict) -> str:
+    return f"{ours['median'] / floor['median']:.1f}×"
+
+
+def mark(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def table(found: dict) -> str:
+    start, chk, win, exp = found["startup"], found["check"], found["window"], found["export"]
+    rows = [("what", "evaldesk: median (min–max)", "floor in the same run", "ratio", "target", "met")]
+    rows.append(("launch → editable window, 2021 form", fig(start["ready"]) + f"; whole process {ms(start['whole']['median'])}",
+                 f"bare PySide6 window, 100×8 table: {fig(start['floor_ready'])}; whole {ms(start['floor_whole']['median'])}",
+                 ratio(start["ready"], start["floor_ready"]), "≤ 1.5×",
+                 mark(start["ready"]["median"] <= 1.5 * start["floor_ready"]["median"])))
+    for size in sorted(win["key"], key=int):
+        key, floor = win["key"][size], win["key_floor"][size]
+        rows.append((f"one score keystroke → new total painted, {int(size):,} indicators",
+                     fig(key) + f", p95 {ms(key['p95'])}", f"QTableWidget re-summing the same rows: {fig(floor)}",
+                     ratio(key, floor), "16 ms, p95 25 ms" if int(size) >= 2000 else "–",
+                     mark(key["median"] <= 0.016 and key["p95"] <= 0.025) if int(size) >= 2000 else "–"))
+    for size in sorted(win["open"], key=int):
+        opened, floor = win["open"][size], win["open_floor"][size]
+        rows.append((f"open a form of {int(size):,} indicators", fig(opened), f"QTableWidget filled and shown: {fig(floor)}",
+                     ratio(opened, floor), "1 s" if int(size) >= 2000 else "–",
+                     mark(opened["median"] <= 1.0) if int(size) >= 2000 else "–"))
+    jump, memory = win["jump"], win["memory"]
+    rows.append(("jump to a far row (problems list, find), 2,000 indicators", fig(jump) + f", p95 {ms(jump['p95'])}",
+                 "–", "–", "50 ms", mark(jump["median"] <= 0.05)))
+    growth = memory["after_mb"] - memory["before_mb"]
+    rows.append((f"memory over {memory['keys']:,} keystrokes, 2,000 indicators",
+                 f"{memory['before_mb']:.0f} MB → {memory['after_mb']:.0f} MB ({growth:+.1f} MB)", "–", "–", "flat",
+                 mark(growth < 5)))
+    rows.append(("`evaldesk check`, one file, whole process", fig(chk["one"]), f"`python -c pass`: {fig(chk['floor'])}",
+                 ratio(chk["one"], chk["floor"]), "≤ 3×", mark(chk["one"]["median"] <= 3 * chk["floor"]["median"])))
+    rows.append((f"`evaldesk check` a folder of {chk['folder_files']} forms, one process", fig(chk["folder"]),
+                 "–", f"{chk['folder']['median'] / chk['folder_files'] * 1000:.0f} ms a form", "–", "–"))
+    if "office_warm" in exp:
+        rows.append(("PDF of the 2021 form, whole process, warm", fig(exp["warm"]),
+                     f"LibreOffice converting evaldesk's workbook of it: {fig(exp['office_warm'])}",
+                     ratio(exp["warm"], exp["office_warm"]), "–", "–"))
+        rows.append(("the same, cold (fresh home / fresh LibreOffice profile)", fig(exp["cold"]),
+                     f"LibreOffice: {fig(exp['office_cold'])}", ratio(exp["cold"], exp["office_cold"]), "–", "–"))
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines.insert(1, "| " + " | ".join("---" for _ in rows[0]) + " |")
+    machine = f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} when the run ended"
+    return (f"{BEGIN}\nMeasured by `python benchmarks/run.py` on {time.strftime('%Y-%m-%d')} ({machine}; offscreen; "
+            f"Python {sys.version.split()[0]}). A ratio below 1 means evaldesk is faster.\n\n" + "\n".join(lines) + f"\n{END}")
+
+
+def write_readme(text: str) -> None:
+    readme = ROOT / "README.md"
+    content = readme.read_text(encoding="utf-8")
+    if BEGIN in content and END in content:
+        head, rest = content.split(BEGIN, 1)
+        content = head + text + rest.split(END, 1)[1]
+    else:
+        raise SystemExit(f"README.md has no {BEGIN!r} … {END!r} to replace")
+    readme.write_text(content, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs; print the table, leave README.md alone")
+    parser.add_argument("--json", help="also write the raw figures to this file")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 9
+    with tempfile.TemporaryDirectory(prefix="evaldesk-bench-") as work:
+        work = Path(work)
+        home = str(work / "home")
+        found = {"startup": startup(runs, home), "check": check(runs, home, work)}
+        found["export"] = export(max(3, runs // 2), work)
+        found["window"] = window(args.quick)
+    text = table(found)
+    print(text)
+    if args.json:
+        Path(args.json).write_text(json.dumps(found, indent=2), encoding="utf-8")
+    if not args.quick:
+        write_readme(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -67,7 +67,9 @@ def test_six_hundred_kills_of_forked_saves_leave_form_and_backup_whole(tmp_path,
         os.waitpid(pid, 0)
         assert_intact(path, known, registry)
     atomic_write(path, known[1])
-    assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    left = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert left == [], [(p.name, p.lstat().st_mtime, os.getpid(), Path(f"/proc/{p.name.split('-')[1]}").exists())
+                        for p in left]  # which writer, when, and whether its process id is in use
 
 
 FRESH_SAVER = """

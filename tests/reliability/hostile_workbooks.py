@@ -126,7 +126,7 @@ def _xxe() -> bytes:
 
 
 def _lying_bomb(base: bytes) -> bytes:
-    """A sheet that unpacks to 400 MB while the zip directory claims it is 16 KB."""
+    """A sheet that unpacks to 64 MB while the zip directory claims it is 16 KB."""
     zipped = zipfile.ZipFile(io.BytesIO(base))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -135,7 +135,7 @@ def _lying_bomb(base: bytes) -> bytes:
                 target.writestr(info.filename, zipped.read(info.filename))
     head = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    packed = packer.compress(head) + b"".join(packer.compress(b" " * (1 << 20)) for _ in range(400)) + packer.flush()
+    packed = packer.compress(head) + b"".join(packer.compress(b" " * (1 << 20)) for _ in range(64)) + packer.flush()
     return _append_member(out.getvalue(), FORM_SHEET, packed, claimed_size=16_000)
 
 
@@ -161,9 +161,9 @@ def _honest_bomb() -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         target.writestr("[Content_Types].xml", "<Types/>")
         target.writestr("xl/workbook.xml", "<workbook/>")
-        with target.open(FORM_SHEET, "w", force_zip64=True) as sheet:  # 400 MB, written a megabyte at a time
+        with target.open(FORM_SHEET, "w", force_zip64=True) as sheet:  # 64 MB, written a megabyte at a time
             sheet.write(b"<worksheet>")
-            for _ in range(400):
+            for _ in range(64):
                 sheet.write(b" " * (1 << 20))
             sheet.write(b"</worksheet>")
     return out.getvalue()

@@ -167,6 +167,9 @@ class ScriptedDialogs:
     def open_workbook(self, parent, folder=""):
         return self.workbook
 
+    def export_choice(self, parent, title, problems):
+        return False  # no 草稿 watermark
+
     def ask(self, parent, title, text, buttons, default=""):
         return "cancel"
 

@@ -19,7 +19,7 @@ from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
 from .domain.scoring import form_proposals
-from .domain.text import make_safe, over_cell_limit
+from .domain.text import make_safe
 from .export.registry import EXPORTERS
 from .storage import evd
 from .storage.atomic import ABSENT, DiskState, SaveError, state_before_writing, writable_target
@@ -190,9 +190,6 @@ def cmd_export(args) -> int:
         raise CliError(f"请用 {' 或 '.join('--' + e.key for e in EXPORTERS)} 指定导出文件")
     targets = [(e, Path(out), _output_state(Path(out), force=True)) for e, out in wanted]  # refused before any work
     forms = _forms_of(Path(args.source))
-    too_long = over_cell_limit(forms) if any(e.key == "xlsx" for e, _ in wanted) else ""
-    if too_long:
-        raise CliError(too_long)
     for exporter, out, expected in targets:
         _write(out, lambda stream, e=exporter: e.write(forms, stream, draft=bool(args.draft)), expected)
     return OK
@@ -251,7 +248,10 @@ def _write(out: Path, write, expected: DiskState | None = None) -> None:
     from .storage.atomic import atomic_write
 
     buffer = io.BytesIO()
-    write(buffer)
+    try:
+        write(buffer)
+    except ValueError as error:  # what the format cannot hold (a text over Excel's 32,767 characters a cell)
+        raise CliError(str(error)) from None
     atomic_write(out, buffer.getvalue(), backup=False, expected=expected)
     print(f"已导出 {out}")
 

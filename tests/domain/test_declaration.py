@@ -102,3 +102,27 @@ def test_split_adds_up_exactly(total, count, shares):
 
     result = split(Decimal(total), count)
     assert result == [Decimal(str(s)) for s in shares] and sum(result) == total
+
+
+def test_a_declaration_laid_out_like_the_national_grid_keeps_its_own_second_level(registry, load_fixture):
+    """Newer declarations print 一级/二级 columns (产出指标 / 质量指标): those map onto the self-evaluation's."""
+    from evaldesk.domain.form import Form, Row
+    from evaldesk.domain.template import template_from_dict
+
+    source = json.loads(json.dumps(registry.get("declaration-shanghai").source))
+    goals = next(t for t in source["tables"] if t["key"] == "goals")
+    goals["columns"] = [{"key": "level1", "label": "一级指标", "role": "level1"},
+                        {"key": "level2", "label": "二级指标", "role": "level2"},
+                        {"key": "name", "label": "三级指标", "role": "text"}, {"key": "target", "label": "指标值"}]
+    goals["categories"], goals["default_rows"] = [], []
+    source["id"] = "declaration-national-grid"
+    template = template_from_dict(source)
+    declaration = Form(template, "元", {"project_name": "植树造林", "year": "2026"}, tables={"goals": [
+        Row({"level1": "产出指标", "level2": "质量指标", "name": "成活株数", "target": "≥1000株"}),
+        Row({"level1": "效益指标", "level2": "生态效益指标", "name": "覆盖面积", "target": "50亩"}),
+        Row({"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "居民评价", "target": "≥90%"})]})
+    form = self_evaluation_draft(declaration, registry.get("selfeval-national"))
+    where = {r.get("name"): (r.get("level1"), r.get("level2"), r.get("target")) for r in form.rows("indicators")}
+    assert where["成活株数"] == ("产出指标", "质量指标", "≥1000株")  # not 数量指标, the default for 产出
+    assert where["覆盖面积"] == ("效益指标", "生态效益指标", "50亩")
+    assert where["居民评价"] == ("满意度指标", "服务对象满意度指标", "≥90%")

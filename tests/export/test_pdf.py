@@ -2,29 +2,42 @@
 embedded, pages numbered, the draft mark only when wanted, one bookmark per form in a batch."""
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from test_pdf_support import (
-    FOOTER, assert_texts_in_order, embedded_fonts, export, page_texts, sheet_texts, squeeze, text_positions,
+    FOOTER, assert_texts_in_order, embedded_fonts, export, page_texts, printed_pages, squeeze, text_positions,
 )
 
 from evaldesk.cli import main
 from evaldesk.domain.template import template_from_dict
+from evaldesk.domain.compute import compute
+from evaldesk.domain.sheet import build_sheet
 from evaldesk.domain.edits import SetField
-from evaldesk.export.pdf import DRAFT_MARK, FOOTER_Y, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH
+from evaldesk.export.pages import MARGIN_FOOTER, MARGIN_SIDE, MARGIN_TOP
+from evaldesk.export.pdf import DRAFT_MARK, PAGE_HEIGHT, PAGE_WIDTH
 
 FIXTURES = sorted(p.name for p in (Path(__file__).parents[1] / "fixtures").glob("*.evd"))
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_every_text_of_the_form_is_printed_in_reading_order(name, load_fixture):
+def test_every_text_of_the_form_is_printed_once_on_its_page(name, load_fixture):
+    """Each cell's text is on the page the paginator put it on, and the parts of a text cut over pages
+    give the text back; nothing else is printed but repeated headers and （续） labels."""
     form = load_fixture(name)
     reader = export(form, draft=False)
-    doc = "".join(page_texts(reader))
-    assert_texts_in_order(doc, sheet_texts(form), max_gaps=len(reader.pages) + 1)
+    texts = page_texts(reader)
+    pages = printed_pages(form)
+    assert len(pages.pages) == len(texts)
+    parts: dict[int, list[str]] = {}
+    for page, text in zip(pages.pages, texts):
+        for piece in page.pieces:
+            assert squeeze("".join(piece.lines)) in text, piece.text[:30]
+            if not piece.repeat:
+                parts.setdefault(id(piece.cell), []).append(piece.text)
+    expected = sorted(c.text for row in build_sheet(form, compute(form)).rows for c in row.cells if c.text)
+    assert sorted("".join(found) for found in parts.values() if "".join(found)) == expected
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -41,8 +54,8 @@ def test_pages_are_numbered_and_nothing_is_drawn_off_the_page(name, load_fixture
     for number, (page, text) in enumerate(zip(reader.pages, page_texts(reader)), start=1):
         assert FOOTER.findall(text) == [(str(number), str(count))]
         for x, y, piece in text_positions(page):
-            assert MARGIN_X - 1 <= x <= PAGE_WIDTH - MARGIN_X, piece
-            assert FOOTER_Y - 1 <= y <= PAGE_HEIGHT - MARGIN_TOP, piece
+            assert MARGIN_SIDE - 1 <= x <= PAGE_WIDTH - MARGIN_SIDE, piece
+            assert MARGIN_FOOTER - 1 <= y <= PAGE_HEIGHT - MARGIN_TOP, piece
 
 
 def test_seed_figures_appear_as_on_the_paper_form(load_fixture):
@@ -68,13 +81,13 @@ def test_template_chooses_its_signature_lines_or_none(load_fixture):
     assert all("盖章" not in text for text in page_texts(export(form)))
 
 
-def test_draft_mark_only_when_asked_or_when_the_form_has_problems(load_fixture):
+def test_draft_mark_only_when_the_clerk_asks_for_it(load_fixture):
     form = load_fixture("selfeval-2021-newenergy.evd")
-    assert all(DRAFT_MARK not in text for text in page_texts(export(form)))  # a clean form: no mark
+    assert all(DRAFT_MARK not in text for text in page_texts(export(form)))
     assert all(DRAFT_MARK in text for text in page_texts(export(form, draft=True)))
-    SetField("project_name", "").apply(form)  # a required field left empty: the form is not final
-    assert all(DRAFT_MARK in text for text in page_texts(export(form)))
-    assert all(DRAFT_MARK not in text for text in page_texts(export(form, draft=False)))
+    SetField("project_name", "").apply(form)  # a required field left empty: an error, still no mark unasked
+    assert all(DRAFT_MARK not in text for text in page_texts(export(form)))
+    assert all(DRAFT_MARK in text for text in page_texts(export(form, draft=True)))
 
 
 def test_batch_starts_each_form_on_a_new_page_with_a_bookmark(load_fixture):
@@ -102,14 +115,28 @@ def test_cli_exports_a_file_and_a_folder(tmp_path, fixture_path, capsys):
     assert all(DRAFT_MARK in text for text in page_texts(reader))
 
 
-def test_a_label_with_its_unit_in_brackets_prints_on_two_lines():
-    """同名项目上年预算执行数（元） in its column: the name on one line (a little smaller), the unit on the
-    next, never "同名项目上年预算执行 / 数 / （元）"."""
-    from evaldesk.domain import sheet as sh
+def test_a_label_breaks_before_its_bracket_or_into_even_lines_never_one_character_alone():
+    """同名项目上年预算执行数（元） in a narrow column: the name, then the unit — never "…执行 / 数 / （元）";
+    a label without a bracket goes over even lines (“年度资 / 金总额”), not “年度资金总 / 额”."""
     from evaldesk.export.fonts import font_chain
-    from evaldesk.export.pdf_grid import GridBuilder
+    from evaldesk.export.lines import Measure
 
-    builder = GridBuilder(font_chain(), 510)
-    cell = sh.Cell(0, "同名项目上年预算执行数（元）", sh.LABEL)
-    para, _ = builder.paragraph(cell, 98.0)
-    assert len(para.getActualLineWidths0()) == 2
+    measure = Measure(font_chain())
+    label = "同名项目上年预算执行数（元）"
+    width = measure.width("同名项目上年预算执行数", 10.5)
+    assert measure.lines(label, measure.starts(label, width + 1, 10.5, balanced=True)) == ["同名项目上年预算执行数", "（元）"]
+    lines = measure.lines("年度资金总额", measure.starts("年度资金总额", 5.5 * 10.5, 10.5, balanced=True))
+    assert lines == ["年度资", "金总额"]
+
+
+def test_a_closing_mark_never_starts_a_line_and_figures_stay_whole():
+    from evaldesk.export.fonts import font_chain
+    from evaldesk.export.lines import Measure
+
+    measure = Measure(font_chain())
+    text = "经费共计530,000.00元，其中一期已拨付完毕。" * 5
+    for width in range(40, 200, 7):
+        lines = measure.lines(text, measure.starts(text, float(width), 10.5))
+        assert "".join(lines) == text
+        assert all(not line.startswith(("，", "。")) for line in lines[1:]), lines
+        assert all("530,000.00" in line or "530" not in line for line in lines if measure.width("530,000.00", 10.5) <= width)

@@ -9,7 +9,7 @@ import pytest
 from test_pdf_support import embedded_fonts, export, page_texts
 
 from evaldesk.domain.sheet import CHECKED, UNCHECKED
-from evaldesk.export.fonts import BUNDLED, SYMBOLS, FontChain, font_chain
+from evaldesk.export.fonts import BUNDLED, FALLBACK, SYMBOLS, font_chain
 from evaldesk.export.pdf import DRAFT_MARK
 from evaldesk.storage.paths import fonts_dir
 
@@ -36,20 +36,25 @@ def printed_characters() -> str:
     return "".join(sorted(set("".join(texts))))
 
 
-def test_the_bundled_font_is_shipped_with_its_licence():
-    assert (fonts_dir() / BUNDLED).stat().st_size > 1_000_000
+def test_the_bundled_fonts_are_shipped_with_their_licences_and_the_song_face_is_small():
+    assert 1_000_000 < (fonts_dir() / BUNDLED).stat().st_size < 6_000_000
+    licence = (fonts_dir() / "evaldesk-song.LICENSE.txt").read_text("utf-8")
+    assert "ARPHIC PUBLIC LICENSE" in licence and "make_song_font.py" in licence
     licence = (fonts_dir() / "wqy-microhei.LICENSE.txt").read_text("utf-8")
     assert "Apache License" in licence and "WenQuanYi" in licence
 
 
-def test_every_printed_character_has_a_glyph_in_the_bundled_fonts(monkeypatch):
+def test_the_song_face_draws_every_printed_character_and_full_size_ballot_boxes(monkeypatch):
+    """Off Windows the form is set in the bundled Song face; every character the forms and templates
+    hold is in it (the sans fallback is for rarer names), and ☐ ☑ are as wide as a hanzi."""
     monkeypatch.delenv("EVALDESK_PDF_FONT", raising=False)
     chain = font_chain()
-    assert [f.file.path for f in chain.fonts[-2:]] == [fonts_dir() / BUNDLED, fonts_dir() / SYMBOLS]
-    bundled = FontChain(chain.fonts[-2:])
+    assert [f.file.path for f in chain.fonts] == [fonts_dir() / BUNDLED, fonts_dir() / FALLBACK, fonts_dir() / SYMBOLS]
+    bundled = chain.fonts[0]
+    assert chain.char_width("☐") == chain.char_width("☑") == chain.char_width("宋") == 1.0
     characters = printed_characters()
     assert len(characters) > 1000  # the fixtures really were read
-    missing = sorted(c for c in characters if not c.isspace() and bundled.font_for(c) is None)
+    missing = sorted(c for c in characters if not c.isspace() and not bundled.has(c))
     assert missing == [], f"no glyph for {''.join(missing)!r} ({', '.join(f'U+{ord(c):04X}' for c in missing)})"
 
 
@@ -58,8 +63,8 @@ def test_a_character_the_first_font_lacks_comes_from_the_next_font(monkeypatch, 
     # AR PL UMing stands in for a unit's own Song font: it has no ✓, the bundled font has.
     monkeypatch.setenv("EVALDESK_PDF_FONT", f"{UMING}:0")
     chain = font_chain()
-    assert [f.file.path for f in chain.fonts] == [UMING, fonts_dir() / BUNDLED, fonts_dir() / SYMBOLS]
-    assert not chain.fonts[0].has("✓") and chain.missing("✓ 已完成") == set()
+    assert [f.file.path for f in chain.fonts] == [UMING, fonts_dir() / BUNDLED, fonts_dir() / FALLBACK, fonts_dir() / SYMBOLS]
+    assert not chain.fonts[0].has("✓") and not chain.fonts[1].has("✓") and chain.missing("✓ 已完成") == set()
     form = load_fixture("selfeval-2021-newenergy.evd")
     form.fields["goal_actual"] = "✓ 已完成全部任务"
     reader = export(form)
@@ -73,4 +78,4 @@ def test_an_unusable_font_is_skipped(monkeypatch, tmp_path):
     broken = tmp_path / "broken.ttf"
     broken.write_bytes(b"not a font")
     monkeypatch.setenv("EVALDESK_PDF_FONT", str(broken))
-    assert [f.file.path for f in font_chain().fonts] == [fonts_dir() / BUNDLED, fonts_dir() / SYMBOLS]
+    assert [f.file.path for f in font_chain().fonts] == [fonts_dir() / BUNDLED, fonts_dir() / FALLBACK, fonts_dir() / SYMBOLS]

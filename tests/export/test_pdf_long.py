@@ -8,7 +8,8 @@ import pytest
 from test_pdf_support import FOOTER, assert_texts_in_order, export, find_broken, page_texts, squeeze, text_positions
 
 from evaldesk.domain.form import Row
-from evaldesk.export.pdf import FOOTER_Y, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH
+from evaldesk.export.pages import MARGIN_FOOTER as FOOTER_Y, MARGIN_SIDE as MARGIN_X, MARGIN_TOP
+from evaldesk.export.pdf import PAGE_HEIGHT, PAGE_WIDTH
 
 HEADER = "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
 GROUPS = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]

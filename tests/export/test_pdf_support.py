@@ -17,7 +17,7 @@ FOOTER = re.compile(r"第(\d+)页共(\d+)页")
 MIN_RUN = 8  # a text interrupted by a page break must still come back in runs at least this long
 
 
-def export(forms, draft=None) -> PdfReader:
+def export(forms, draft=False) -> PdfReader:
     buffer = io.BytesIO()
     write_pdf(forms if isinstance(forms, list) else [forms], buffer, draft=draft)
     buffer.seek(0)
@@ -30,6 +30,15 @@ def squeeze(text: str) -> str:
 
 def page_texts(reader: PdfReader) -> list[str]:
     return [squeeze(page.extract_text()) for page in reader.pages]
+
+
+def printed_pages(form):
+    """The pages the exporters print for `form` (export.pages), in the fonts the PDF uses."""
+    from evaldesk.export.fonts import font_chain
+    from evaldesk.export.lines import Measure
+    from evaldesk.export.pages import paginate
+
+    return paginate(build_sheet(form, evaluate(form)[0]), Measure(font_chain()))
 
 
 def sheet_texts(form) -> list[str]:

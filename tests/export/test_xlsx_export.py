@@ -42,16 +42,29 @@ def test_every_fixture_exports_and_imports_back_equal(name, load_fixture, regist
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_every_text_of_the_printed_layout_is_in_the_sheet(name, load_fixture):
+def test_every_text_of_the_printed_layout_is_in_the_sheet_once(name, load_fixture):
+    """Each text of the form is in the workbook: whole in one cell, or cut between lines into cells
+    that read it whole again, top to bottom; repeated headers and （续） labels come on top of that."""
     form = load_fixture(name)
     sheet = load_workbook(export([form])).worksheets[0]
-    # read down each column, so that a long text cut over several rows reads whole again
-    shown = "\n".join("".join(c.value for c in column if isinstance(c.value, str)) for column in sheet.iter_cols())
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     numbers = {Decimal(str(c.value)) for row in sheet.iter_rows() for c in row if isinstance(c.value, (int, float))}
+    by_column = {}
+    for row in sheet.iter_rows():
+        for c in row:
+            if isinstance(c.value, str):
+                by_column.setdefault(c.column, []).append(c.value)
     for cell in (c for row in build_sheet(form, compute(form)).rows for c in row.cells if c.text):
         if cell.value is not None and cell.number_format:
-            continue  # written as a number, checked below
-        assert cell.text in shown
+            continue  # written as a number: checked below and in the layout tests
+        column = by_column.get(cell.col + 1, [])
+        if cell.text in texts:
+            continue
+        text, read = cell.text.replace("\r\n", "\n"), 0
+        for piece in column:  # top to bottom: the pieces that carry on where the last one stopped
+            if piece and text.startswith(piece, read):
+                read += len(piece)
+        assert read == len(text), text[:30]
     assert numbers  # amounts and scores are numbers, not text
 
 
@@ -77,7 +90,7 @@ def test_numbers_are_numbers_with_the_paper_display_format(load_fixture):
     rate = cell_with(sheet, 0.3577)  # the round-up template prints 35.77%
     assert rate.number_format == "0.00%"
     executed = sheet.cell(row=annual.row, column=annual.column + 1)
-    assert executed.value == pytest.approx(147663.64) and executed.alignment.shrink_to_fit
+    assert executed.value == pytest.approx(147663.64) and executed.alignment.horizontal == "right"
 
 
 def test_every_cell_of_a_bordered_merged_range_has_its_outer_border(load_fixture):
@@ -94,15 +107,15 @@ def test_every_cell_of_a_bordered_merged_range_has_its_outer_border(load_fixture
 
 
 def test_a_page_break_never_falls_inside_a_merged_cell_and_every_page_is_a_closed_table(load_fixture):
-    """The 2021 goals run over a page: 年度总体目标 was centred on the cut (half a line on each page) and
-    the page ended with no line under the table."""
+    """The 2021 goals run over a page: each page closes its table, and the next one starts again with
+    the 预期目标 | 实际完成情况 header and the label marked （续）."""
     sheet = load_workbook(export([load_fixture("selfeval-2021-newenergy.evd")])).active
     breaks = [b.id for b in sheet.row_breaks.brk]
     assert breaks
     for merged in sheet.merged_cells.ranges:
         assert not any(merged.min_row <= row < merged.max_row for row in breaks), merged
-    label = cell_with(sheet, "年度总体目标")
-    assert label.alignment.vertical == "top"
+    assert cell_with(sheet, "年度总体目标（续）").row == breaks[0] + 1
+    assert cell_with(sheet, "预期目标").row < breaks[0] < [c.row for c in sheet["B"] if c.value == "预期目标"][-1]
     for row in breaks:
         for col in range(1, 10):
             above, below = sheet.cell(row=row, column=col), sheet.cell(row=row + 1, column=col)
@@ -112,32 +125,31 @@ def test_a_page_break_never_falls_inside_a_merged_cell_and_every_page_is_a_close
                 assert below.border.top.style == "thin", (row + 1, col)
 
 
-def test_print_setup_is_a4_portrait_one_page_wide_with_repeated_header_and_page_numbers(load_fixture):
+def test_print_setup_is_a4_portrait_at_a_fixed_scale_with_manual_breaks_and_page_numbers(load_fixture):
+    from evaldesk.export.pages import FRAME_WIDTH
+
     sheet = load_workbook(export([load_fixture("selfassess-2019-stec-01.evd")])).active
     setup = sheet.page_setup
     assert str(setup.paperSize) == sheet.PAPERSIZE_A4 and setup.orientation == "portrait"
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1 and setup.fitToHeight == 0
-    header = cell_with(sheet, "指标名称").row
-    assert sheet.print_title_rows.replace("$", "") == f"{header}:{header}"
-    assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage and int(setup.scale) == 100
+    assert sheet.print_title_rows is None  # the repeated headers are written on each page
+    headers = [c.row for c in sheet["A"] if c.value == "一级指标"]
+    breaks = [b.id for b in sheet.row_breaks.brk]
+    assert len(headers) >= 3 and all(h - 1 in breaks for h in headers[1:])
+    assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+    pixels = sum(7 * sheet.column_dimensions[c].width + 5 for c in "ABCDEF")
+    assert pixels == pytest.approx(FRAME_WIDTH * 96 / 72, abs=1)  # the PDF's width, at 100 %
     assert 0.5 <= sheet.page_margins.left <= 1.0 and 0.5 <= sheet.page_margins.top <= 1.2
 
 
-def test_row_heights_grow_with_the_text_and_a_long_text_goes_over_several_rows(load_fixture):
+def test_row_heights_are_the_pages_and_a_long_text_goes_on_over_the_page(load_fixture):
     form = load_fixture("selfeval-2021-newenergy.evd")
     sheet = load_workbook(export([form])).active
     heights = {r: sheet.row_dimensions[r].height for r in range(1, sheet.max_row + 1)}
     assert all(h is not None and 15 <= h <= 409 for h in heights.values())
-    start = cell_with(sheet, "预期目标").row + 1
-    pieces = []
-    for row in range(start, sheet.max_row):
-        value = sheet.cell(row=row, column=2).value
-        if sheet.cell(row=row, column=3).value == "一级指标" or value == "一级指标":
-            break
-        if value:
-            pieces.append(value)
-    assert len(pieces) >= 2  # about 1,500 characters do not fit Excel's 409-point row
-    assert "".join(pieces) == form.fields["goal_expected"]
+    pieces = [c.value for c in sheet["B"] if isinstance(c.value, str) and c.value and c.value in form.fields["goal_expected"]]
+    assert len(pieces) == 2 and "".join(pieces) == form.fields["goal_expected"]
+    start = cell_with(sheet, pieces[0]).row
     name_row = cell_with(sheet, "项目名称").row
     assert heights[start] > 5 * heights[name_row]
 
@@ -199,3 +211,24 @@ def test_a_template_without_signature_exports_none_and_a_changed_one_its_own(loa
     assert "审核人：" in texts(form) and "填报人：" not in texts(form)
     form.template = template_from_dict({**form.template.source, "signature": []})
     assert not {t for t in texts(form) if isinstance(t, str) and "填报人" in t}
+
+
+def test_a_100000_character_text_is_cut_into_cells_excel_can_hold_and_comes_back_whole(load_fixture, registry, tmp_path):
+    """Excel holds 32,767 characters a cell: the goal is cut between lines page by page, each piece
+    far below the limit, and the import gives the text back exactly."""
+    form = load_fixture("selfeval-2021-newenergy.evd")
+    sentence = "围绕年度绩效目标，推进各项工作并按期完成。"
+    form.fields["goal_expected"] = (sentence * 5000)[:100_000]
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(export([form]).getvalue())
+    sheet = load_workbook(path).worksheets[0]
+    longest = max(len(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str))
+    assert longest < 32767
+    assert read_workbook(path, registry).form.fields["goal_expected"] == form.fields["goal_expected"]
+
+
+def test_a_title_text_longer_than_an_excel_cell_is_refused_in_a_sentence_before_any_work(load_fixture):
+    form = load_fixture("declaration-2018-sast-01.evd")
+    form.fields["applicant"] = "上海" * 20000  # printed in the title line 申报单位名称：{applicant}
+    with pytest.raises(ValueError, match="32,767"):
+        export([form])

@@ -19,6 +19,8 @@ class AnsweringDialogs(Dialogs):
         self.workbooks: list = []
         self.templates: list[str] = []
         self.categories: list[tuple[str, str]] = []
+        self.drafts: list = []  # answers to the export dialog: True/False (草稿 or not), None (cancel)
+        self.export_problems: list[str] = []
 
     def ask(self, parent, title, text, buttons, default=""):
         """Unprepared questions are cancelled: a test never saves or discards anything by accident."""
@@ -39,6 +41,10 @@ class AnsweringDialogs(Dialogs):
 
     def save_path(self, parent, title, suggested, file_filter=""):
         return self.save_paths.pop(0) if self.save_paths else None
+
+    def export_choice(self, parent, title, problems):
+        self.export_problems.append(problems)
+        return self.drafts.pop(0) if self.drafts else False
 
     def choose_template(self, parent, registry, default="", title=""):
         return self.templates.pop(0) if self.templates else None

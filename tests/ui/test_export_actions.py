@@ -53,3 +53,24 @@ def test_a_pdf_export_without_a_usable_font_says_why_and_writes_nothing(window, 
     window.actions_by_name["export_pdf"].trigger()
     assert dialogs.errors == [("导出失败", dialogs.errors[0][1])] and "字体" in dialogs.errors[0][1]
     assert not target.exists()
+
+
+def test_the_export_dialog_counts_the_problems_and_the_draft_mark_is_the_clerks_choice(window, load_fixture, dialogs, tmp_path):
+    """Problems never switch 草稿 on: the dialog says how many there are, and the clerk ticks the box or not."""
+    from evaldesk.ui.document import FormDocument
+
+    form = load_fixture(SEED)
+    form.fields["project_name"] = ""  # a required field left empty: a problem
+    window.add_document(FormDocument(form, title="草表"))
+    problems = window.current_document().problems
+    assert problems
+    plain, marked = tmp_path / "plain.pdf", tmp_path / "marked.pdf"
+    dialogs.save_paths += [plain, marked]
+    dialogs.drafts += [False, True]
+    window.actions_by_name["export_pdf"].trigger()
+    window.actions_by_name["export_pdf"].trigger()
+    assert dialogs.export_problems[0].startswith(f"本表有 {len(problems)} 个问题")
+    assert all("草稿" not in page.extract_text() for page in PdfReader(plain).pages)
+    assert all("草稿" in page.extract_text() for page in PdfReader(marked).pages)
+    dialogs.drafts.append(None)  # cancelled: no file asked for, nothing written
+    assert not window.actions_by_name["export_xlsx"].trigger() and not dialogs.errors

@@ -169,3 +169,17 @@ def test_reapplying_the_declaration_lists_and_applies_only_the_ticked(window, di
     assert (row.get("target"), row.get("actual"), row.get("score")) == ("85", "86", "10")
     window.actions_by_name["undo"].trigger()
     assert window.current_document().form.rows("indicators")[0].get("target") == "80"
+
+
+def test_from_the_file_menu_next_year_and_self_evaluation_of_the_open_form(window, dialogs, form_copy):
+    window.open_path(form_copy("selfeval-2020-sast-03.evd"))
+    window.actions_by_name["next_year"].trigger()
+    draft = window.current_document()
+    assert draft.form.text("year") == "2021" and draft.modified and draft.path is None
+    declaration = form_copy("declaration-2018-sast-02.evd")
+    window.open_path(declaration)
+    dialogs.templates.append("selfeval-sast-2020")
+    window.actions_by_name["self_evaluation"].trigger()
+    made = window.current_document().form
+    assert made.template.id == "selfeval-sast-2020" and made.meta["declaration"]["file"] == str(declaration)
+    assert len([r for r in made.rows("indicators") if r.get("target")]) == 12

@@ -21,7 +21,7 @@ FIELD_MAP = (("year", "year"), ("project_name", "project_name"), ("department", 
              ("implementer", "applicant"), ("goal_expected", "annual_goals"))
 # The declaration's 分解目标 group → the self-evaluation's 一级 and the usual 二级 under it.
 GROUP_MAP = (("满意", "满意", "满意"), ("产出", "产出", "数量"), ("投入", "产出", "质量"),
-             ("效果", "效益", "社会"), ("影响", "效益", "可持续"))
+             ("效益", "效益", "社会"), ("效果", "效益", "社会"), ("影响", "效益", "可持续"))
 # Words in an indicator's name that say better where it belongs: (words, 一级, 二级); 一级 None = any.
 NAME_RULES = (
     (("满意",), "满意", "满意"),
@@ -43,16 +43,18 @@ class DeclarationError(ValueError):
 
 @dataclass(frozen=True)
 class DeclaredIndicator:
-    group: str  # 投入和管理目标, 产出目标, …
+    group: str  # 投入和管理目标, 产出目标, … (or 产出指标 in a declaration laid out like the national grid)
     name: str
     target: str
+    subgroup: str = ""  # its 二级 (数量指标 …), where the declaration has one
 
 
 def declared_indicators(declaration: Form) -> list[DeclaredIndicator]:
     table = _goals_table(declaration.template)
     name_key, target_column = table.key_of("text"), target_key(table)
-    level1 = table.levels[0]
-    return [DeclaredIndicator(row.get(level1).strip(), row.get(name_key).strip(), row.get(target_column))
+    level1, level2 = (*table.levels, "")[:2]
+    return [DeclaredIndicator(row.get(level1).strip(), row.get(name_key).strip(), row.get(target_column),
+                              row.get(level2).strip() if level2 else "")
             for row in declaration.rows(table.key) if row.get(name_key).strip() or row.get(target_column).strip()]
 
 
@@ -141,7 +143,9 @@ def place_indicator(item: DeclaredIndicator, table: TableSpec) -> tuple[str, str
     if group is None:
         return table.categories[0].name, next(iter(table.categories[0].children), "")
     category = next((c for c in table.categories if group[0] in c.name), table.categories[0])
-    child = next((c for c in category.children if group[1] in c), next(iter(category.children), ""))
+    declared = item.subgroup.removesuffix("指标")  # the declaration's own 二级, when it has one, comes first
+    child = next((c for c in category.children if declared and declared in c), None) \
+        or next((c for c in category.children if group[1] in c), next(iter(category.children), ""))
     return category.name, child
 
 

@@ -1,5 +1,5 @@
 """What a form's text may hold: only characters an .xlsx (XML 1.0), a PDF and a UTF-8 .evd can carry,
-and no more in one place than an Excel cell holds.
+and where the longest text of a form is (a save too large to open again names it).
 
 Text is made safe where it comes in (an .evd opened, a workbook imported, a value typed or pasted),
 so that nothing later — a save, an export, a check — meets a character it cannot write.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 REPLACEMENT = "\ufffd"
 
 # C0 controls other than tab, LF and CR; lone surrogates; the two non-characters XML forbids
@@ -48,17 +47,6 @@ def make_safe(form) -> None:
     for rows in form.tables.values():
         for row in rows:
             row.values.update({column: safe_value(text) for column, text in row.values.items()})
-
-
-def over_cell_limit(forms) -> str:
-    """A sentence when a text is longer than an Excel cell holds (before an export does any work), else ""."""
-    for form in forms:
-        where, length = longest_text(form)
-        if length > MAX_CELL_CHARS:
-            name = form.project_name or form.template.name
-            return (f"“{name}”的“{where}”有 {length:,} 个字符，超过 Excel 单元格的上限（{MAX_CELL_CHARS:,} 个字符），"
-                    "无法导出为 Excel。请把这段文字缩短，或导出为 PDF。")
-    return ""
 
 
 def longest_text(form) -> tuple[str, int]:

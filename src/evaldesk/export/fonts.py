@@ -1,9 +1,11 @@
 """The fonts a printed form is drawn with: embedded TrueType subsets, so it prints the same anywhere.
 
 On Windows the form is set in SimSun (宋体), like the paper forms; elsewhere, or when SimSun is missing,
-in the bundled WenQuanYi Micro Hei (Apache-2.0, resources/fonts/). Later fonts of the chain catch the
-characters an earlier one lacks (SimSun-ExtB for rare name characters, the bundled font for symbols),
-so no character prints as a missing-glyph box if any font of the chain has it.
+in the bundled EvalDesk Song (AR PL UMing CN cut down to GB2312 by scripts/make_song_font.py, Arphic
+Public License, resources/fonts/), a Song face like 宋体 with ☐ and ☑ at full size. Later fonts of the
+chain catch the characters an earlier one lacks (SimSun-ExtB for rare name characters, the bundled
+Song for ☐ ☑, the bundled WenQuanYi Micro Hei for anything beyond GB2312), so no character prints as a
+missing-glyph box if any font of the chain has it.
 EVALDESK_PDF_FONT=path[:index] puts another TrueType font first (a unit's own font; tests).
 """
 from __future__ import annotations
@@ -20,8 +22,9 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..storage.paths import fonts_dir
 
-BUNDLED = "wqy-microhei.ttc"
-SYMBOLS = "evaldesk-symbols.ttf"  # ☐ ☑ ☒ ✓ ✔, which the CJK fonts lack (scripts/make_symbol_font.py)
+BUNDLED = "evaldesk-song.ttf"  # the Song face: first choice where SimSun is missing
+FALLBACK = "wqy-microhei.ttc"  # a sans with most of Unicode's CJK: characters beyond GB2312
+SYMBOLS = "evaldesk-symbols.ttf"  # ☒ ✓ ✔, which the CJK fonts lack (scripts/make_symbol_font.py)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,11 @@ class FontChain:
             if font.has(char):
                 return font
         return None
+
+    def char_width(self, char: str) -> float:
+        """The advance of `char` at 1 pt in the font that draws it (white space in the first font)."""
+        font = None if char.isspace() else self.font_for(char)
+        return pdfmetrics.stringWidth(char, (font or self.fonts[0]).name, 1)
 
     def missing(self, text: str) -> set[str]:
         """Characters no font of the chain can draw (white space needs no glyph)."""
@@ -88,8 +96,7 @@ def candidates() -> list[FontFile]:
     if sys.platform == "win32":
         windows = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
         files += [FontFile(windows / "simsun.ttc", 0), FontFile(windows / "simsunb.ttf", 0)]
-    files.append(FontFile(fonts_dir() / BUNDLED, 0))
-    files.append(FontFile(fonts_dir() / SYMBOLS, 0))
+    files += [FontFile(fonts_dir() / name, 0) for name in (BUNDLED, FALLBACK, SYMBOLS)]
     return [f for f in files if f.path.is_file()]
 
 

@@ -33,7 +33,7 @@ class Exporter:
 
 
 EXPORTERS: tuple[Exporter, ...] = (
-    Exporter("xlsx", "Excel", ".xlsx", "Excel 工作簿 (*.xlsx)", ".xlsx", "write_xlsx", "E"),
+    Exporter("xlsx", "Excel", ".xlsx", "Excel 工作簿 (*.xlsx)", ".xlsx", "write_xlsx", "E", takes_draft=True),
     Exporter("pdf", "PDF", ".pdf", "PDF 文件 (*.pdf)", ".pdf", "write_pdf", "D", takes_draft=True),
 )
 

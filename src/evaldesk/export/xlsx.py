@@ -1,13 +1,18 @@
-"""Excel export: one sheet per form, laid out cell for cell like the paper form, ready to print on A4.
+"""Excel export: one sheet per form, laid out cell for cell like the printed form, on the PDF's pages.
 
-The layout comes from `build_sheet` (the one printed layout); this module only maps its cells to
-openpyxl: merges, thin borders, 宋体, wrapped text, number formats, row heights, print setup. A text the
-clerk typed is always written as text, never as a formula. A hidden record (storage.workbook_record) lets the
-import give back exactly the exported form.
+The pages come from export.pages (the same pages the PDF draws): each printed row becomes a sheet row
+of exactly its height (a row taller than Excel's 409 pt becomes several), the headers and the （续）
+labels that a page repeats are written on that page, and a manual page break ends each page, at a
+fixed print scale of 100 % with the columns as wide as the PDF's, so Excel, WPS and LibreOffice break
+where the PDF breaks. A text the clerk typed is always written as text, never as a formula. Styles
+are made once per look and shared by every cell that has it. A hidden record (storage.workbook_record) lets
+the import give back exactly the exported form.
 """
 from __future__ import annotations
 
+import math
 import re
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import BinaryIO
@@ -16,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -23,21 +29,25 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from ..domain.form import Form
 from ..domain.places import cell_place, field_place, funds_place
 from ..domain.problems import evaluate
-from ..domain.sheet import DERIVED, LONG, NOTE, SIGNATURE, SUBTITLE, TITLE, Cell, Sheet, build_sheet
+from ..domain.sheet import DERIVED, TITLE, Cell, Sheet, build_sheet
 from . import xlsx_layout as layout
+from .fonts import font_chain
+from .lines import Measure
+from .pages import FOOTER, SPLITTABLE, Pages, Piece, paginate
 from ..storage.workbook_record import PlaceRecord, SheetRecord, write_marker
 
 FONT_NAME = "宋体"
 NUMBER_FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "General"}
 FORMULA_START = ("=", "+", "-", "@")
-SPLITTABLE = {LONG, NOTE, "value"}
+FOOTER_SIZE = 9
+DRAFT_MARK = "草稿"
+EXCEL_CELL_LIMIT = 32767
 _THIN = Side(style="thin", color="000000")
-_NONE = Side(style=None)
 
 
 @dataclass
 class Placed:
-    """A sheet cell (or one piece of a long one) put on Excel rows top..bottom, columns left..right."""
+    """A printed cell (or a piece of one) on Excel rows top..bottom, columns left..right."""
 
     cell: Cell
     text: str
@@ -45,21 +55,31 @@ class Placed:
     bottom: int
     left: int
     right: int
-    piece: int = 0  # which piece of a split text
-    pieces: int = 1
-    tall: bool = False  # on a row cut in several: the text starts at the top
+    piece: Piece | None = None
+
+    @property
+    def repeat(self) -> bool:
+        return self.piece is not None and self.piece.repeat
+
+    @property
+    def whole(self) -> bool:
+        return self.piece is None or self.piece.whole
 
 
-def write_xlsx(forms: list[Form], stream: BinaryIO) -> None:
-    """Write the forms to `stream` as one workbook, one sheet each."""
+def write_xlsx(forms: list[Form], stream: BinaryIO, draft: bool = False) -> None:
+    """Write the forms to `stream` as one workbook, one sheet each; "草稿" in the page header when `draft`."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    _default_font(workbook)
     sheets = [build_sheet(form, evaluate(form)[0]) for form in forms]
+    _refuse_overlong(sheets)
     titles = layout.safe_sheet_titles([sheet.name for sheet in sheets])
+    styles = _Styles()
+    measure = Measure(font_chain())
     records = {}
     for form, sheet, title in zip(forms, sheets, titles):
         worksheet = workbook.create_sheet(title)
-        placed = write_sheet(worksheet, sheet)
+        placed = write_sheet(worksheet, sheet, measure, styles, draft)
         records[title] = _record(form, placed)
     write_marker(workbook, records)
     workbook.active = 0
@@ -67,87 +87,129 @@ def write_xlsx(forms: list[Form], stream: BinaryIO) -> None:
     workbook.save(stream)
 
 
-def write_sheet(worksheet, sheet: Sheet) -> list[Placed]:
-    widths = layout.column_widths(sheet.column_widths)
-    for index, width in enumerate(widths, start=1):
+def _refuse_overlong(sheets: list[Sheet]) -> None:
+    """Before any work: a text that would go whole into one cell and is longer than Excel's 32,767
+    characters is refused in a sentence. (Long texts are cut between lines page by page, so only a
+    text placed into a title line or a label can reach this.)"""
+    for sheet in sheets:
+        for row in sheet.rows:
+            for cell in row.cells:
+                if len(cell.text) > EXCEL_CELL_LIMIT and not (cell.rowspan == 1 and cell.kind in SPLITTABLE):
+                    raise ValueError(f"“{cell.text[:12]}…”共 {len(cell.text):,} 个字符，超过 Excel 一个单元格能存的 "
+                                     f"{EXCEL_CELL_LIMIT:,} 个字符，无法导出为 Excel；请缩短后再导出，或导出 PDF。")
+
+
+def write_sheet(worksheet, sheet: Sheet, measure: Measure, styles: "_Styles", draft: bool = False) -> list[Placed]:
+    pages = paginate(sheet, measure)
+    for index, width in enumerate(layout.excel_widths(pages.col_x), start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = width
-    placed, starts, counts = place_cells(sheet, widths)
-    heights = _set_heights(worksheet, placed, widths, sum(counts))
-    header = _print_setup(worksheet, sheet, starts, counts)
-    breaks = layout.page_breaks(heights, _ties(placed), header, _closing_block(sheet, starts, counts))
+    placed, breaks, heights = place_pages(pages)
+    for row, height in heights.items():
+        worksheet.row_dimensions[row].height = height
     for row in breaks:
         worksheet.row_breaks.append(Break(id=row))
     for item in placed:
-        _write_cell(worksheet, item, breaks)
+        _write_cell(worksheet, item, styles)
+    _print_setup(worksheet, draft)
     return placed
 
 
 # ------------------------------------------------------------------------------------------ placing
 
 
-def place_cells(sheet: Sheet, widths: list[float]) -> tuple[list[Placed], list[int], list[int]]:
-    """Every cell on its Excel rows; a text too tall for one row goes on several (Excel caps a row)."""
-    pieces = {}
-    counts = []
-    for row in sheet.rows:
-        count = 1
-        for cell in row.cells:
-            if cell.rowspan == 1 and cell.kind in SPLITTABLE and cell.text:
-                pieces[id(cell)] = layout.split_text(cell.text, _width(widths, cell), _size(cell))
-                count = max(count, len(pieces[id(cell)]))
-        counts.append(count)
-    starts = [1 + sum(counts[:index]) for index in range(len(counts))]
-    placed = []
-    for index, row in enumerate(sheet.rows):
-        for cell in row.cells:
-            left, right = cell.col + 1, cell.col + cell.colspan
-            texts = pieces.get(id(cell), [cell.text])
-            last_row = index + cell.rowspan - 1
-            bottom = starts[last_row] + counts[last_row] - 1
-            for number, text in enumerate(texts):
-                top = starts[index] + number
-                placed.append(Placed(cell, text, top, bottom if number == len(texts) - 1 else top,
-                                     left, right, number, len(texts), counts[index] > 1 and cell.kind == LONG))
-    return placed, starts, counts
-
-
-def _width(widths: list[float], cell: Cell) -> float:
-    return sum(widths[cell.col:cell.col + cell.colspan])
-
-
-def _size(cell: Cell) -> float:
-    return {TITLE: layout.TITLE_SIZE, SUBTITLE: layout.SUBTITLE_SIZE}.get(cell.kind, layout.BODY_SIZE)
+def place_pages(pages: Pages) -> tuple[list[Placed], list[int], dict[int, float]]:
+    """The pages' rows as Excel rows: the pieces on them, the Excel rows that end a page, and each
+    row's height (a printed row taller than Excel allows is shared out over several)."""
+    placed, breaks, heights, row = [], [], {}, 1
+    for page in pages.pages:
+        firsts, lasts = [], []
+        for height in page.heights:
+            count = max(1, math.ceil(height / layout.MAX_ROW_HEIGHT))
+            firsts.append(row)
+            for _ in range(count):
+                heights[row] = layout.ceil_height(height / count)
+                row += 1
+            lasts.append(row - 1)
+        for piece in page.pieces:
+            cell = piece.cell
+            placed.append(Placed(cell, piece.text, firsts[piece.top], lasts[piece.top + piece.rowspan - 1],
+                                 cell.col + 1, cell.col + cell.colspan, piece))
+        breaks.append(row - 1)
+    return placed, breaks[:-1], heights
 
 
 # ------------------------------------------------------------------------------------------ writing
 
 
-def _write_cell(worksheet, item: Placed, breaks: list[int] = ()) -> None:
+def _default_font(workbook) -> None:
+    """宋体 10.5 pt as the workbook's own font: its digits are 7 pixels wide at 96 dpi in Excel and in
+    LibreOffice alike, and the column widths (counted in those digits) print the same in both."""
+    font = Font(name=FONT_NAME, sz=layout.DEFAULT_FONT_SIZE, family=3, charset=134)
+    workbook._fonts = IndexedList([font])
+    workbook._named_styles["Normal"].font = font
+
+
+class _Styles:
+    """Each look (font size, alignment, number format, which border lines) built once, then copied
+    as openpyxl's style indices onto every cell that has it: no style hashing per cell."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple, object] = {}
+
+    def apply(self, target, key: tuple, make) -> None:
+        style = self._made.get(key)
+        if style is None:
+            make(target)
+            self._made[key] = copy(target._style)
+        else:
+            target._style = copy(style)
+
+
+def _write_cell(worksheet, item: Placed, styles: _Styles) -> None:
     cell = item.cell
     target = worksheet.cell(row=item.top, column=item.left)
-    number = _number(cell) if item.pieces == 1 else None
+    number = _number(cell) if item.whole else None
     if number is not None:
         target.value = number
-        target.number_format = _rate_format(cell.text) if cell.number_format == "rate" else NUMBER_FORMATS[cell.number_format]
     else:
         _write_text(target, item.text)
-    # A page break inside a merged range: one merged cell per page, each closed by its own lines, the
-    # text in the first and at its top (centred, it would print on the cut, half a line on each page).
-    cuts = [row for row in breaks if item.top <= row < item.bottom]
-    segments = list(zip([item.top] + [row + 1 for row in cuts], cuts + [item.bottom]))
-    # A text cut over several rows reads from the top; a number shrinks rather than show ###.
-    vertical = "top" if item.tall or cuts else "center"
-    for top, bottom in segments:
-        first = worksheet.cell(row=top, column=item.left)
-        first.font = Font(name=FONT_NAME, size=_size(cell), bold=cell.kind == TITLE)
-        first.alignment = Alignment(horizontal=cell.align, vertical=vertical, wrap_text=number is None,
-                                    shrink_to_fit=number is not None)
-        if bottom > top or item.right > item.left:
-            worksheet.merge_cells(start_row=top, start_column=item.left, end_row=bottom, end_column=item.right)
-        if cell.bordered:
-            closed_top = top > item.top or item.piece == 0 or top - 1 in breaks
-            closed_bottom = bottom < item.bottom or item.piece == item.pieces - 1 or bottom in breaks
-            _border(worksheet, item, top, bottom, closed_top, closed_bottom)
+    size = item.piece.size if item.piece is not None else 10.5
+    vertical = "top" if item.piece is not None and item.piece.valign == "top" else "center"
+    fmt = "General"
+    if number is not None:
+        fmt = _rate_format(cell.text) if cell.number_format == "rate" else NUMBER_FORMATS[cell.number_format]
+    quoted = number is None and item.text.lstrip(" \t\r\n").startswith(FORMULA_START)  # Excel trims leading blanks
+
+    def make_first(c):
+        c.font = Font(name=FONT_NAME, size=size, bold=cell.kind == TITLE)
+        c.alignment = Alignment(horizontal=cell.align, vertical=vertical, wrap_text=True)
+        c.number_format = fmt
+        c.quotePrefix = quoted
+
+    edges = (cell.bordered,)
+    if item.bottom > item.top or item.right > item.left:
+        worksheet.merge_cells(start_row=item.top, start_column=item.left, end_row=item.bottom, end_column=item.right)
+    for row in range(item.top, item.bottom + 1):
+        for column in range(item.left, item.right + 1):
+            sides = (column == item.left, column == item.right, row == item.top, row == item.bottom) if cell.bordered else None
+            first = row == item.top and column == item.left
+            if not first and sides is None:
+                continue
+            key = ("first", size, cell.kind == TITLE, cell.align, vertical, fmt, quoted, sides) if first else ("edge", sides)
+            target = worksheet.cell(row=row, column=column)
+            styles.apply(target, key, _styler(make_first if first else None, sides))
+    del edges
+
+
+def _styler(make_first, sides):
+    def make(target):
+        if make_first is not None:
+            make_first(target)
+        if sides is not None:
+            left, right, top, bottom = sides
+            target.border = Border(left=_THIN if left else None, right=_THIN if right else None,
+                                   top=_THIN if top else None, bottom=_THIN if bottom else None)
+    return make
 
 
 def _write_text(target, text: str) -> None:
@@ -156,8 +218,6 @@ def _write_text(target, text: str) -> None:
     target.value = text or None
     if text:
         target.data_type = "s"
-        if text.lstrip(" \t\r\n").startswith(FORMULA_START):  # Excel trims leading blanks when a cell is edited
-            target.quotePrefix = True  # Excel and WPS keep it text when the cell is edited
 
 
 def _number(cell: Cell) -> Decimal | None:
@@ -182,100 +242,23 @@ def _printed_rate(text: str) -> Decimal | None:
     return Decimal(match.group(1)) / 100 if match else None
 
 
-def _border(worksheet, item: Placed, top_row: int, bottom_row: int, closed_top: bool, closed_bottom: bool) -> None:
-    """Thin lines round the cell, drawn on every cell of a merged range (or the print shows gaps).
-    The pieces of a split text show no line between them (on paper it is one cell), unless a page ends there."""
-    top = _THIN if closed_top else _NONE
-    bottom = _THIN if closed_bottom else _NONE
-    for row in range(top_row, bottom_row + 1):
-        for column in range(item.left, item.right + 1):
-            worksheet.cell(row=row, column=column).border = Border(
-                left=_THIN if column == item.left else None,
-                right=_THIN if column == item.right else None,
-                top=top if row == top_row else None,
-                bottom=bottom if row == bottom_row else None,
-            )
-
-
-def _set_heights(worksheet, placed: list[Placed], widths: list[float], rows: int) -> list[float]:
-    heights = [layout.MIN_ROW_HEIGHT] * (rows + 1)
-    for item in placed:
-        if item.top == item.bottom:
-            heights[item.top] = max(heights[item.top], _needed(item, widths))
-    for item in placed:  # a cell over several rows: the last of them takes what is missing
-        if item.bottom > item.top:
-            missing = _needed(item, widths) - sum(heights[item.top:item.bottom + 1])
-            if missing > 0:
-                heights[item.bottom] += missing
-    heights = [layout.ceil_height(min(height, 409)) for height in heights]
-    for row in range(1, rows + 1):
-        worksheet.row_dimensions[row].height = heights[row]
-    return heights
-
-
-def _ties(placed: list[Placed]) -> list[tuple[int, int]]:
-    """Row ranges a page should not cut: a merged cell over several rows (its text sits in the middle)."""
-    return [(item.top, item.bottom) for item in placed if item.bottom > item.top]
-
-
-def _needed(item: Placed, widths: list[float]) -> float:
-    cell = item.cell
-    width = sum(widths[item.left - 1:item.right])
-    height = layout.text_height(item.text, width, _size(cell))
-    if cell.kind == TITLE:
-        return max(height, 32.0)
-    if cell.kind == SIGNATURE:
-        return max(height, 30.0)
-    return height
-
-
-def _closing_block(sheet: Sheet, starts: list[int], counts: list[int]) -> list[tuple[int, int]]:
-    """The total, notes and signature lines at the end go onto one page: a signature alone on a page
-    signs nothing."""
-    closing = ("total", "notes", "signature", "stamp")
-    first = len(sheet.rows)
-    while first > 0 and sheet.rows[first - 1].role in closing:
-        first -= 1
-    if first == len(sheet.rows):
-        return []
-    return [(starts[first], starts[-1] + counts[-1] - 1)]
-
-
-def _print_setup(worksheet, sheet: Sheet, starts: list[int], counts: list[int]) -> tuple[int, int] | None:
+def _print_setup(worksheet, draft: bool) -> None:
+    """A4 portrait at 100 %, the PDF's margins: the manual page breaks are the only ones."""
     worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
     worksheet.page_setup.orientation = "portrait"
-    worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    worksheet.page_setup.fitToWidth = 1
-    worksheet.page_setup.fitToHeight = 0
-    worksheet.page_margins = PageMargins(
-        left=layout.MARGIN_SIDE, right=layout.MARGIN_SIDE, top=layout.MARGIN_TOP, bottom=layout.MARGIN_BOTTOM,
-        header=layout.MARGIN_HEADER, footer=layout.MARGIN_HEADER,
-    )
+    worksheet.page_setup.scale = 100
+    worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+    worksheet.page_margins = PageMargins(**layout.margins())
     worksheet.print_options.horizontalCentered = True
-    worksheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    footer = FOOTER.format(page="&P", pages="&N")
+    worksheet.oddFooter.center.text = footer
     worksheet.oddFooter.center.font = f"{FONT_NAME},Regular"
-    worksheet.oddFooter.center.size = 9
-    header = _repeated_header(sheet)
-    if header is not None:
-        first, last = starts[header], starts[header] + counts[header] - 1
-        worksheet.print_title_rows = f"{first}:{last}"
-        return first, last
-    return None
-
-
-def _repeated_header(sheet: Sheet) -> int | None:
-    """The table header to repeat on each page: the one over the longest table (Excel allows one)."""
-    best, best_length = None, -1
-    for index, row in enumerate(sheet.rows):
-        if row.repeat:
-            length = 0
-            for following in sheet.rows[index + 1:]:
-                if following.role != "table-row":
-                    break
-                length += 1
-            if length > best_length:
-                best, best_length = index, length
-    return best
+    worksheet.oddFooter.center.size = FOOTER_SIZE
+    if draft:
+        worksheet.oddHeader.center.text = DRAFT_MARK
+        worksheet.oddHeader.center.font = f"{FONT_NAME},Bold"
+        worksheet.oddHeader.center.size = 28
+        worksheet.oddHeader.center.color = "AAAAAA"
 
 
 # ------------------------------------------------------------------------------------------ record
@@ -303,14 +286,14 @@ def _record(form: Form, placed: list[Placed]) -> SheetRecord:
 def _note_place(record: SheetRecord, item: Placed) -> None:
     cell = item.cell
     address = f"{get_column_letter(item.left)}{item.top}"
-    if cell.kind == DERIVED and item.piece == 0:
+    if cell.kind == DERIVED and item.whole:
         record.derived.append(address)
-    if cell.place is None:
+    if cell.place is None or item.repeat:
         if cell.kind in ("label", "header") and item.text:
-            record.labels.append((address, item.text))
+            record.labels.append((address, ILLEGAL_CHARACTERS_RE.sub("", item.text)))
         return
     entry = record.places.setdefault(str(cell.place), PlaceRecord(""))
     entry.addresses.append(address)
-    number = _number(cell) if item.pieces == 1 else None
+    number = _number(cell) if item.whole else None
     entry.number = number is not None
     entry.shown = str(number) if number is not None else ILLEGAL_CHARACTERS_RE.sub("", cell.text)

@@ -10,6 +10,7 @@ from ..domain.form import Row
 from ..domain.template import TableSpec
 from .grid import normalize
 
+CONTINUED = "（续）"  # a group name printed again at the top of a page (export.pages)
 # 投入与管理 (36分): a 一级 name carrying its derived weight, as clerks type it and the export prints it
 GROUP_WEIGHT = re.compile(r"\s*[(（]\s*([\d.０-９．]+)\s*分\s*[)）]\s*$")
 
@@ -33,6 +34,7 @@ class TableRows:
         self.columns = dict(zip((c.key for c in spec.columns), columns))
         self.roles = {c.key: c.role for c in spec.columns}
         self.stops = reader.later | {normalize(spec.total_label)} - {""}
+        self.carried: set[str] = set()  # level columns of the row being read that were marked （续）
 
     def read(self, header_row: int) -> None:
         rows: list[dict[str, str]] = []
@@ -46,9 +48,10 @@ class TableRows:
                 break
             if names & self.stops or any(n.startswith("说明") for n in names):
                 break
+            self.carried: set[str] = set()
             values = self.values(row, len(rows))
             self.reader.cursor = row
-            if not any(v.strip() for v in values.values()):
+            if not any(v.strip() for v in values.values()) or self.repeated_header(values):
                 continue
             if rows and self.continues(values):
                 for key in self.long_keys:
@@ -67,8 +70,15 @@ class TableRows:
         return [c.key for c in self.spec.columns if c.long or c.role == "deviation"]
 
     def continues(self, values: dict[str, str]) -> bool:
-        """A row with text only in the long columns: the rest of a text cut over rows at export."""
-        return all(not v.strip() for k, v in values.items() if k not in self.long_keys)
+        """A row with text only in the long columns (and group names marked （续）): the rest of a
+        text cut over rows or pages at export."""
+        return all(not v.strip() for k, v in values.items() if k not in self.long_keys and k not in self.carried)
+
+    def repeated_header(self, values: dict[str, str]) -> bool:
+        """The table's header printed again at the top of a page."""
+        labels = {c.key: normalize(c.label.split("{")[0]) for c in self.spec.columns}
+        same = sum(1 for k, v in values.items() if v.strip() and labels[k] and normalize(v).startswith(labels[k]))
+        return same * 2 > len(values)
 
     def values(self, row: int, index: int) -> dict[str, str]:
         values = {}
@@ -77,6 +87,9 @@ class TableRows:
             text = self.grid.use(*cell) if cell else ""
             if key not in self.long_keys:
                 text = text.strip()
+            if key in self.spec.levels and text.endswith(CONTINUED):
+                text = text[: -len(CONTINUED)].strip()
+                self.carried.add(key)
             if self.roles[key] == "level1" and text:
                 text = self.group_name(text, self.grid.address(*cell), index)
             values[key] = text

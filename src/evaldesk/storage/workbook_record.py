@@ -56,8 +56,11 @@ def write_marker(workbook, records: dict[str, SheetRecord]) -> None:
         rows.append([title, "labels", ""] + _chunks(json.dumps(record.labels, ensure_ascii=False)))
         rows.append([title, "derived", ""] + _chunks(json.dumps(record.derived)))
         for place, item in record.places.items():
-            shown = json.dumps([item.shown, item.number, " ".join(item.addresses)], ensure_ascii=False)
+            long = len(item.shown) > CHUNK // 2  # a cell holds 32,767 characters: a long text's shown form goes on its own row, in chunks
+            shown = json.dumps(["" if long else item.shown, item.number, " ".join(item.addresses)], ensure_ascii=False)
             rows.append([title, "place", place, shown] + _chunks(json.dumps(item.typed, ensure_ascii=False)))
+            if long:
+                rows.append([title, "shown", place] + _chunks(json.dumps(item.shown, ensure_ascii=False)))
     for number, values in enumerate(rows, start=1):
         for column, value in enumerate(values, start=1):
             sheet.cell(row=number, column=column, value=value).data_type = "s"  # never a formula, whatever the text
@@ -100,6 +103,8 @@ def _read_row(record: SheetRecord, row: list[str]) -> None:
         if not isinstance(typed, (str, list)):
             raise TypeError("typed text expected")
         record.places[key] = PlaceRecord(typed, addresses.split(), str(shown), bool(number))
+    elif kind == "shown" and key in record.places:
+        record.places[key].shown = str(json.loads("".join(row[3:])))
 
 
 def _chunks(text: str) -> list[str]:

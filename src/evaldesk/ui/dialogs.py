@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QVBoxLayout)
 
 from ..export.registry import exporter
@@ -48,6 +48,12 @@ class Dialogs:
         names = _chosen(file_dialog(parent, title, suggested, file_filter, save=True))
         return Path(names[0]) if names else None
 
+    def export_choice(self, parent, title: str, problems: str) -> bool | None:
+        """Before an export: the form's problems in a sentence, and 草稿 as the clerk's choice.
+        True/False: export with/without the 草稿 watermark; None: cancelled."""
+        dialog = ExportDialog(title, problems, parent)
+        return dialog.draft.isChecked() if dialog.exec() == QDialog.Accepted else None
+
     def choose_folder(self, parent, title: str, folder: str = "") -> Path | None:
         names = _chosen(file_dialog(parent, title, folder, "", folders=True))
         return Path(names[0]) if names else None
@@ -76,6 +82,24 @@ class Dialogs:
         if failed:
             self.error(parent, "选项未能保存", f"{failed}\n本次运行中仍按新的选项工作。")
         return True
+
+
+class ExportDialog(QDialog):
+    """导出: how many problems the form has, and a 草稿 box the clerk ticks or not (never ticked for them)."""
+
+    def __init__(self, title: str, problems: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(problems))
+        self.draft = QCheckBox("每页加“草稿”水印（未定稿时用）")
+        layout.addWidget(self.draft)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("导出…")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
 
 
 # Labels Qt's own Chinese translation lacks (their source text carries a shortcut mark it does not know).

@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 from ..domain.form import new_form as blank_form
-from ..domain.text import make_safe, over_cell_limit
+from ..domain.text import make_safe
 from ..storage import evd
 from ..storage.atomic import SaveError, atomic_write
 from ..export.registry import exporter as exporter_for
@@ -183,11 +183,10 @@ def export(window, kind: str) -> bool:
     document = window.current_document()
     if document is None:
         return False
-    too_long = over_cell_limit([document.form]) if kind == "xlsx" else ""
-    if too_long:  # before the clerk picks a file name
-        window.dialogs.error(window, "无法导出", too_long)
-        return False
     exporter = exporter_for(kind)
+    draft = window.dialogs.export_choice(window, f"导出 {exporter.name}", problems_sentence(document.problems))
+    if draft is None:
+        return False
     stem = document.path.stem if document.path else (document.form.project_name or document.title)
     base = document.path.parent / stem if document.path else Path(stem)
     path = window.dialogs.save_path(window, f"导出 {exporter.name}", str(base) + exporter.suffix, exporter.file_filter)
@@ -195,7 +194,7 @@ def export(window, kind: str) -> bool:
         return False
     try:
         buffer = io.BytesIO()
-        exporter.write([document.form], buffer)  # the writer's library is imported now, not at start-up
+        exporter.write([document.form], buffer, draft=draft)  # the writer's library is imported now, not at start-up
         atomic_write(path, buffer.getvalue(), backup=False)
     except ImportError as error:
         window.dialogs.error(window, "导出失败", f"导出功能不可用（{error}）。")
@@ -208,6 +207,18 @@ def export(window, kind: str) -> bool:
         return False
     window.statusBar().showMessage(f"已导出到 {path}", 5000)
     return True
+
+
+def problems_sentence(problems) -> str:
+    """What the export dialog says about the form: its problems counted, errors and warnings apart."""
+    if not problems:
+        return "本表没有发现问题。"
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    parts = [f"错误 {errors} 个"] * bool(errors) + [f"警告 {warnings} 个"] * bool(warnings)
+    others = len(problems) - errors - warnings
+    parts += [f"提示 {others} 个"] * bool(others)
+    return f"本表有 {len(problems)} 个问题（{'，'.join(parts)}），见问题列表。仍可导出。"
 
 
 def import_workbook(window) -> FormDocument | None:

@@ -59,7 +59,9 @@ def build(window) -> None:
     for exporter in EXPORTERS:
         _action(window, files, f"导出 {exporter.name}(&{exporter.mnemonic})…",
                 lambda e=exporter: file_actions.export(window, e.key), None, f"export_{exporter.key}")
+    _action(window, files, "由申报表生成自评表(&J)…", lambda: year_actions.self_evaluation_of_current(window), None, "self_evaluation")
     _action(window, files, "按申报表更新(&G)…", lambda: year_actions.reapply_declaration(window), None, "reapply_declaration")
+    _action(window, files, "生成下一年度草稿(&Y)", lambda: year_actions.next_year_of_current(window), None, "next_year")
     files.addSeparator()
     _action(window, files, "打印预览(&V)…", lambda: file_actions.print_form(window, True), None, "print_preview")
     _action(window, files, "打印(&P)…", lambda: file_actions.print_form(window, False), QKeySequence.Print, "print")
@@ -136,7 +138,8 @@ def update_enabled(window) -> None:
     names = window.actions_by_name
     has_form = window.current_document() is not None
     for name in ("save", "save_as", "close", *(f"export_{e.key}" for e in EXPORTERS), "print", "print_preview", "unit_wan",
-                 "unit_yuan", "add_category", "reapply_declaration", "change_template", "show_kept", "find", "replace"):
+                 "unit_yuan", "add_category", "self_evaluation", "reapply_declaration", "next_year", "change_template",
+                 "show_kept", "find", "replace"):
         names[name].setEnabled(has_form)
     grid = focused_table(window)
     for name in ("insert_row", "insert_row_above", "delete_rows", "move_up", "move_down"):

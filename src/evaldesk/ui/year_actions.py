@@ -102,25 +102,48 @@ def new_in_library(window) -> FormDocument | None:
 
 def self_evaluation(window, item: LibraryItem) -> FormDocument | None:
     declaration = _load(window, item.path)
-    template_id = window.dialogs.choose_template(window, window.registry, "selfeval-national") if declaration else None
+    return _self_evaluation(window, declaration, item.path) if declaration else None
+
+
+def self_evaluation_of_current(window) -> FormDocument | None:
+    """From the declaration open in the current tab (saved, so that the link names its file)."""
+    document = window.current_document()
+    if document is None or document.path is None:
+        window.dialogs.info(window, "由申报表生成自评表", "请先保存这份申报表，自评表会记下它的文件。")
+        return None
+    return _self_evaluation(window, document.form, document.path)
+
+
+def _self_evaluation(window, declaration, path: Path) -> FormDocument | None:
+    template_id = window.dialogs.choose_template(window, window.registry, "selfeval-national")
     if template_id is None:
         return None
     try:
-        form = self_evaluation_draft(declaration, window.registry.get(template_id), str(item.path))
+        form = self_evaluation_draft(declaration, window.registry.get(template_id), str(path))
     except DeclarationError as error:
         window.dialogs.error(window, "无法生成自评表", str(error))
         return None
-    return _open_draft(window, form, item.path.parent,
+    return _open_draft(window, form, path.parent,
                        "已由申报表生成自评表：各指标及目标值已带入；分值是按模板提出的建议值，请按实际调整。")
 
 
 def draft_next_year(window, item: LibraryItem) -> FormDocument | None:
     form = _load(window, item.path)
-    if form is None:
+    return _next_year(window, form, item.path) if form else None
+
+
+def next_year_of_current(window) -> FormDocument | None:
+    document = window.current_document()
+    if document is None:
         return None
-    draft = next_year(form, item.name)
+    folder = document.path if document.path else (document.home_folder or paths.library_dir()) / document.title
+    return _next_year(window, document.form, folder)
+
+
+def _next_year(window, form, path: Path) -> FormDocument:
+    draft = next_year(form, path.name)
     stale = f"请检查{'、'.join(draft.stale_texts)}，其中仍提到上一年度。" if draft.stale_texts else ""
-    return _open_draft(window, draft.form, item.path.parent, f"已生成{draft.year or '下一'}年度草稿。{stale}")
+    return _open_draft(window, draft.form, path.parent, f"已生成{draft.year or '下一'}年度草稿。{stale}")
 
 
 def write_summary(window, items: list[LibraryItem]) -> Path | None:

@@ -109,6 +109,8 @@ def test_next_year_of_a_folder_gives_a_folder_and_lists_the_damaged(capsys, tmp_
     code, _, err = run(capsys, "next-year", with_damaged, "-o", out)
     assert code == 2 and "已存在" in err
     assert run(capsys, "next-year", with_damaged, "-o", out, "--force")[0] == 0
+    code, _, err = run(capsys, "next-year", with_damaged, "-o", out / "selfeval-2021-sast-01.evd")
+    assert code == 2 and "是一个文件" in err
 
 
 def test_next_year_of_one_file(capsys, tmp_path, registry):

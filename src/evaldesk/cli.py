@@ -210,6 +210,10 @@ def cmd_import(args) -> int:
     for note in result.notes:
         print(f"  {note}")
     print(f"已导入到 {out}（{result.form.template.name}）；{len(result.notes)} 条提示")
+    if args.save_template and result.learned is not None:
+        from .storage.templates import save_user_template
+
+        print(f"推断出的规则已保存为本单位的模板：{save_user_template(result.learned)}（编号 {result.learned.id}）")
     return PROBLEMS if args.strict and result.notes else OK
 
 
@@ -292,6 +296,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--template", "-t", help="模板编号（无法从表格识别时需要）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--strict", action="store_true", help="有提示时以退出码 1 结束")
+    p.add_argument("--save-template", action="store_true", help="把从表中推断出的规则保存为本单位的模板")
     p.set_defaults(run=cmd_import)
 
     from .cli_year import add_commands  # library, self-evaluation, next-year, summary

@@ -196,6 +196,8 @@ def cmd_next_year(args) -> int:
     registry = load_templates()
     source, out = Path(args.source), Path(args.output)
     if source.is_dir():
+        if out.is_file():
+            raise CliError(f"“{out}”是一个文件；一个文件夹的草稿要输出到文件夹，请换一个 -o")
         scan = scan_folders([str(source)], registry)
         pairs = [(item.path, out / _next_name(item.path.relative_to(source.resolve()), item.overview.year))
                  for item in scan.items if item.overview is not None]

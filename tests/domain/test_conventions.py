@@ -17,8 +17,8 @@ def test_hebei_prints_a_whole_percent_and_an_integer_budget_score(load_fixture, 
     assert figures.execution_rate_text == printed["execution_rate"] == "86%"  # 86.20 %
     assert figures.printed()["budget_score"] == printed["budget_score"] == "9"  # 10 × 86.20 % = 8.62
     assert figures.printed()["total_score"] == "98"
-    assert conventions_of(form.template) == Conventions(rate_decimals=0, budget_weight=Decimal(10), score_decimals=0,
-                                                        category_weights=conventions_of(form.template).category_weights)
+    c = conventions_of(form.template)
+    assert (c.rate_decimals, c.budget_weight, c.score_decimals, c.budget_counted) == (0, 10, 0, True)
     form.template = registry.get("selfeval-national")
     under_national = compute(form)
     assert (under_national.execution_rate_text, under_national.printed()["budget_score"]) == ("86.20%", "8.62")

@@ -9,6 +9,7 @@ from evaldesk.domain.compute import table_figures
 from evaldesk.domain.form import Row, new_form
 from evaldesk.domain.problems import evaluate
 from evaldesk.domain.scoring import form_proposals
+from evaldesk.domain.scoring_rescale import rescale_edit
 from evaldesk.domain.template import TemplateError, template_from_dict
 from evaldesk.domain.targets import EMPTY
 
@@ -82,6 +83,32 @@ def test_not_applicable_rows_drop_out_and_the_rest_is_to_be_rescaled(registry):
     notes = [x for x in evaluate(form)[1] if x.code == "not-applicable"]
     assert [str(n.where) for n in notes] == ["indicators[0].weight"]
     assert "应按 90 ÷ 80 折算到 90" in notes[0].message  # the national template's indicators total 90
+
+
+def test_rescaling_drops_not_applicable_rows_and_keeps_the_total_exact(registry):
+    form = one_row(registry, "不适用", "", weight="10")
+    weights = ["20", "30", "30"]
+    form.tables["indicators"] += [Row({"level1": "产出指标", "level2": "数量指标", "name": f"r{i}", "target": "≥1",
+                                       "actual": "1", "weight": w}) for i, w in enumerate(weights)]
+    edit = rescale_edit(form, "indicators")
+    inverse, _ = edit.apply(form)
+    assert [r.get("weight") for r in form.rows("indicators")] == ["0", "22.5", "33.75", "33.75"]  # × 90 ÷ 80
+    assert sum(Decimal(r.get("weight")) for r in form.rows("indicators")) == 90
+    assert "not-applicable" not in {p.code for p in evaluate(form)[1]}  # done: nothing left to rescale
+    assert rescale_edit(form, "indicators") is None
+    inverse.apply(form)
+    assert [r.get("weight") for r in form.rows("indicators")] == ["10", "20", "30", "30"]
+
+
+def test_rescaling_puts_the_rounding_remainder_on_the_largest_weight(registry):
+    form = one_row(registry, "不适用", "", weight="15")
+    form.tables["indicators"] += [Row({"name": f"r{i}", "target": "≥1", "weight": w}) for i, w in enumerate(["25", "25", "25"])]
+    rescale_edit(form, "indicators").apply(form)
+    assert [r.get("weight") for r in form.rows("indicators")] == ["0", "30", "30", "30"]
+    form = one_row(registry, "不适用", "", weight="20")
+    form.tables["indicators"] += [Row({"name": f"r{i}", "target": "≥1", "weight": w}) for i, w in enumerate(["30", "20", "20"])]
+    rescale_edit(form, "indicators").apply(form)
+    assert [r.get("weight") for r in form.rows("indicators")] == ["0", "38.58", "25.71", "25.71"]  # 90 ÷ 70
 
 
 def test_template_settings_change_the_rules(registry):

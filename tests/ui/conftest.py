@@ -17,6 +17,7 @@ class AnsweringDialogs(Dialogs):
         self.save_paths: list = []
         self.open_list: list = []
         self.workbooks: list = []
+        self.template_files: list = []
         self.templates: list[str] = []
         self.categories: list[tuple[str, str]] = []
         self.drafts: list = []  # answers to the export dialog: True/False (草稿 or not), None (cancel)
@@ -38,6 +39,9 @@ class AnsweringDialogs(Dialogs):
 
     def open_workbook(self, parent, folder=""):
         return self.workbooks.pop(0) if self.workbooks else None
+
+    def open_template_file(self, parent, folder=""):
+        return self.template_files.pop(0) if self.template_files else None
 
     def save_path(self, parent, title, suggested, file_filter=""):
         return self.save_paths.pop(0) if self.save_paths else None

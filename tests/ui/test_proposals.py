@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem, QToolTip
 from evaldesk.ui.proposals import ProposalDelegate
 
 from test_editing import cell, go_to, opened
-from ui_keys import press
+from ui_keys import press, type_text
 
 SCORE_KEY = Qt.Key_J  # with Ctrl
 
@@ -82,3 +82,19 @@ def test_the_menu_accepts_every_proposal_as_one_undo_step(window, form_copy, qtb
     assert document.undo_stack.count() == steps + 1
     press(qtbot, Qt.Key_Z, Qt.ControlModifier)
     assert [cell(grid, r, "score") for r in (0, 1, 4)] == ["", "", ""]
+
+
+def test_not_applicable_rows_are_rescaled_from_the_menu_in_one_undo_step(window, form_copy, qtbot):
+    document, _, grid = opened(window, form_copy)
+    go_to(grid, 6, "target")  # 服务对象的满意度, 10 of the indicators' 90
+    type_text(qtbot, "不适用")
+    press(qtbot, Qt.Key_Return)
+    assert "not-applicable" in {p.code for p in document.problems}
+    steps = document.undo_stack.count()
+    window.actions_by_name["rescale_not_applicable"].trigger()
+    weights = [cell(grid, r, "weight") for r in range(7)]
+    assert weights == ["11.25", "11.25", "11.25", "22.5", "22.5", "11.25", "0"]  # × 90 ÷ 80
+    assert document.undo_stack.count() == steps + 1
+    assert "not-applicable" not in {p.code for p in document.problems}
+    press(qtbot, Qt.Key_Z, Qt.ControlModifier)
+    assert [cell(grid, r, "weight") for r in range(7)] == ["10", "10", "10", "20", "20", "10", "10"]

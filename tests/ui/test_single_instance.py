@@ -3,6 +3,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,9 @@ def test_the_next_start_after_a_killed_window_clears_its_stale_socket(tmp_path):
     killed = launch(tmp_path, "1")  # stays open
     try:
         assert "editable=True" in killed.stdout.readline()
+        deadline = time.monotonic() + 20  # it listens just after "ready" (the form comes first): wait for that
+        while not sockets(tmp_path / "tmp") and time.monotonic() < deadline:
+            time.sleep(0.05)
     finally:
         killed.send_signal(signal.SIGKILL)
         killed.wait(timeout=30)

@@ -30,9 +30,11 @@ class Conventions:
     score_decimals: int = 2
     score_basis: str = "ratio"  # ratio: 分值 × the exact rate; printed_rate: × the rate as printed
     score_capped: bool = True
+    full_marks_from: Decimal | None = None  # full marks from this rate on (0.80), else 分值 × 执行率
     category_weights: tuple[tuple[str, Decimal | None], ...] = ()
     weights_in_label: bool = False  # 产出指标(50分)
     boundary_to_upper: bool = True  # a total on a band's bound (90) belongs to the band above (优)
+    column_order: tuple[str, ...] = ()  # the scored table's columns, left to right (三级指标 | 分值 | 年度指标值 …)
 
 
 def conventions_of(template: Template) -> Conventions:
@@ -46,9 +48,11 @@ def conventions_of(template: Template) -> Conventions:
         score_decimals=score.decimals if score else 2,
         score_basis=score.basis if score else "ratio",
         score_capped=score.capped if score else True,
+        full_marks_from=score.threshold if score and score.rule == "full_at_threshold" else None,
         category_weights=tuple((c.name, c.weight) for c in table.categories) if table else (),
         weights_in_label=bool(table and "{weight}" in table.group_label),
         boundary_to_upper=all(b.includes_minimum for b in template.grade_bands),
+        column_order=tuple(c.key for c in table.columns) if table else (),
     )
 
 
@@ -60,6 +64,10 @@ def with_conventions(template: Template, conventions: Conventions, **identity: s
 
 def apply_to_data(source: dict[str, Any], c: Conventions, **identity: str) -> dict[str, Any]:
     data = copy.deepcopy(source)
+    if "title" in identity:
+        _retitle(data, source.get("title", ""), identity["title"])
+    if identity.get("notes"):
+        _footnote(data, identity["notes"])
     data.update(identity)
     if "execution_rate" in data:
         data["execution_rate"].update(rounding=c.rate_rounding, decimals=c.rate_decimals)
@@ -69,9 +77,10 @@ def apply_to_data(source: dict[str, Any], c: Conventions, **identity: str) -> di
                      counts_in_total=c.budget_counted and c.budget_weight is not None)
         if c.budget_weight is not None:
             data["funds"]["weight"] = str(c.budget_weight)
-            if score.get("rule") == "none":
-                score["rule"] = "proportional"
-        elif score.get("rule") != "none":
+            score["rule"] = "proportional" if c.full_marks_from is None else "full_at_threshold"
+            if c.full_marks_from is not None:
+                score["threshold"] = str(c.full_marks_from)
+        else:
             score["rule"] = "none"
     table = _scored_table(data)
     if table is not None:
@@ -79,6 +88,26 @@ def apply_to_data(source: dict[str, Any], c: Conventions, **identity: str) -> di
     for band in data.get("grade_bands", ()):
         band["min_included"] = c.boundary_to_upper
     return data
+
+
+def _retitle(data: dict[str, Any], old: str, new: str) -> None:
+    """The title the paper prints is a line of the layout's title block: renamed with the template."""
+    for block in data.get("layout", ()):
+        for line in block.get("lines", ()) if block.get("block") == "title" else ():
+            if line.get("text") == old:
+                line["text"] = new
+
+
+def _footnote(data: dict[str, Any], text: str) -> None:
+    """Footnotes stating the issuer's rules print under the table: the layout gets a notes block (before
+    the signature lines) if it has none."""
+    layout = data.setdefault("layout", [])
+    notes = [block for block in layout if block.get("block") == "notes"]
+    for block in notes:
+        block.pop("text", None)  # the template's notes, now these
+    if not notes:
+        at = next((i for i, block in enumerate(layout) if block.get("block") == "signature"), len(layout))
+        layout.insert(at, {"block": "notes"})
 
 
 def _scored_table(data: dict[str, Any]) -> dict[str, Any] | None:
@@ -98,11 +127,27 @@ def _apply_to_table(table: dict[str, Any], c: Conventions) -> None:
     counted = c.budget_weight if c.budget_counted and c.budget_weight is not None else Decimal(0)
     if "total_weight" in table:
         table["total_weight"] = format_score(HUNDRED - counted)
+    if c.column_order:
+        _reorder(table, c.column_order)
     label = table.get("group_label", "{name}")
     if c.weights_in_label and "{weight}" not in label:
         table["group_label"] = WEIGHT_IN_LABEL
     elif not c.weights_in_label and "{weight}" in label:
         table["group_label"] = "{name}"
+
+
+def _reorder(table: dict[str, Any], order: tuple[str, ...]) -> None:
+    """Columns in the issuer's order (those it does not name keep theirs, after); the 总分 label then
+    stops before the first weight or score column, wherever that now is."""
+    columns = table["columns"]
+    rank = {key: index for index, key in enumerate(order)}
+    columns.sort(key=lambda col: rank.get(col["key"], len(order)))
+    start = 1 if table.get("section_label") else 0
+    for column in columns:
+        if column.get("role") in ("weight", "score"):
+            table["total_span"] = min(int(table.get("total_span", 0)), start)
+            break
+        start += int(column.get("span", 1))
 
 
 RATE_WORDS = {0: "整数百分比", 1: "保留一位小数", 2: "保留两位小数"}
@@ -117,6 +162,8 @@ def describe(c: Conventions) -> list[str]:
         lines.append("预算执行率：不评分")
     else:
         basis = "按打印的执行率" if c.score_basis == "printed_rate" else "按执行率"
+        if c.full_marks_from is not None:
+            basis += f"，执行率达到 {format_score(c.full_marks_from * HUNDRED)}% 得满分"
         cap = "不超过分值" if c.score_capped else "不设上限"
         counted = "计入总分" if c.budget_counted else "不计入总分"
         lines.append(f"预算执行率分值 {format_score(c.budget_weight)} 分，得分 = 分值 × 执行率（{basis}，{cap}，"

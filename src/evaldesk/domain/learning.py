@@ -15,13 +15,14 @@ from decimal import Decimal
 from itertools import product
 
 from .compute import budget_score, compute
-from .conventions import RATE_WORDS, ROUNDING_WORDS, SCORE_WORDS, Conventions, conventions_of
+from .conventions import ROUNDING_WORDS, SCORE_WORDS, Conventions, conventions_of
 from .form import Form
 from .numbers import NumberError, format_rate, format_score, parse_number
 from .template import BudgetScoreSpec, RateSpec
 
 RATE_MODES = ("half_up", "down", "up")
 BUDGET_WEIGHTS = (Decimal(10), Decimal(20))
+PRINTED_RATE_WORDS = {0: "整数百分比", 1: "一位小数", 2: "两位小数"}
 
 
 @dataclass
@@ -33,10 +34,29 @@ class Learned:
     def changed(self) -> bool:
         return bool(self.evidence)
 
+    def summary(self, base: Conventions) -> str:
+        """What differs from `base`, in a few words for a template's name: 执行率整数百分比、预算得分取整数."""
+        c, parts = self.conventions, []
+        if (c.rate_decimals, c.rate_rounding) != (base.rate_decimals, base.rate_rounding):
+            parts.append("执行率" + _rate_words(c.rate_rounding, c.rate_decimals))
+        if c.budget_weight != base.budget_weight:
+            parts.append(f"预算{format_score(c.budget_weight)}分")
+        if c.score_decimals != base.score_decimals:
+            parts.append("预算得分" + SCORE_WORDS[c.score_decimals])
+        if c.budget_counted != base.budget_counted:
+            parts.append("预算得分计入总分" if c.budget_counted else "预算得分不计入总分")
+        if c.category_weights != base.category_weights or c.weights_in_label != base.weights_in_label:
+            parts.append("一级指标分值" + ("印在名称中" if c.weights_in_label else "另定"))
+        if c.column_order != base.column_order:
+            parts.append("列序不同")
+        return "、".join(parts) or "规则不同"
 
-def learn_conventions(form: Form, printed: dict[str, str], groups: list[tuple[str, str]] = ()) -> Learned:
+
+def learn_conventions(form: Form, printed: dict[str, str], groups: list[tuple[str, str]] = (),
+                      column_order: tuple[str, ...] = ()) -> Learned:
     """The conventions that reproduce `printed` (execution_rate, budget_weight, budget_score, total_weight,
-    total_score: the texts the sheet shows) and the 一级 labels' printed weights `groups` (name, weight)."""
+    total_score: the texts the sheet shows), the 一级 labels' printed weights `groups` (name, weight) and
+    the scored table's columns in the order the sheet has them."""
     base = conventions_of(form.template)
     figures = compute(form)
     learned = Learned(base)
@@ -44,6 +64,7 @@ def learn_conventions(form: Form, printed: dict[str, str], groups: list[tuple[st
         _rate(learned, figures.execution_rate, printed.get("execution_rate", ""))
         _budget(learned, form, figures, printed)
     _groups(learned, groups)
+    _columns(learned, form, column_order)
     return learned
 
 
@@ -85,7 +106,7 @@ def _printed_percent(text: str) -> tuple[Decimal, int] | None:
 def _rate_words(mode: str, decimals: int) -> str:
     if mode == "whole_percent":
         return ROUNDING_WORDS[mode]
-    words = RATE_WORDS[decimals]
+    words = PRINTED_RATE_WORDS[decimals]
     return words if mode == "half_up" else f"{words}（{ROUNDING_WORDS[mode]}）"
 
 
@@ -127,18 +148,21 @@ def _score(learned: Learned, form: Form, ratio: Decimal, printed: Decimal, weigh
     decimals = [c.score_decimals] + [d for d in (2, 1, 0) if d != c.score_decimals]
     bases = [c.score_basis] + [b for b in ("ratio", "printed_rate") if b != c.score_basis]
     caps = [c.score_capped, not c.score_capped]
-    for weight, places, basis, capped in product(weights, decimals, bases, caps):
-        trial = replace(c, budget_weight=weight, score_decimals=places, score_basis=basis, score_capped=capped)
-        if _budget_score(form, ratio, trial) == printed:
+    rules = list(dict.fromkeys([c.full_marks_from, None]))
+    # The exact ratio before the printed one: 17.29 printed 17.3 is read as a score kept to one decimal.
+    for rule, weight, basis, capped, places in product(rules, weights, bases, caps, decimals):
+        trial = replace(c, budget_weight=weight, score_decimals=places, score_basis=basis, score_capped=capped,
+                        full_marks_from=rule)
+        if _budget_score(ratio, trial) == printed:
             _say_score(learned, trial, ratio, printed)
             learned.conventions = trial
             return
 
 
-def _budget_score(form: Form, ratio: Decimal, c: Conventions) -> Decimal:
-    spec: BudgetScoreSpec = form.template.budget_score
-    rule = spec if spec.rule != "none" else replace(spec, rule="proportional")
-    rule = replace(rule, decimals=c.score_decimals, basis=c.score_basis, capped=c.score_capped)
+def _budget_score(ratio: Decimal, c: Conventions) -> Decimal:
+    rule = BudgetScoreSpec("proportional" if c.full_marks_from is None else "full_at_threshold",
+                           threshold=c.full_marks_from, decimals=c.score_decimals, basis=c.score_basis,
+                           capped=c.score_capped)
     rate = RateSpec("", "", c.rate_rounding, c.rate_decimals)
     return budget_score(ratio, c.budget_weight, rule, rate)
 
@@ -147,7 +171,7 @@ def _say_score(learned: Learned, trial: Conventions, ratio: Decimal, printed: De
     c, weight = learned.conventions, trial.budget_weight
     rate = format_rate(ratio, trial.rate_rounding, trial.rate_decimals) if trial.score_basis == "printed_rate" \
         else format_rate(ratio, "half_up", 2)
-    product_text = format_score(weight * Decimal(rate[:-1]) / 100)
+    product_text = _plain(weight * Decimal(rate[:-1]) / 100)
     sum_text = f"{format_score(weight)} × {rate} = {product_text} 印为 {format_score(printed)}"
     if weight != c.budget_weight:
         learned.evidence.append(f"预算执行率分值为 {format_score(weight)} 分：{sum_text}")
@@ -156,6 +180,8 @@ def _say_score(learned: Learned, trial: Conventions, ratio: Decimal, printed: De
     if trial.score_basis != c.score_basis:
         how = "按打印的执行率计算" if trial.score_basis == "printed_rate" else "按未取舍的执行率计算"
         learned.evidence.append(f"预算执行得分{how}：{sum_text}")
+    if trial.full_marks_from != c.full_marks_from and trial.full_marks_from is None:
+        learned.evidence.append(f"预算执行得分按比例计算（未达满分线也不给满分）：{sum_text}")
     if trial.score_capped != c.score_capped:
         learned.evidence.append(f"预算执行得分{'不超过分值' if trial.score_capped else '不设上限'}：{sum_text}")
 
@@ -164,7 +190,7 @@ def _counted(learned: Learned, form: Form, ratio: Decimal, indicators: Decimal, 
     c = learned.conventions
     if c.budget_weight is None:
         return
-    score = _budget_score(form, ratio, c)
+    score = _budget_score(ratio, c)
     if indicators + score == total and not c.budget_counted:
         learned.conventions = replace(c, budget_counted=True)
         learned.evidence.append(f"预算执行得分计入总分：指标得分 {format_score(indicators)} + 预算执行得分 "
@@ -194,8 +220,24 @@ def _groups(learned: Learned, groups: list[tuple[str, str]]) -> None:
     learned.conventions = replace(c, **changes)
 
 
+def _columns(learned: Learned, form: Form, order: tuple[str, ...]) -> None:
+    c, table = learned.conventions, form.template.scored_table
+    ours = tuple(key for key in c.column_order if key in order)
+    if table is None or len(order) < 2 or tuple(order) == ours:
+        return
+    learned.conventions = replace(c, column_order=tuple(order) + tuple(k for k in c.column_order if k not in order))
+    labels = " | ".join(table.column(key).label for key in order)
+    learned.evidence.append(f"列的次序与模板不同：{labels}")
+
+
 def _labels(printed: list[tuple[str, Decimal]]) -> str:
     return "、".join(f"{name}({format_score(weight)}分)" for name, weight in printed)
+
+
+def _plain(value: Decimal) -> str:
+    """10 × 76.19 % = 7.619, exactly, as a clerk would work it out: no rounding, no trailing zeros."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _number(text: str) -> Decimal | None:

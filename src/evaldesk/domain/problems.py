@@ -217,35 +217,45 @@ def place_label(template: Template, place: Place) -> str:
 
 def proposal_problems(table: TableFigures, index: int, proposal: Proposal, settings: ScoringSettings) -> list[Problem]:
     """A score departing from its rule, a target overshot, a qualitative score outside its band (one row)."""
+    if proposal.score is None and proposal.ratio is None:
+        return []  # most rows of a long form: nothing to compare, nothing to look up
     spec, row = table.spec, table.rows[index]
+    reason_key = settings.reason_column or spec.key_of("deviation")
+    if reason_key and row.get(reason_key).strip():
+        return []  # every rule here asks for a reason, and one is written
     score = table.value(index, table.score_key) if table.score_key else None
     weight = table.value(index, table.weight_key) if table.weight_key else None
-    reason_key = settings.reason_column or spec.key_of("deviation")
-    reason = row.get(reason_key).strip() if reason_key else ""
-    reason_label = spec.column(reason_key).label if reason_key else "备注"
-    name, found = _row_name(spec, row, index), []
-    if proposal.ratio is not None and settings.overshoot is not None and proposal.ratio >= settings.overshoot and not reason:
-        found.append(Problem("target-overshot", cell_place(spec.key, index, settings.actual_column), WARNING,
-                             f"{name}：实际完成值是目标的 {format_score(proposal.ratio * 100)}%（达到 "
-                             f"{format_score(settings.overshoot * 100)}%），目标可能定得过低，请在{reason_label}中说明"))
-    if score is None or weight is None or proposal.score is None:
-        return found
+    found: list[tuple[str, Place, str]] = []
+    if proposal.ratio is not None and settings.overshoot is not None and proposal.ratio >= settings.overshoot:
+        found.append(("target-overshot", cell_place(spec.key, index, settings.actual_column),
+                      f"实际完成值是目标的 {format_score(proposal.ratio * 100)}%（达到 {format_score(settings.overshoot * 100)}%），"
+                      "目标可能定得过低，请在{reason}中说明"))
+    if score is not None and weight is not None and proposal.score is not None:
+        found += _score_against_rule(spec, proposal, settings, score, weight, reason_key)
+    if not found:
+        return []
+    name, reason_label = _row_name(spec, row, index), spec.column(reason_key).label if reason_key else "备注"
+    return [Problem(code, where, WARNING, f"{name}：" + message.replace("{reason}", reason_label))
+            for code, where, message in found]
+
+
+def _score_against_rule(spec: TableSpec, proposal: Proposal, settings: ScoringSettings, score, weight, reason_key):
     if proposal.band is not None:
         low, high = proposal.band_bounds(weight)
         top = proposal.band is settings.bands[0]
-        if (score < low or score > high or score == high and not top) and not reason:
-            found.append(Problem("score-outside-band", proposal.where, WARNING,
-                                 f"{name}：“{proposal.actual.text}”属于“{proposal.band.name}”，得分应在 "
-                                 f"{format_score(low)}–{format_score(high)} {'之间' if top else '之间（不含 ' + format_score(high) + '）'}，现为 {format_score(score)}；"
-                                 f"如有理由，请在{reason_label}中说明"))
-        return found
+        if score < low or score > high or score == high and not top:
+            bounds = f"{format_score(low)}–{format_score(high)} " + ("之间" if top else f"之间（不含 {format_score(high)}）")
+            return [("score-outside-band", proposal.where,
+                     f"“{proposal.actual.text}”属于“{proposal.band.name}”，得分应在 {bounds}，现为 {format_score(score)}；"
+                     "如有理由，请在{reason}中说明")]
+        return []
     asked = score < weight and reason_key == spec.key_of("deviation")  # deviation-missing asks already
     margin = settings.departure_margin
-    if margin is not None and abs(score - proposal.score) > margin and not reason and not asked:
-        found.append(Problem("score-departs", proposal.where, WARNING,
-                             f"{name}：得分 {format_score(score)} 与按规则算出的 {proposal.proposed} 相差超过 "
-                             f"{format_score(margin)}（{proposal.rule}），请在{reason_label}中说明"))
-    return found
+    if margin is not None and abs(score - proposal.score) > margin and not asked:
+        return [("score-departs", proposal.where,
+                 f"得分 {format_score(score)} 与按规则算出的 {proposal.proposed} 相差超过 {format_score(margin)}"
+                 f"（{proposal.rule}），请在{{reason}}中说明")]
+    return []
 
 
 def scoring_form_problems(form: Form, figures: Figures, marked: MarkedRows) -> list[Problem]:
@@ -268,9 +278,11 @@ def _not_applicable_problems(spec: TableSpec, figures: Figures, rows: list[int],
     dropped = sum((table.value(i, weight_key) or ZERO for i in rows), ZERO)
     total = spec.total_weight if spec.total_weight is not None else table.sums[weight_key]
     left = total - dropped
+    if not dropped:
+        return []  # already rescaled (its 分值 is 0)
     return [Problem("not-applicable", cell_place(spec.key, i, weight_key), INFO,
                     f"{_row_name(spec, table.rows[i], i)}：不适用，不计分；其余指标分值合计 {format_score(left)}，"
-                    f"应按 {format_score(total)} ÷ {format_score(left)} 折算到 {format_score(total)}") for i in rows]
+                    f"应按 {format_score(total)} ÷ {format_score(left)} 折算到 {format_score(total)}（编辑 → 按“不适用”折算分值）") for i in rows]
 
 
 def _rate_reason_problems(form: Form, figures: Figures, settings: ScoringSettings, rows: list[int]) -> list[Problem]:

@@ -117,6 +117,10 @@ class MarkedRows:
 
     def __init__(self, form: Form, proposals: dict[str, list[Proposal]]) -> None:
         self.form = form
+        scored = form.template.scored_table
+        self.scored_key = scored.key if scored is not None else None
+        self.name_key = next((c.key for c in scored.columns if c.role == "text"), None) if scored else None
+        self.rate_word = form.template.scoring.rate_reason_row
         self.not_applicable: dict[str, set[int]] = {}
         self.rate_rows: set[int] = set()
         for key in proposals:
@@ -134,14 +138,10 @@ class MarkedRows:
             self.rate_rows.add(index) if self._names_rate(key, index) else self.rate_rows.discard(index)
 
     def _is_scored(self, key: str) -> bool:
-        scored = self.form.template.scored_table
-        return scored is not None and scored.key == key
+        return key == self.scored_key
 
     def _names_rate(self, key: str, index: int) -> bool:
-        spec = self.form.template.table(key)
-        name_key = next((c.key for c in spec.columns if c.role == "text"), None)
-        row = self.form.rows(key)[index]
-        return bool(name_key) and self.form.template.scoring.rate_reason_row in row.get(name_key)
+        return bool(self.name_key) and self.rate_word in self.form.rows(key)[index].get(self.name_key)
 
 
 def target_reading(settings: ScoringSettings, row: Row) -> Reading:

@@ -14,7 +14,7 @@ from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS
 from .scoring_settings import ScoringSettings, read_scoring
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
-FAMILIES = ("selfeval", "selfassess", "declaration")
+FAMILIES = ("selfeval", "selfassess", "declaration", "declaration-2021", "goals", "monitor")
 AMOUNT_UNITS = ("元", "万元")
 BUDGET_RULES = ("proportional", "full_at_threshold", "none")
 SCORE_BASES = ("ratio", "printed_rate")  # the budget score from the exact ratio, or from the rate as printed

@@ -8,13 +8,16 @@ or copied by hand: the recomputed value is kept and the difference reported.
 """
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from ..domain.compute import Figures, compute
+from ..domain.conventions import conventions_of, describe, with_conventions
+from ..domain.learning import learn_conventions
 from ..domain.form import Form
 from ..domain.numbers import NumberError, format_score, parse_number, round_half_up
 from ..domain.template import Template
-from .grid import Grid, normalize
+from .grid import Grid, normalize, same_title
 from .labels import Printed
 
 WHAT = {
@@ -28,7 +31,7 @@ PREFERRED = ("selfeval-national", "selfassess-shanghai", "declaration-shanghai")
 def family_templates(grid: Grid, templates: list[Template]) -> list[Template]:
     """The templates whose title the sheet shows (the longest title that matches wins)."""
     top = [normalize(text) for (row, _), text in sorted(grid.texts.items()) if row <= _first_rows(grid)]
-    matches = [t for t in templates if any(normalize(t.title) in text for text in top)]
+    matches = [t for t in templates if any(same_title(normalize(t.title), text) for text in top)]
     if not matches:
         return []
     longest = max(len(normalize(t.title)) for t in matches)
@@ -103,3 +106,37 @@ def difference_notes(grid: Grid, form: Form, printed: list[Printed]) -> list[str
             f"工作表“{grid.title}”{item.address} 的{what}为“{item.text}”，按表中数字重新计算为“{expected}”，已采用计算值。"
         )
     return notes
+
+
+def learn_from_sheet(form: Form, printed: list[Printed], orders: dict[str, tuple[str, ...]] | None = None,
+                     ) -> tuple[Template, list[str]] | None:
+    """Where the chosen template does not reproduce the printed figures, the settings that do: the form
+    takes a template with them (its id says it was learned), and the notes say what and on what evidence."""
+    first = {}
+    for item in printed:
+        if item.what in EVIDENCE:
+            first.setdefault(item.what, item.text)
+    groups = [(_group_name(form, item), item.text) for item in printed if item.what == "group"]
+    scored = form.template.scored_table
+    order = (orders or {}).get(scored.key, ()) if scored else ()
+    learned = learn_conventions(form, first, groups, order)
+    if not learned.changed:
+        return None
+    base = form.template
+    template = with_conventions(base, learned.conventions, id=f"{base.id}-learned-{_digest(learned.conventions)}",
+                                name=f"{base.title}（推断：{learned.summary(conventions_of(base))}）")
+    form.template = template
+    notes = ["表中打印的数字与模板“" + base.name + "”的规则不一致，已找到能重现这些数字的规则：",
+             *(f"  {line}" for line in learned.evidence),
+             "已按这些规则导入（" + "；".join(describe(learned.conventions)) + "）。可将其保存为本单位的模板"
+             "（窗口：导入后按提示保存；命令行：evaldesk import … --save-template）。"]
+    return template, notes
+
+
+def _group_name(form: Form, item: Printed) -> str:
+    rows = form.rows(item.table)
+    return rows[item.row].get("level1") if 0 <= item.row < len(rows) else ""
+
+
+def _digest(conventions) -> str:
+    return hashlib.sha1(repr(conventions).encode("utf-8")).hexdigest()[:6]

@@ -20,11 +20,27 @@ _SPACES = re.compile(r"\s+")
 _DECIMALS = re.compile(r"0\.(0+)")
 
 
+# The same label as other issuers print it (compared on both sides, so either spelling finds the other).
+SAME_LABELS = {
+    "全年实际值": "实际完成值", "全年实际完成值": "实际完成值", "实际值": "实际完成值", "全年完成值": "实际完成值",
+    "指标值": "年度指标值", "权重": "分值", "指标权重": "分值",
+    "偏差原因分析": "偏差原因分析及改进措施", "未完成原因分析": "偏差原因分析及改进措施",
+    "偏差原因": "偏差原因分析及改进措施", "全年(调整)预算数": "全年预算数", "调整后预算数": "全年预算数",
+}
+
+
 def normalize(text: str) -> str:
-    """A label as compared: NFKC, no unit or (%) in brackets, no spaces, no trailing colon or asterisk."""
+    """A label as compared: NFKC, no unit or (%) in brackets, no spaces, no trailing colon or asterisk;
+    本年 read as 当年 and another issuer's name for a column (全年实际值, 权重) as ours."""
     text = unicodedata.normalize("NFKC", text)
     text = _PERCENT_SIGN.sub("", _UNIT.sub("", text))
-    return _SPACES.sub("", text).rstrip(":").strip("*")
+    text = _SPACES.sub("", text).rstrip(":").strip("*").replace("本年", "当年")
+    return SAME_LABELS.get(text, text)
+
+
+def same_title(title: str, text: str) -> bool:
+    """Normalized texts: 财政项目支出绩效自评表 as such, or as other issuers shorten it: 项目支出绩效自评表."""
+    return title in text or len(text) >= 6 and text.endswith("表") and text in title
 
 
 def unit_in(text: str) -> str | None:

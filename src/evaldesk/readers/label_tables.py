@@ -29,9 +29,12 @@ class Printed:
 class TableRows:
     """The rows of one table, from below its header to its total row or the next block."""
 
-    def __init__(self, reader, spec: TableSpec, columns: list[tuple[int, int]]) -> None:
+    def __init__(self, reader, spec: TableSpec, columns: list[tuple[int, int]],
+                 extras: dict[str, tuple[int, int]] | None = None) -> None:
         self.reader, self.grid, self.spec = reader, reader.grid, spec
         self.columns = dict(zip((c.key for c in spec.columns), columns))
+        self.extras = extras or {}
+        self.target = next((c.key for c in spec.columns if re.search("指标值|目标值", c.label)), None)
         self.roles = {c.key: c.role for c in spec.columns}
         self.stops = reader.later | {normalize(spec.total_label)} - {""}
         self.carried: set[str] = set()  # level columns of the row being read that were marked （续）
@@ -93,7 +96,16 @@ class TableRows:
             if self.roles[key] == "level1" and text:
                 text = self.group_name(text, self.grid.address(*cell), index)
             values[key] = text
+        if self.extras and self.target:
+            nature, unit = (self.extra(row, kind) for kind in ("nature", "unit"))
+            if values[self.target]:
+                values[self.target] = _with_sign_and_unit(values[self.target], nature, unit)
         return values
+
+    def extra(self, row: int, kind: str) -> str:
+        first, last = self.extras.get(kind, (0, -1))
+        cell = self.reader._in_range(row, first, last)
+        return self.grid.use(*cell).strip() if cell else ""
 
     def group_name(self, text: str, address: str, index: int) -> str:
         """投入与管理 (36分) → 投入与管理; the 36 is kept to be checked against the rows' weights."""
@@ -124,3 +136,11 @@ class TableRows:
             if normalize(self.spec.total_label) == self.grid.norm(row, col):
                 self.grid.use(row, col)
         self.reader.cursor = row
+
+
+def _with_sign_and_unit(value: str, nature: str, unit: str) -> str:
+    """95 with ≥ and % → ≥95%; a sign or unit the value already carries is not added twice; 定性 is no sign."""
+    sign = nature if nature in ("=", "≥", "≤", ">", "<", "＝", "≧", "≦") else ""
+    if sign and not value.startswith(sign):
+        value = sign + value
+    return value if not unit or value.endswith(unit) else value + unit

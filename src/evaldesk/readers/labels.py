@@ -17,10 +17,13 @@ from ..domain.compute import compute
 from ..domain.form import Form, Row, new_form
 from ..domain.sheet import HEADER, LABEL, SIGNATURE, build_sheet
 from ..domain.template import Template
-from .grid import Grid, normalize, unit_in
+from .grid import Grid, normalize, same_title, unit_in
 from .label_tables import Printed, TableRows
 
 _TICKED = "☑■√✓✔☒▣●"
+ANNEX = re.compile(r"附件[\d一二三四五六七八九十]*[:：]?")
+# Columns other issuers print beside 指标值: read into it as one text (≥ 95 %), as Shanghai forms print it.
+EXTRA_COLUMNS = {"指标性质": "nature", "计算符号": "nature", "度量单位": "unit", "计量单位": "unit"}
 _BOXES = "☐□" + _TICKED
 
 
@@ -30,6 +33,7 @@ class LabelRead:
     printed: list[Printed] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unit_seen: str | None = None
+    column_orders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each table's columns as the sheet has them
 
 
 def read_by_labels(grid: Grid, template: Template) -> LabelRead:
@@ -46,6 +50,7 @@ class _Reader:
         self.notes: list[str] = []
         self.units: list[str] = []
         self.cursor = 0  # the last row read: the next block is looked for below it
+        self.column_orders: dict[str, tuple[str, ...]] = {}
         self.empty = new_form(template)
         self.empty.amount_unit = "元"  # labels are compared without their unit
         self.labels_by_block = _labels_by_block(self.empty)
@@ -59,7 +64,7 @@ class _Reader:
         if len(set(self.units)) > 1:
             self.notes.append(f"工作表“{self.grid.title}”的表头中同时出现了元和万元，按“{unit}”导入。")
         form = Form(self.template, unit or self.template.amount_unit, self.fields, self.funds, self.tables)
-        return LabelRead(form, self.printed, self.notes, unit)
+        return LabelRead(form, self.printed, self.notes, unit, self.column_orders)
 
     # ------------------------------------------------------------------------------ finding
     def fmt(self, text: str) -> str:
@@ -128,7 +133,11 @@ class _Reader:
 
     def _containing(self, title: str) -> tuple[int, int] | None:
         want = normalize(title)
-        hits = [pos for pos, text in self.grid.texts.items() if want in normalize(text)]
+        hits = [pos for pos, text in self.grid.texts.items() if same_title(want, normalize(text))]
+        if hits:  # 附件1 above the title: the attachment number of the filing, not part of the form
+            for pos, text in self.grid.texts.items():
+                if pos[0] < min(hits)[0] and ANNEX.fullmatch(normalize(text)):
+                    self.grid.use(*pos)
         return min(hits) if hits else None
 
     def _title_field(self, text: str) -> None:
@@ -256,9 +265,15 @@ class _Reader:
         if header_row is None:
             self.notes.append(f"工作表“{self.grid.title}”中没有找到“{'、'.join(normalize(self.fmt(x)) for x in labels)}”表头，该表未导入。")
             return
-        columns = self._columns(header_row, labels)
+        extras = self._extra_columns(header_row, labels)
+        if extras:
+            shown = "、".join(self.grid.norm(header_row, first) for first, _ in extras.values())
+            self.notes.append(f"工作表“{self.grid.title}”的“{shown}”列已并入指标值（如 ≥95%）。")
+        columns = self._columns(header_row, labels, [first for first, _ in extras.values()])
+        found = sorted((first, c.key) for c, (first, last) in zip(spec.columns, columns) if last >= first)
+        self.column_orders[spec.key] = tuple(key for _, key in found)
         self.cursor = header_row
-        TableRows(self, spec, columns).read(header_row)
+        TableRows(self, spec, columns, extras).read(header_row)
 
     def _header_row(self, labels: list[str]) -> int | None:
         wanted = {normalize(self.fmt(label)) for label in labels}
@@ -269,7 +284,16 @@ class _Reader:
                     return row
         return None
 
-    def _columns(self, row: int, labels: list[str]) -> list[tuple[int, int]]:
+    def _extra_columns(self, row: int, labels: list[str]) -> dict[str, tuple[int, int]]:
+        """指标性质 (≥, =) and 度量单位 in columns of their own, where the template has none: their spans."""
+        ours = {normalize(self.fmt(label)) for label in labels}
+        found = {EXTRA_COLUMNS[self.grid.norm(row, col)]: col for col in self.grid.row_cells(row)
+                 if self.grid.norm(row, col) in EXTRA_COLUMNS and self.grid.norm(row, col) not in ours}
+        for col in found.values():
+            self.grid.use(row, col)
+        return {kind: (col, self.grid.last_col(row, col)) for kind, col in found.items()}
+
+    def _columns(self, row: int, labels: list[str], others: list[int] = ()) -> list[tuple[int, int]]:
         """For each label, the sheet columns under it: from its cell to the next header cell."""
         found = {}
         for col in self.grid.row_cells(row):
@@ -282,7 +306,7 @@ class _Reader:
                     if unit:
                         self.units.append(unit)
                     break
-        starts = sorted(found.values())
+        starts = sorted([*found.values(), *others])
         spans = []
         for index in range(len(labels)):
             col = found.get(index)

@@ -13,7 +13,7 @@ from ..domain.problems import evaluate
 from ..domain.form import Form
 from ..domain.template import Template
 from ..storage.templates import TemplateRegistry
-from .evidence import choose, difference_notes, family_templates
+from .evidence import choose, difference_notes, family_templates, learn_from_sheet
 from .grid import Grid
 from .guard import ImportFailed, check_workbook_file
 from .labels import read_by_labels
@@ -108,9 +108,12 @@ def _read_by_labels(sheet, registry: TemplateRegistry, requested: Template | Non
     notes += read.notes
     if len(candidates) > 1:
         notes.append(_choice_note(template, by_figures))
+    learned = learn_from_sheet(form, read.printed, read.column_orders) if requested is None else None
+    if learned is not None:
+        notes += learned[1]
     notes += difference_notes(grid, form, read.printed)
     notes += _unplaced(grid) + _bad_numbers(form)
-    return ImportResult(form, notes)
+    return ImportResult(form, notes, learned[0] if learned else None)
 
 
 def _choice_note(template: Template, by_figures: bool) -> str:

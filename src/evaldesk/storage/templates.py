@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..domain.template import Template, TemplateError, template_from_dict
 from . import paths
+from .atomic import atomic_write
 from .json_limits import JsonLimitError, loads_limited
 
 
@@ -83,3 +84,12 @@ def load_templates(user_dir: Path | None = None) -> TemplateRegistry:
             continue
         registry.templates[template.id] = template
     return registry
+
+
+def save_user_template(template: Template, folder: Path | None = None) -> Path:
+    """Write a unit's own template into its templates folder (atomically), named after its id."""
+    folder = paths.user_templates_dir() if folder is None else folder
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{template.id}.json"
+    atomic_write(path, json.dumps(template.source, ensure_ascii=False, indent=2).encode("utf-8"), backup=False)
+    return path

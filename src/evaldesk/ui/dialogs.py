@@ -15,6 +15,7 @@ from ..export.registry import exporter
 
 EVD_FILTER = "绩效表文件 (*.evd)"
 XLSX_FILTER = exporter("xlsx").file_filter  # a workbook to import is one the Excel export could have written
+TEMPLATE_FILTER = "模板文件 (*.json)"
 
 
 class Dialogs:
@@ -43,6 +44,10 @@ class Dialogs:
     def open_workbook(self, parent, folder: str = "") -> Path | None:
         names = _chosen(file_dialog(parent, "导入 Excel", folder, XLSX_FILTER))
         return Path(names[0]) if names else None
+
+    def open_template_file(self, parent, folder: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "导入模板", folder, TEMPLATE_FILTER)
+        return Path(name) if name else None
 
     def save_path(self, parent, title: str, suggested: str, file_filter: str = EVD_FILTER) -> Path | None:
         names = _chosen(file_dialog(parent, title, suggested, file_filter, save=True))

@@ -241,6 +241,10 @@ def import_workbook(window) -> FormDocument | None:
     document.mark_modified()
     if result.notes:
         window.dialogs.info(window, "导入完成", "导入时发现：\n" + "\n".join(f"· {n}" for n in result.notes))
+    if result.learned is not None:
+        from .template_editor import offer_learned_template
+
+        offer_learned_template(window, result.learned)
     return document
 
 

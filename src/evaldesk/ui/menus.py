@@ -63,6 +63,9 @@ def build(window) -> None:
     _action(window, files, "按申报表更新(&G)…", lambda: year_actions.reapply_declaration(window), None, "reapply_declaration")
     _action(window, files, "生成下一年度草稿(&Y)", lambda: year_actions.next_year_of_current(window), None, "next_year")
     files.addSeparator()
+    _action(window, files, "新建本单位模板(&M)…", lambda: _templates().open_editor(window), None, "edit_template")
+    _action(window, files, "导入模板(&T)…", lambda: _templates().import_template(window), None, "import_template")
+    files.addSeparator()
     _action(window, files, "打印预览(&V)…", lambda: file_actions.print_form(window, True), None, "print_preview")
     _action(window, files, "打印(&P)…", lambda: file_actions.print_form(window, False), QKeySequence.Print, "print")
     files.addSeparator()
@@ -120,6 +123,13 @@ def build(window) -> None:
     _action(window, help_menu, "键盘操作(&K)", lambda: window.dialogs.info(window, "键盘操作", SHORTCUT_HELP), "F1", "keys")
     _action(window, help_menu, "关于(&A)", lambda: window.dialogs.info(
         window, "关于", f"绩效表填报助手 evaldesk {__version__}\n离线填写、检查、打印预算绩效表。"), None, "about")
+
+
+def _templates():
+    """The template editor, imported when first asked for: it is not needed to start the window."""
+    from . import template_editor
+
+    return template_editor
 
 
 def fill_recent(window) -> None:

@@ -3,7 +3,8 @@
 The proposal is painted in grey at the right of the 得分 cell (alone, in the cell's place, while no
 score is typed); the tooltip gives its rule ("98% ÷ 100% × 10 = 9.80"). Ctrl+J accepts the proposal of
 the current row, 编辑 → 采用全部建议得分 those of the whole form as one undo step. A score the clerk typed
-is never overwritten: accepting fills only empty 得分 cells.
+is never overwritten: accepting fills only empty 得分 cells. 编辑 → 按“不适用”折算分值 rescales the weights
+when indicators are marked 不适用 (one undo step).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QStyle, QToolTip
 
 from ..domain.edits import Batch, SetCell
 from ..domain.scoring import Proposal
+from ..domain.scoring_rescale import rescale_edit
 from .delegates import CellDelegate
 from .table_model import TableModel
 
@@ -139,8 +141,21 @@ def accept_all(window) -> None:
     window.statusBar().showMessage(f"已采用 {len(edits)} 项建议得分（可撤销）", 8000)
 
 
+def rescale_not_applicable(window) -> None:
+    document = window.current_document()
+    if document is None:
+        return
+    edits = [e for e in (rescale_edit(document.form, key) for key in document.recalc.proposals) if e is not None]
+    if not edits:
+        window.statusBar().showMessage("没有标为“不适用”且仍有分值的指标，无需折算", 8000)
+        return
+    document.edit(edits[0] if len(edits) == 1 else Batch(edits, edits[0].label))
+    window.statusBar().showMessage("已将“不适用”指标的分值改为 0，其余指标按比例折算（可撤销）", 8000)
+
+
 def add_actions(window, menu, action) -> None:
-    """The two entries of the 编辑 menu; `action` is the menus' own action maker."""
+    """The entries of the 编辑 menu; `action` is the menus' own action maker."""
     menu.addSeparator()
     action(window, menu, "采用本行建议得分(&J)", lambda: accept_row(window), ACCEPT_KEY, "accept_proposal")
     action(window, menu, "采用全部建议得分", lambda: accept_all(window), None, "accept_all_proposals")
+    action(window, menu, "按“不适用”折算分值", lambda: rescale_not_applicable(window), None, "rescale_not_applicable")

@@ -57,6 +57,14 @@ class StartPage(QWidget):
         self.templates.itemActivated.connect(lambda item: self.new_form.emit(item.data(DATA)))
         self.examples.itemActivated.connect(lambda item: self.open_example.emit(item.data(DATA)))
 
+    def show_template(self, template) -> None:
+        """A template the unit just made or imported: listed under 新建 at once (replacing an older copy)."""
+        for row in range(self.templates.count()):
+            if self.templates.item(row).data(DATA) == template.id:
+                self.templates.takeItem(row)
+                break
+        self._item(self.templates, template.name, template.id, template.description)
+
     @staticmethod
     def _errors_text(errors: list[str]) -> str:
         """Broken template files in the unit's templates folder: named, skipped, never a reason not to start."""

@@ -88,6 +88,12 @@ def _wide_rows(columns: int, rows: int, with_positions: bool) -> bytes:
     return _worksheet(body)
 
 
+def _dimension(sheet: bytes) -> bytes:
+    changed = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', sheet, count=1)
+    assert changed != sheet, "the export has no dimension to change"
+    return changed
+
+
 def _worksheet(body: str, extra: str = "") -> bytes:
     return ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             f"{extra}<sheetData>{body}</sheetData></worksheet>").encode()
@@ -205,8 +211,7 @@ def _cases() -> list[Case]:
         _too_big("form-cell-at-A1048576", lambda: _moved_cell(base(), FORM_SHEET, "A1048576")),
         _too_big("16384-columns-x-12-rows", _base_with(FORM_SHEET, lambda: _wide_rows(16384, 12, True))),
         _too_big("16384-unnumbered-columns", _base_with(FORM_SHEET, lambda: _wide_rows(16384, 12, False))),
-        _too_big("dimension-A1-XFD1048576", _base_with(FORM_SHEET, lambda: _sheet(base(), FORM_SHEET).replace(
-            b'<dimension ref="A1:I25"', b'<dimension ref="A1:XFD1048576"'))),
+        _too_big("dimension-A1-XFD1048576", _base_with(FORM_SHEET, lambda: _dimension(_sheet(base(), FORM_SHEET)))),
         _too_big("row-1048576", _base_with(MARKER_SHEET, lambda: _worksheet(
             '<row r="1048576"><c r="A1048576"><v>1</v></c></row>'))),
         _too_big("3000-merges-of-100-cells", _base_with(FORM_SHEET, lambda: _many_merges(3000))),

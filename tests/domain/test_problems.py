@@ -99,3 +99,14 @@ def test_required_fields_are_listed_but_a_half_filled_form_still_evaluates(regis
     problems = evaluate(form)[1]
     assert ("required-empty", "field:project_name") in {(p.code, str(p.where)) for p in problems}
     assert all(p.message for p in problems)
+
+
+def test_a_row_without_its_category_names_the_first_level_missing(registry):
+    """Rows pasted from a workbook that merged its category cells arrive with blanks: an empty 二级 is
+    as much a problem as an empty 一级 (only the first missing level is named)."""
+    form = filled_national(registry)
+    form.tables["indicators"][1].values["level2"] = ""
+    form.tables["indicators"][2].values.update(level1="", level2="")
+    found = [(p.code, str(p.where), p.message) for p in evaluate(form)[1] if p.code == "category-empty"]
+    assert found == [("category-empty", "indicators[1].level2", "第 2 行“b”：未填二级指标"),
+                     ("category-empty", "indicators[2].level1", "第 3 行“c”：未填一级指标")]

@@ -40,3 +40,17 @@ def test_the_file_dialog_has_no_english_label(qtbot, tmp_path, kind, accept):
     assert sorted(b.text() for b in buttons) == sorted([accept, "取消"])
     assert dialog.testOption(QFileDialog.DontUseNativeDialog)
     dialog.close()
+
+
+def test_the_print_dialog_has_no_english_label(qtbot):
+    from evaldesk.ui.printing import a4_printer, print_dialog
+
+    make_application()
+    dialog = print_dialog(None, a4_printer(), 3)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    home = str(__import__("pathlib").Path.home())
+    english = [t for t in shown_texts(dialog) if LATIN_WORD.search(t.replace("PDF", "").replace(home, ""))]
+    assert english == []
+    dialog.close()

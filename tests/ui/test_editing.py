@@ -6,25 +6,8 @@ from evaldesk.domain.places import funds_place
 from evaldesk.ui import look
 from evaldesk.ui.problems_panel import PLACE_ROLE
 
+from grid_cells import cell, go_to, opened
 from ui_keys import focused, press, type_text
-
-SEED = "selfeval-2021-newenergy.evd"
-
-
-def opened(window, form_copy, name=SEED):
-    document = window.open_path(form_copy(name))
-    return document, window.current_view(), window.current_view().tables["indicators"]
-
-
-def go_to(grid, row: int, key: str) -> None:
-    model = grid.model()
-    grid.setFocus()
-    grid.setCurrentIndex(model.index(row + 1, model.column_of(key)))
-
-
-def cell(grid, row: int, key: str, role=Qt.DisplayRole):
-    model = grid.model()
-    return model.index(row + 1, model.column_of(key)).data(role)
 
 
 def test_typing_a_score_is_one_undo_step_and_redo_brings_it_back(window, form_copy, qtbot):
@@ -106,7 +89,6 @@ def test_clicking_a_problem_takes_the_cursor_to_its_cell(window, form_copy, qtbo
     assert focused() is grid
     assert grid.currentIndex() == grid.model().index_of(item.data(PLACE_ROLE))
     assert cell(grid, 4, "score", Qt.BackgroundRole) == look.ERROR_BG
-
 
 
 def test_typing_that_changes_no_problem_leaves_the_problems_list_as_the_clerk_left_it(window, form_copy, qtbot):

@@ -3,18 +3,8 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
+from grid_cells import at, opened
 from ui_keys import press
-
-SEED = "selfeval-2021-newenergy.evd"
-
-
-def opened(window, form_copy):
-    document = window.open_path(form_copy(SEED))
-    return document, window.current_view().tables["indicators"]
-
-
-def at(grid, row: int, key: str):
-    return grid.model().index(row + 1, grid.model().column_of(key))
 
 
 def select(grid, first, last) -> None:
@@ -37,7 +27,7 @@ def entries(menu) -> list[str]:
 
 
 def test_ctrl_d_fills_the_top_cell_down_the_selection_in_one_step(window, form_copy, qtbot):
-    document, grid = opened(window, form_copy)
+    document, _, grid = opened(window, form_copy)
     select(grid, at(grid, 0, "target"), at(grid, 3, "target"))
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
     assert [at(grid, r, "target").data() for r in range(4)] == ["≥80%"] * 4
@@ -47,7 +37,7 @@ def test_ctrl_d_fills_the_top_cell_down_the_selection_in_one_step(window, form_c
 
 
 def test_ctrl_d_on_one_cell_copies_the_cell_above(window, form_copy, qtbot):
-    document, grid = opened(window, form_copy)
+    document, _, grid = opened(window, form_copy)
     select(grid, at(grid, 5, "actual"), at(grid, 5, "actual"))
     grid.put_cursor(at(grid, 4, "actual"))
     press(qtbot, Qt.Key_D, Qt.ControlModifier)  # row 4 has no 实际值: it takes row 3's
@@ -55,7 +45,7 @@ def test_ctrl_d_on_one_cell_copies_the_cell_above(window, form_copy, qtbot):
 
 
 def test_the_status_bar_shows_the_count_and_sum_of_the_selected_cells(window, form_copy, qtbot):
-    _, grid = opened(window, form_copy)
+    _, _, grid = opened(window, form_copy)
     label = window.findChild(type(window.figures_label), "status_selection")
     select(grid, at(grid, 0, "weight"), at(grid, 6, "score"))
     assert label.text() == "计数 14　求和 173.58"  # the rows' 分值 90 and 得分 83.58
@@ -64,7 +54,7 @@ def test_the_status_bar_shows_the_count_and_sum_of_the_selected_cells(window, fo
 
 
 def test_the_right_click_menu_inserts_rows_above_and_below_and_deletes(window, form_copy, qtbot):
-    document, grid = opened(window, form_copy)
+    document, _, grid = opened(window, form_copy)
     menu = right_click(qtbot, grid, at(grid, 2, "name"))
     assert entries(menu) == ["在上方插入行", "在下方插入行", "删除行", "复制", "粘贴", "向下填充", "添加分类…"]
     assert grid.currentIndex().row() == at(grid, 2, "name").row()  # the clicked row is the one acted on
@@ -81,7 +71,7 @@ def test_the_right_click_menu_inserts_rows_above_and_below_and_deletes(window, f
 
 
 def test_the_right_click_menu_copies_pastes_and_fills_down(window, form_copy, qtbot):
-    document, grid = opened(window, form_copy)
+    document, _, grid = opened(window, form_copy)
     menu = right_click(qtbot, grid, at(grid, 0, "target"))
     next(a for a in menu.actions() if a.text() == "复制").trigger()
     assert QApplication.clipboard().text() == "≥80%\r\n"

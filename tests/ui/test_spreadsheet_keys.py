@@ -5,26 +5,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from evaldesk.domain.places import funds_place
 from evaldesk.ui import look
 
+from grid_cells import at, go_to, opened
 from key_bursts import burst
 from ui_keys import press, type_text
 
-SEED = "selfeval-2021-newenergy.evd"
 EDITING = QAbstractItemView.EditingState
-
-
-def opened(window, form_copy, name=SEED):
-    document = window.open_path(form_copy(name))
-    return document, window.current_view(), window.current_view().tables["indicators"]
-
-
-def go_to(grid, row: int, key: str) -> None:
-    model = grid.model()
-    grid.setFocus()
-    grid.put_cursor(model.index(row + 1, model.column_of(key)))
-
-
-def at(grid, row: int, key: str):
-    return grid.model().index(row + 1, grid.model().column_of(key))
 
 
 def funds_cell(view, row: str, column: str):

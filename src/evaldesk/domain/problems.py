@@ -122,10 +122,10 @@ def row_problems(table: TableFigures, index: int) -> list[Problem]:
     score = table.value(index, score_key) if score_key else None
     name = _row_name(spec, row, index)
     found = []
-    level_keys = spec.levels
-    if level_keys and not row.get(level_keys[0]).strip() and any(v.strip() for v in row.values.values()):
-        found.append(Problem("category-empty", cell_place(spec.key, index, level_keys[0]), WARNING,
-                             f"{name}：未填{spec.column(level_keys[0]).label}"))
+    empty_level = next((key for key in spec.levels if not row.get(key).strip()), None)
+    if empty_level and any(v.strip() for v in row.values.values()):  # 一级 first, then 二级
+        found.append(Problem("category-empty", cell_place(spec.key, index, empty_level), WARNING,
+                             f"{name}：未填{spec.column(empty_level).label}"))
     if weight is not None and weight < 0:
         found.append(Problem("weight-negative", cell_place(spec.key, index, weight_key), ERROR, f"{name}：分值不能为负数"))
     if score is None:

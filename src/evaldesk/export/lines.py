@@ -17,6 +17,16 @@ WORD = set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,%-+_
 OPENING, CLOSING = "（(", "）)"
 SHORT_GROUP = 6  # a bracketed group this short — （元）, (36分), （续） — is never broken
 LONGEST_LABEL = 40  # labels up to this length are balanced over their lines
+BISECTIONS = 7  # the even width is found to 1/128 of the column: under a point
+MAX_KEPT = 200_000  # line breaks kept for reuse (a batch of forms shares its labels)
+
+
+def measure_for(fonts: FontChain) -> "Measure":
+    """One Measure per font chain, kept: exports one after another reuse what was measured."""
+    found = _MEASURES.get(id(fonts))
+    if found is None or found.fonts is not fonts:
+        found = _MEASURES[id(fonts)] = Measure(fonts)
+    return found
 
 
 class Measure:
@@ -49,6 +59,8 @@ class Measure:
         key = (text, width, size, balanced)
         found = self._lines.get(key)
         if found is None:
+            if len(self._lines) > MAX_KEPT:
+                self._lines.clear()
             found = self._lines[key] = self._label_starts(text, width, size) if balanced else self._wrap(text, width, size)
         return found
 
@@ -96,13 +108,16 @@ class Measure:
             if len(head) < len(plain):
                 return head + (tail,)
         low, high = 0.0, width  # the narrowest width that keeps the number of lines: even lines
-        for _ in range(12):
+        for _ in range(BISECTIONS):
             middle = (low + high) / 2
             if len(self._wrap(text, middle, size)) <= len(plain):
                 high = middle
             else:
                 low = middle
         return self._wrap(text, high, size)
+
+
+_MEASURES: dict[int, Measure] = {}
 
 
 def _trailing_group(text: str) -> int | None:

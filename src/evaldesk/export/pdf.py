@@ -19,7 +19,7 @@ from ..domain.form import Form
 from ..domain.problems import evaluate
 from ..domain.sheet import TITLE, build_sheet
 from .fonts import font_chain
-from .lines import Measure
+from .lines import Measure, measure_for
 from .pages import (FOOTER, LINE_SPACING, MARGIN_FOOTER, MARGIN_SIDE, MARGIN_TOP, PAD_X, PAD_Y, Page, Pages,
                     Piece, paginate)
 
@@ -34,7 +34,7 @@ def write_pdf(forms: Iterable[Form], stream: BinaryIO, draft: bool = False) -> N
     """Write the forms to `stream` as one PDF, each form starting on a new page; "草稿" across every
     page when `draft`."""
     forms = list(forms)
-    measure = Measure(font_chain())
+    measure = measure_for(font_chain())
     canvas = Canvas(stream, pagesize=A4, pageCompression=1, initialFontName=measure.fonts.primary)
     _describe(canvas, forms)
     for number, form in enumerate(forms):

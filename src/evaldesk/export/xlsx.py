@@ -32,7 +32,7 @@ from ..domain.problems import evaluate
 from ..domain.sheet import DERIVED, TITLE, Cell, Sheet, build_sheet
 from . import xlsx_layout as layout
 from .fonts import font_chain
-from .lines import Measure
+from .lines import Measure, measure_for
 from .pages import FOOTER, SPLITTABLE, Pages, Piece, paginate
 from ..storage.workbook_record import PlaceRecord, SheetRecord, write_marker
 
@@ -75,7 +75,7 @@ def write_xlsx(forms: list[Form], stream: BinaryIO, draft: bool = False) -> None
     _refuse_overlong(sheets)
     titles = layout.safe_sheet_titles([sheet.name for sheet in sheets])
     styles = _Styles()
-    measure = Measure(font_chain())
+    measure = measure_for(font_chain())
     records = {}
     for form, sheet, title in zip(forms, sheets, titles):
         worksheet = workbook.create_sheet(title)

@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from ..domain.form import Form
 
@@ -34,13 +34,27 @@ def print_form(parent, form: Form) -> bool:
     if pdf is None:
         return False
     printer = a4_printer(form)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("打印")
-    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
-    dialog.setMinMax(1, page_count(pdf))
+    dialog = print_dialog(parent, printer, page_count(pdf))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     return _print_or_tell(parent, printer, pdf)
+
+
+# Labels of Qt's print dialog that its Chinese translation lacks.
+PRINT_LABELS = {"Page &Set:": "打印页面(&S)："}
+
+
+def print_dialog(parent, printer: QPrinter, pages: int) -> QPrintDialog:
+    """The system print dialog (Qt's own on Linux, entirely in Chinese), pages 1 to `pages` to choose from."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.printer_kept = printer  # the dialog does not own its printer
+    dialog.setWindowTitle("打印")
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    dialog.setMinMax(1, pages)
+    for label in dialog.findChildren(QLabel):
+        if label.text() in PRINT_LABELS:
+            label.setText(PRINT_LABELS[label.text()])
+    return dialog
 
 
 def preview_dialog(parent, form: Form) -> QPrintPreviewDialog | None:

@@ -133,6 +133,7 @@ def test_a_whole_session_in_the_window_opens_no_connection(no_network, qtbot, tm
         event.setCommitString("新能源产业推进")
         QApplication.sendEvent(editor, event)
         folder = tmp_path / "张三" / "文档" / "绩效 自评"
+        folder.mkdir(parents=True)  # a save dialog offers existing folders; a missing one is refused
         dialogs.save_paths = [folder / "新能源.evd", folder / "新能源.xlsx", folder / "新能源.pdf"]
         assert file_actions.save_as(window)
         assert file_actions.export(window, "xlsx") and file_actions.export(window, "pdf")

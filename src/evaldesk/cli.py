@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -18,11 +19,12 @@ from .domain.form import Form, new_form
 from .domain.numbers import format_money, format_score
 from .domain.problems import evaluate
 from .domain.scoring import form_proposals
+from .domain.text import make_safe
 from .export.registry import EXPORTERS
 from .storage import evd
-from .storage.atomic import SaveError
+from .storage.atomic import ABSENT, DiskState, SaveError, state_before_writing, writable_target
 from .storage.logs import write_log
-from .storage.templates import TemplateRegistry, load_templates
+from .storage.templates import TemplateRegistry, UnknownTemplate, load_templates
 
 OK, PROBLEMS, FAILED = 0, 1, 2
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(f"evaldesk：{error}", file=sys.stderr)
         return FAILED
-    except (evd.DocumentError, SaveError, KeyError) as error:
+    except (evd.DocumentError, SaveError, UnknownTemplate) as error:  # any other KeyError is a bug: logged below
         print(f"evaldesk：{error.strerror if isinstance(error, SaveError) else error.args[0]}", file=sys.stderr)
         return FAILED
     except Exception as error:  # a bug: one sentence here, the traceback in the log
@@ -114,12 +116,11 @@ def cmd_new(args) -> int:
     registry = load_templates()
     template = registry.get(args.template)
     out = Path(args.output)
-    if out.exists() and not args.force:
-        raise CliError(f"“{out}”已存在；如要覆盖，请加 --force")
+    expected = _output_state(out, args.force)
     from .storage.settings import Settings
 
     form = new_form(template, {"organisation": Settings()["organisation"]})
-    evd.save_form(form, out)
+    evd.save_form(form, out, expected)
     print(f"已创建 {out}（{template.name}）")
     return OK
 
@@ -187,9 +188,10 @@ def cmd_export(args) -> int:
     wanted = [(e, getattr(args, e.key)) for e in EXPORTERS if getattr(args, e.key)]
     if not wanted:
         raise CliError(f"请用 {' 或 '.join('--' + e.key for e in EXPORTERS)} 指定导出文件")
+    targets = [(e, Path(out), _output_state(Path(out), force=True)) for e, out in wanted]  # refused before any work
     forms = _forms_of(Path(args.source))
-    for exporter, out in wanted:
-        _write(Path(out), lambda stream, e=exporter: e.write(forms, stream, draft=bool(args.draft)))
+    for exporter, out, expected in targets:
+        _write(out, lambda stream, e=exporter: e.write(forms, stream, draft=bool(args.draft)), expected)
     return OK
 
 
@@ -198,13 +200,13 @@ def cmd_import(args) -> int:
 
     registry = load_templates()
     out = Path(args.output)
-    if out.exists() and not args.force:
-        raise CliError(f"“{out}”已存在；如要覆盖，请加 --force")
+    expected = _output_state(out, args.force)
     try:
         result = read_workbook(Path(args.workbook), registry, template_id=args.template)
     except ImportFailed as error:
         raise CliError(str(error)) from None
-    evd.save_form(result.form, out)
+    make_safe(result.form)
+    evd.save_form(result.form, out, expected)
     for note in result.notes:
         print(f"  {note}")
     print(f"已导入到 {out}（{result.form.template.name}）；{len(result.notes)} 条提示")
@@ -234,15 +236,27 @@ def _forms_of(source: Path) -> list[Form]:
     return [_load(source, registry)]
 
 
-def _write(out: Path, write) -> None:
+def _output_state(out: Path, force: bool) -> DiskState:
+    """The output's state before any work, after the write policy (storage/atomic.py) has accepted it;
+    the save then refuses to overwrite what another process wrote there meanwhile."""
+    if os.path.lexists(out) and not force:  # a dangling link is not a free name either
+        raise CliError(f"“{out}”已存在；如要覆盖，请加 --force")
+    writable_target(out)
+    return state_before_writing(out) if force else ABSENT
+
+
+def _write(out: Path, write, expected: DiskState | None = None) -> None:
     """Export to memory first, then save atomically: a failed export leaves no partial file."""
     import io
 
     from .storage.atomic import atomic_write
 
     buffer = io.BytesIO()
-    write(buffer)
-    atomic_write(out, buffer.getvalue(), backup=False)
+    try:
+        write(buffer)
+    except ValueError as error:  # what the format cannot hold (a text over Excel's 32,767 characters a cell)
+        raise CliError(str(error)) from None
+    atomic_write(out, buffer.getvalue(), backup=False, expected=expected)
     print(f"已导出 {out}")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .form import FieldValue, Form, Row
 from .numbers import NumberError, TEN_THOUSAND, format_plain, parse_amount
 from .places import Place, cell_place, field_place, funds_place
+from .text import safe_value
 
 
 @dataclass
@@ -32,6 +33,9 @@ class SetField(Edit):
     value: FieldValue
     label = "修改字段"
 
+    def __post_init__(self):
+        self.value = safe_value(self.value)  # typed or pasted: only what the files can hold
+
     def apply(self, form):
         old = form.fields.get(self.key, "")
         form.fields[self.key] = self.value
@@ -44,6 +48,9 @@ class SetFund(Edit):
     column: str
     value: str
     label = "修改资金"
+
+    def __post_init__(self):
+        self.value = safe_value(self.value)
 
     def apply(self, form):
         cells = form.funds.setdefault(self.row, {})
@@ -60,6 +67,9 @@ class SetCell(Edit):
     value: str
     label = "修改单元格"
 
+    def __post_init__(self):
+        self.value = safe_value(self.value)
+
     def apply(self, form):
         target = form.rows(self.table)[self.row]
         old = target.get(self.column)
@@ -73,6 +83,10 @@ class InsertRows(Edit):
     index: int
     rows: list[Row]
     label = "插入行"
+
+    def __post_init__(self):
+        self.rows = [row if all(safe_value(t) is t for t in row.values.values())
+                     else Row({column: safe_value(text) for column, text in row.values.items()}) for row in self.rows]
 
     def apply(self, form):
         target = form.rows(self.table)

@@ -6,7 +6,7 @@ rounds half to even and must not be used for these figures.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 CENT = Decimal("0.01")
@@ -25,6 +25,12 @@ _CURRENCY_PREFIX = re.compile(r"^[¥￥]")
 _STRAY_COMMA = re.compile(r"(^[+-]?|[^\d]),|,([^\d]|$)")  # a thousands comma stands between digits
 
 
+# Rounding a ratio of two 20-digit numbers (a target typed as 0.0…01) needs more than the default 28
+# digits of precision; quantize would raise InvalidOperation in the middle of a check or an export.
+_WIDE = Context(prec=120)
+MAX_DIGITS = 20  # a trillion yuan to the fen is 15; more is a slip of the keyboard, and would overflow the sums
+
+
 class NumberError(ValueError):
     """A text that should be a number and is not; the message is for the clerk."""
 
@@ -33,6 +39,12 @@ def _clean(text: str) -> str:
     text = text.translate(_FULL_WIDTH).strip()
     text = _CURRENCY_PREFIX.sub("", text)
     return _SEPARATORS.sub("", text)
+
+
+def _shown(text: str) -> str:
+    """A typed text as a message quotes it: a runaway one cut short."""
+    text = text.strip()
+    return text if len(text) <= 30 else text[:27] + "…"
 
 
 def _check_commas(text: str) -> None:
@@ -54,6 +66,8 @@ def parse_number(text: str) -> Decimal | None:
     cleaned = re.sub(r"(元|分)$", "", cleaned)
     if not _NUMBER.match(cleaned):
         raise NumberError(f"“{text.strip()}”不是数字")
+    if sum(ch.isdigit() for ch in cleaned) > MAX_DIGITS:
+        raise NumberError(f"“{_shown(text)}”位数太多（最多 {MAX_DIGITS} 位数字），请检查是否多打了数字")
     _check_commas(text)
     try:
         return Decimal(cleaned)
@@ -81,7 +95,7 @@ def parse_amount(text: str, unit: str) -> Decimal | None:
 
 
 def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:
-    return value.quantize(step, rounding=ROUND_HALF_UP)
+    return value.quantize(step, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 RATE_ROUNDINGS = ("half_up", "up", "down", "whole_percent")
@@ -99,10 +113,10 @@ def round_rate(ratio: Decimal, rounding: str, decimals: int = 2) -> Decimal:
     """The ratio as it is printed: to `decimals` decimals of a percent, half up, upwards or downwards;
     "whole_percent" rounds half up to a whole percent whatever the printed decimals (96.00%)."""
     if rounding == "whole_percent":
-        return ratio.quantize(WHOLE_PERCENT, rounding=ROUND_HALF_UP)
+        return ratio.quantize(WHOLE_PERCENT, rounding=ROUND_HALF_UP, context=_WIDE)
     if rounding not in _MODES:
         raise ValueError(f"unknown rate rounding {rounding!r}")
-    return ratio.quantize(percent_step(decimals), rounding=_MODES[rounding])
+    return ratio.quantize(percent_step(decimals), rounding=_MODES[rounding], context=_WIDE)
 
 
 def format_rate(ratio: Decimal | None, rounding: str = "half_up", decimals: int = 2) -> str:
@@ -111,12 +125,12 @@ def format_rate(ratio: Decimal | None, rounding: str = "half_up", decimals: int 
     if ratio is None:
         return ""
     percent = round_rate(ratio, rounding, decimals) * 100
-    return f"{percent.quantize(Decimal(1).scaleb(-decimals))}%"
+    return f"{percent.quantize(Decimal(1).scaleb(-decimals), context=_WIDE)}%"
 
 
 def round_score(value: Decimal, decimals: int = 2, rounding: str = "half_up") -> Decimal:
     """A score kept to `decimals` decimals: 8.62 → 9 (0), 7.612 → 7.6 (1), 8.236 → 8.24 (2)."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[rounding])
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[rounding], context=_WIDE)
 
 
 def format_score(value: Decimal | None) -> str:

@@ -178,7 +178,7 @@ def _write_cell(worksheet, item: Placed, styles: _Styles) -> None:
     fmt = "General"
     if number is not None:
         fmt = _rate_format(cell.text) if cell.number_format == "rate" else NUMBER_FORMATS[cell.number_format]
-    quoted = number is None and item.text.startswith(FORMULA_START)
+    quoted = number is None and item.text.lstrip(" \t\r\n").startswith(FORMULA_START)  # Excel trims leading blanks
 
     def make_first(c):
         c.font = Font(name=FONT_NAME, size=size, bold=cell.kind == TITLE)

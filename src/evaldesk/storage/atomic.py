@@ -1,18 +1,64 @@
-"""Saving without ever leaving a half-written file: write beside, flush, fsync, then replace."""
+"""Saving without ever leaving a half-written file, and without writing where the clerk did not mean.
+
+The save: write a temporary file beside the target, fsync, keep the old version as PATH.bak (a hard
+link, or a copy written the same careful way, put in place by one rename), then rename the temporary
+over the target. A kill at any point leaves the form and the .bak each a complete version; temporaries
+left by a killed save are removed the next time evaldesk saves or opens a file in that folder.
+
+The write policy (docs/reliability.md): a symbolic link is followed, and the file it points to is
+written; read-only files, devices, pipes and folders are refused; a missing folder is not created; a
+file changed on disk since it was read is not overwritten.
+"""
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import re
+import secrets
 import shutil
 import stat
-import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 WINDOWS_MAX_PATH = 260
+MAX_NAME_BYTES = 255  # one file name, on every file system a clerk's PC uses
+TEMP_PREFIX = ".evaldesk-"
+_OUR_TEMP = re.compile(r"^\.evaldesk-(\d+)-[0-9a-f]{8}\.tmp$")
+_OLD_TEMP = re.compile(r"^\..+\.(evd|xlsx|pdf|json)\.[a-z0-9_]{8}\.tmp$")  # versions before 0.x named them so
+_OLD_TEMP_AGE = 3600
 
 
 class SaveError(OSError):
     """A save that did not happen; the message is for the clerk, and the old file is intact."""
+
+
+@dataclass(frozen=True)
+class DiskState:
+    """What the file looked like when we read or wrote it, to notice a change by someone else."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+ABSENT = DiskState(-1, -1, "")  # the file did not exist when we looked
+
+
+def disk_state(path: Path) -> DiskState | None:
+    try:
+        info = os.stat(path)
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return DiskState(info.st_size, info.st_mtime_ns, digest)
+
+
+def state_before_writing(path: Path) -> DiskState:
+    """The target's state now, to be passed back to atomic_write: ABSENT when there is no file yet."""
+    return disk_state(Path(os.path.realpath(path))) or ABSENT
 
 
 def describe_os_error(error: OSError, path: Path, reading: bool = False) -> str:
@@ -22,9 +68,11 @@ def describe_os_error(error: OSError, path: Path, reading: bool = False) -> str:
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         if reading:
             return f"没有权限读取“{path}”。"
-        return f"没有权限写入“{path}”。文件可能是只读的，或已被其他程序（如 WPS、Excel）打开。"
-    if error.errno == errno.ENAMETOOLONG or (os.name == "nt" and len(str(path)) >= WINDOWS_MAX_PATH):
+        return f"没有权限写入“{path}”。文件或文件夹可能是只读的，或已被其他程序（如 WPS、Excel）打开。"
+    if os.name == "nt" and len(str(path)) >= WINDOWS_MAX_PATH:
         return f"路径太长（{len(str(path))} 个字符），Windows 无法处理。请把文件保存到较短的文件夹中。"
+    if error.errno == errno.ENAMETOOLONG:
+        return name_too_long(path)
     if error.errno == errno.ENOENT:
         return f"找不到文件“{path}”，它可能已被移动、改名或删除。" if reading else f"文件夹“{path.parent}”不存在。"
     if error.errno == errno.EISDIR and reading:
@@ -32,37 +80,136 @@ def describe_os_error(error: OSError, path: Path, reading: bool = False) -> str:
     return f"{error.strerror or error}" if reading else f"无法保存“{path.name}”：{error.strerror or error}"
 
 
-def atomic_write(path: Path, data: bytes, backup: bool = True) -> None:
-    """Replace `path` with `data` in one step; with `backup`, the previous version is kept as PATH.bak."""
+def name_too_long(path: Path) -> str:
+    size = len(path.name.encode("utf-8"))
+    if size > MAX_NAME_BYTES:
+        return f"文件名太长（{size} 字节，最多 {MAX_NAME_BYTES} 字节，约 85 个汉字）。请用较短的文件名。"
+    return f"路径太长（{len(str(path))} 个字符）。请把文件保存到较短的文件夹中。"
+
+
+def atomic_write(path: Path, data: bytes, backup: bool = True, expected: DiskState | None = None,
+                 make_folder: bool = False) -> None:
+    """Replace `path` with `data` in one step; with `backup`, the previous version is kept as PATH.bak.
+
+    `expected`: the file's state when it was read (ABSENT: it did not exist); a file that has changed
+    since is not overwritten. `make_folder`: create a missing folder (the app's own folders only)."""
     path = Path(path)
     if os.name == "nt" and len(str(path.absolute())) >= WINDOWS_MAX_PATH:
         raise SaveError(errno.ENAMETOOLONG, describe_os_error(OSError(errno.ENAMETOOLONG, ""), path))
-    tmp_name = None
+    target = writable_target(path, make_folder)
+    clean_stale_temps(target.parent)
+    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        if os.name != "nt":  # on Windows a read-only temporary could not even be cleaned up
-            os.chmod(tmp_name, _mode_for(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if backup and path.exists():
-            shutil.copy2(path, backup_path(path))
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _fsync_dir(path.parent)
+        tmp = _write_temp(target.parent, data, _mode_for(target))
+        with _folder_lock(target.parent):
+            _refuse_if_changed(target, expected)
+            if backup and target.exists():
+                _keep_backup(target)
+            _put_in_place(tmp, target, expected is ABSENT)
+            tmp = None
+        _fsync_dir(target.parent)
     except SaveError:
         raise
     except OSError as error:
         raise SaveError(error.errno, describe_os_error(error, path)) from error
     finally:
-        if tmp_name and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+        if tmp is not None:
+            _remove(tmp)
+
+
+def writable_target(path: Path, make_folder: bool = False) -> Path:
+    """The file a save to `path` writes: a link's target; SaveError for anything not to be written."""
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    if len(target.name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise SaveError(errno.ENAMETOOLONG, name_too_long(target))
+    if make_folder:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SaveError(error.errno, describe_os_error(error, target)) from error
+    if not target.parent.is_dir():
+        raise SaveError(errno.ENOENT, f"文件夹“{target.parent}”不存在，文件没有保存。请先建立这个文件夹，或另选保存位置。")
+    try:
+        info = os.stat(target)
+    except OSError:
+        return target  # a new file
+    if not stat.S_ISREG(info.st_mode):
+        kind = "文件夹" if stat.S_ISDIR(info.st_mode) else "设备或管道等特殊文件"
+        raise SaveError(errno.EINVAL, f"“{target}”是{kind}，不是普通文件；evaldesk 只写入普通文件，没有写入。")
+    if not info.st_mode & stat.S_IWUSR:
+        raise SaveError(errno.EACCES, f"“{target.name}”是只读文件，evaldesk 不会覆盖它。请另存为其他文件，或先取消它的只读属性。")
+    return target
+
+
+def _refuse_if_changed(target: Path, expected: DiskState | None) -> None:
+    if expected is None:
+        return
+    now = disk_state(target)
+    if now is None or now.digest == expected.digest:
+        return  # unchanged, or gone since (then nothing of anyone's is overwritten)
+    what = "已被其他程序或其他人建立" if expected is ABSENT else "在读取之后已被其他程序或其他人修改"
+    raise SaveError(errno.EEXIST, f"“{target.name}”{what}，为免覆盖对方的内容，这次没有保存。"
+                                  "请另存为其他文件，或重新打开后再修改。")
+
+
+def _write_temp(folder: Path, data: bytes, mode: int) -> Path:
+    tmp = temp_path(folder)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        if os.name != "nt":  # on Windows a read-only temporary could not even be cleaned up
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            fd = -1
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def temp_path(folder: Path) -> Path:
+    """A short name whatever the form's name (a 250-byte name still saves), with the writer's process id."""
+    return folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+def _keep_backup(target: Path) -> None:
+    """PATH.bak becomes the version about to be replaced, in one rename: never empty, never half."""
+    bak = backup_path(target)
+    tmp = temp_path(target.parent)
+    try:
+        try:
+            os.link(target, tmp)
+        except OSError:  # a file system without hard links (FAT, some shares): a careful copy instead
+            with open(target, "rb") as source, open(tmp, "xb") as copy:
+                shutil.copyfileobj(source, copy)
+                copy.flush()
+                os.fsync(copy.fileno())
+        os.replace(tmp, bak)
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _put_in_place(tmp: Path, target: Path, new_file: bool) -> None:
+    if new_file:
+        try:
+            os.link(tmp, target)  # fails if someone created the file meanwhile: nothing overwritten
+        except FileExistsError:
+            _refuse_if_changed(target, ABSENT)
+        except OSError:
+            os.replace(tmp, target)
+            return
+        _remove(tmp)
+        return
+    os.replace(tmp, target)
 
 
 def _mode_for(path: Path) -> int:
-    """The replaced file keeps its permissions; a new one gets the usual ones, not mkstemp's owner-only 0600."""
+    """The replaced file keeps its permissions; a new one gets the usual ones, not owner-only 0600."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
@@ -72,7 +219,87 @@ def _mode_for(path: Path) -> int:
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    """PATH.bak; for a name already near the 255-byte limit, the name is shortened to make room."""
+    name = path.name
+    while len((name + ".bak").encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
+    return path.with_name(name + ".bak")
+
+
+def clean_stale_temps(folder: Path) -> int:
+    """Remove temporaries left by saves that were killed; returns how many went."""
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        if name.startswith(".") and name.endswith(".tmp") and _stale(folder / name):
+            removed += _remove(folder / name)
+    return removed
+
+
+def _stale(path: Path) -> bool:
+    ours = _OUR_TEMP.match(path.name)
+    try:
+        age = time.time() - path.lstat().st_mtime
+    except OSError:
+        return False
+    if ours:
+        pid = int(ours.group(1))
+        return pid != os.getpid() and (age > _OLD_TEMP_AGE if os.name == "nt" else not _alive(pid, time.time() - age))
+    return bool(_OLD_TEMP.match(path.name)) and age > _OLD_TEMP_AGE
+
+
+def _alive(pid: int, written_at: float) -> bool:
+    """Whether the process that wrote a temporary at `written_at` still runs: not if the id is free,
+    a zombie (killed, not yet waited for), or taken by a process started since (ids are reused)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass  # someone else's process: alive, unless /proc says otherwise
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return True  # no /proc (macOS): trust the id
+    return fields[0] != b"Z" and _started_at(int(fields[19])) <= written_at + 1
+
+
+def _started_at(ticks: int) -> float:
+    """A process's start, from its start time in clock ticks after boot (/proc/PID/stat field 22)."""
+    with open("/proc/stat", "rb") as handle:
+        boot = next(int(line.split()[1]) for line in handle if line.startswith(b"btime"))
+    return boot + ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _remove(path: Path) -> int:
+    try:
+        os.unlink(path)
+    except OSError:
+        return 0
+    return 1
+
+
+@contextmanager
+def _folder_lock(folder: Path):
+    """evaldesk processes saving into one folder take turns between checking the file and replacing it."""
+    if os.name == "nt":
+        yield
+        return
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass  # a file system without locks (some network shares): the check still runs
+        yield
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(folder: Path) -> None:

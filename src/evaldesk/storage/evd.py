@@ -5,9 +5,8 @@ so a form made with a unit's own template still opens on another machine.
 """
 from __future__ import annotations
 
-import hashlib
+import errno
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,9 @@ from typing import Any
 from .. import __version__
 from ..domain.form import Form, Row
 from ..domain.template import Template, TemplateError
-from .atomic import atomic_write, describe_os_error
+from ..domain.text import longest_text
+from .atomic import DiskState, SaveError, atomic_write, clean_stale_temps, describe_os_error, disk_state
+from .json_limits import JsonLimitError, loads_limited
 from .migrations import CURRENT_VERSION, migrate
 from .templates import TemplateRegistry
 
@@ -26,15 +27,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 class DocumentError(ValueError):
     """A file that cannot be opened; the message tells the clerk why, in Chinese."""
-
-
-@dataclass(frozen=True)
-class DiskState:
-    """What the file looked like when we read or wrote it, to notice a change by someone else."""
-
-    size: int
-    mtime_ns: int
-    digest: str
 
 
 def form_to_dict(form: Form) -> dict[str, Any]:
@@ -57,20 +49,18 @@ def dumps(form: Form) -> bytes:
     return (json.dumps(form_to_dict(form), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def save_form(form: Form, path: Path) -> DiskState:
-    """Save atomically, keeping the previous version as PATH.bak; SaveError says why it failed."""
+def save_form(form: Form, path: Path, expected: DiskState | None = None) -> DiskState:
+    """Save atomically, keeping the previous version as PATH.bak; SaveError says why it failed.
+
+    `expected`: the file's state when it was read (or ABSENT), so that a change made meanwhile by
+    another program or person is refused rather than overwritten (see storage/atomic.py)."""
     data = dumps(form)
-    atomic_write(Path(path), data)
+    if len(data) > MAX_FILE_BYTES:  # it could not be opened again
+        longest, length = longest_text(form)
+        raise SaveError(errno.EFBIG, f"表单太大（{len(data) // (1024 * 1024)} MB，最多 64 MB），没有保存；"
+                                     f"最长的文字在“{longest}”（{length:,} 个字符），请删去过长的文字。")
+    atomic_write(Path(path), data, expected=expected)
     return disk_state(Path(path))
-
-
-def disk_state(path: Path) -> DiskState | None:
-    try:
-        stat = path.stat()
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-    return DiskState(stat.st_size, stat.st_mtime_ns, digest)
 
 
 def changed_on_disk(path: Path, known: DiskState | None) -> bool:
@@ -87,6 +77,7 @@ def load_form(path: Path, registry: TemplateRegistry) -> Form:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise DocumentError(f"“{path.name}”太大（超过 64 MB），不是 evaldesk 表单文件。")
         raw = path.read_bytes()
+        clean_stale_temps(path.parent)
     except DocumentError:
         raise
     except OSError as error:
@@ -102,11 +93,13 @@ def loads(raw: bytes, registry: TemplateRegistry, name: str = "文件") -> Form:
     if not text.strip():
         raise DocumentError(f"“{name}”是空文件，可能在保存时被中断。如有同名 .bak 备份文件，可打开备份。")
     try:
-        data = json.loads(text)
+        data = loads_limited(text)
     except json.JSONDecodeError as error:
         raise DocumentError(
             f"“{name}”已损坏或不完整（第 {error.lineno} 行第 {error.colno} 列）。如有同名 .bak 备份文件，可打开备份。"
         ) from None
+    except JsonLimitError as error:
+        raise DocumentError(f"“{name}”不是 evaldesk 保存的表单：{error}。") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise DocumentError(f"“{name}”不是 evaldesk 表单文件。")
     version = data.get("format_version")
@@ -122,11 +115,28 @@ def loads(raw: bytes, registry: TemplateRegistry, name: str = "文件") -> Form:
     except KeyError as missing:
         raise DocumentError(f"“{name}”是旧格式（{version}），无法从格式 {missing.args[0]} 升级。") from None
     try:
-        return _form_from_dict(data, registry, name)
+        form = _form_from_dict(data, registry, name)
     except DocumentError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise DocumentError(f"“{name}”的内容结构不正确，无法打开（{type(error).__name__}）。") from None
+    if form.template is not registry.templates.get(form.template.id):
+        _check_saved_template(form, name)
+    return form
+
+
+def _check_saved_template(form: Form, name: str) -> None:
+    """A template copy from the file (not this machine's) must lay the form out, or exports and the
+    window would fail later on a missing key; a damaged copy is named now, in a sentence."""
+    from ..domain.problems import evaluate
+    from ..domain.sheet import build_sheet
+
+    try:
+        build_sheet(form, evaluate(form)[0])
+    except Exception as error:  # noqa: BLE001 - whatever the damage, the file is refused with one sentence
+        detail = f"缺少“{error.args[0]}”" if isinstance(error, KeyError) and error.args else type(error).__name__
+        raise DocumentError(f"“{name}”中保存的模板已损坏（{detail}），无法打开。"
+                            "请用 evaldesk 重新导入原来的 Excel 表，或向发文件的人要一份完好的文件。") from None
 
 
 def _template_for(data: dict, registry: TemplateRegistry, name: str) -> Template:

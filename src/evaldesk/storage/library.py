@@ -165,8 +165,8 @@ class LibraryIndex:
         texts = "".join(json.dumps({"path": str(i.path), "size": i.size, "mtime_ns": i.mtime_ns, "texts": i.texts},
                                    ensure_ascii=False) + "\n" for i in items if i.texts)
         try:
-            atomic_write(self.texts_file, texts.encode("utf-8"), backup=False)
-            atomic_write(self.index_file, figures.encode("utf-8"), backup=False)
+            atomic_write(self.texts_file, texts.encode("utf-8"), backup=False, make_folder=True)  # the app's own folder
+            atomic_write(self.index_file, figures.encode("utf-8"), backup=False, make_folder=True)
             self.save_error = ""
         except SaveError as error:
             self.save_error = error.strerror  # the list is still right; only the next start is slower

@@ -74,7 +74,8 @@ class Settings:
         """Write the settings; returns an error sentence instead of raising (settings are never worth a crash)."""
         data = {"version": SETTINGS_VERSION, **self.values}
         try:
-            atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), backup=False)
+            atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), backup=False,
+                         make_folder=True)
         except SaveError as error:
             return str(error.strerror)
         return ""

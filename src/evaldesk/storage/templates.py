@@ -11,6 +11,11 @@ from pathlib import Path
 from ..domain.template import Template, TemplateError, template_from_dict
 from . import paths
 from .atomic import atomic_write
+from .json_limits import JsonLimitError, loads_limited
+
+
+class UnknownTemplate(KeyError):
+    """No template with that id; the message names the ones there are."""
 
 
 @dataclass
@@ -23,7 +28,7 @@ class TemplateRegistry:
         try:
             return self.templates[template_id]
         except KeyError:
-            raise KeyError(f"没有编号为“{template_id}”的模板。可用的模板：{'、'.join(self.templates)}") from None
+            raise UnknownTemplate(f"没有编号为“{template_id}”的模板。可用的模板：{'、'.join(self.templates)}") from None
 
     def saved_with(self, template_id: str, version: object, definition: object) -> Template | None:
         """The template a saved form (.evd file, exported workbook) names: ours when the versions agree,
@@ -46,7 +51,9 @@ class TemplateRegistry:
 def read_template_file(path: Path) -> Template:
     """One template file, checked; TemplateError names the file and what is wrong with it."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        data = loads_limited(Path(path).read_text(encoding="utf-8-sig"))
+    except JsonLimitError as error:
+        raise TemplateError(f"模板文件“{path.name}”{error}") from None
     except UnicodeDecodeError:
         raise TemplateError(f"模板文件“{path.name}”不是 UTF-8 文本") from None
     except json.JSONDecodeError as error:

@@ -125,7 +125,8 @@ class FormDocument(QObject):
         target = Path(path) if path else self.path
         if target is None:
             raise ValueError("no path to save to")
-        self.disk = evd.save_form(self.form, target)
+        same_file = self.path is not None and target == self.path
+        self.disk = evd.save_form(self.form, target, expected=self.disk if same_file else None)
         self.recovered = False
         if target != self.path:
             self.path = target

@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 from ..domain.form import new_form as blank_form
+from ..domain.text import make_safe
 from ..storage import evd
 from ..storage.atomic import SaveError, atomic_write
 from ..export.registry import exporter as exporter_for
@@ -101,6 +102,7 @@ def save(window, document: FormDocument | None = None) -> bool:
             return save_as(window, document)
         if answer != "overwrite":
             return False
+        document.disk = evd.disk_state(document.path)  # the clerk chose to overwrite what is there now
     return _write(window, document, document.path)
 
 
@@ -233,6 +235,7 @@ def import_workbook(window) -> FormDocument | None:
     except ImportFailed as error:
         window.dialogs.error(window, "导入失败", str(error))
         return None
+    make_safe(result.form)
     document = FormDocument(result.form, title=path.stem)
     window.add_document(document)
     document.mark_modified()

@@ -1,0 +1,55 @@
+"""Reading JSON a person may have edited or a program may have mangled, within limits a form never
+comes near: nesting 64 levels deep, integers of 30 digits. Beyond them the reader gets a sentence, not
+Python's RecursionError or its 4,300-digit integer limit. Every text comes out safe for XML
+(domain/text.py): a lone surrogate, which JSON's \\ud800 escape can carry, cannot reach a save or an export.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..domain.text import safe_text
+
+MAX_DEPTH = 64  # a form is 4 levels deep, a template 6
+MAX_INT_DIGITS = 30
+
+
+class JsonLimitError(ValueError):
+    """The JSON is well-formed but beyond what evaldesk reads; the message says which limit."""
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise JsonLimitError(f"含有位数过多的整数（{len(text)} 位，最多 {MAX_INT_DIGITS} 位）")
+    return int(text)
+
+
+def loads_limited(text: str) -> Any:
+    """json.loads within the limits, with every string made XML-safe; JsonLimitError beyond them,
+    json.JSONDecodeError for text that is not JSON."""
+    try:
+        data = json.loads(text, parse_int=_bounded_int)
+    except RecursionError:
+        raise JsonLimitError(f"嵌套层数过多（超过 {MAX_DEPTH} 层）") from None
+    return _safe_tree(data)
+
+
+def _safe_tree(data: Any) -> Any:
+    """Every key and string made safe, walking with a stack (no recursion), refusing deep nesting."""
+    root = [data]
+    stack = [(root, 0, 0)]
+    while stack:
+        container, key, depth = stack.pop()
+        value = container[key]
+        if isinstance(value, str):
+            container[key] = safe_text(value)
+        elif isinstance(value, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise JsonLimitError(f"嵌套层数过多（超过 {MAX_DEPTH} 层）")
+            if isinstance(value, dict):
+                value = {safe_text(k): v for k, v in value.items()}
+                container[key] = value
+                stack.extend((value, k, depth + 1) for k in value)
+            else:
+                stack.extend((value, i, depth + 1) for i in range(len(value)))
+    return root[0]

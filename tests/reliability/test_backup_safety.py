@@ -1,0 +1,86 @@
+"""The .bak is always a complete earlier version, and a killed save leaves nothing behind for long."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from evaldesk.storage import evd
+from evaldesk.storage.atomic import atomic_write, backup_path, clean_stale_temps
+
+VERSIONS = [b"{\"v\": 1}\n" * 2000, b"{\"v\": 2}\n" * 9000, b"{\"v\": 3}\n" * 500]
+
+
+def test_a_reader_never_finds_the_backup_empty_or_half_written_during_saves(tmp_path):
+    path = tmp_path / "表.evd"
+    atomic_write(path, VERSIONS[0])
+    atomic_write(path, VERSIONS[1])
+    stop = threading.Event()
+
+    def keep_saving():
+        i = 0
+        while not stop.is_set():
+            atomic_write(path, VERSIONS[i % 3])
+            i += 1
+
+    saver = threading.Thread(target=keep_saving)
+    saver.start()
+    try:
+        seen = [backup_path(path).read_bytes() for _ in range(3000)]
+    finally:
+        stop.set()
+        saver.join()
+    assert all(copy in VERSIONS for copy in seen), {len(copy) for copy in seen if copy not in VERSIONS}
+
+
+KILLED_SAVE = """
+import os, signal, sys
+from pathlib import Path
+from evaldesk.storage import atomic
+def die(*args):
+    os.kill(os.getpid(), signal.SIGKILL)
+atomic.os.replace = die  # the process is killed just before the new version is put in place
+atomic.atomic_write(Path(sys.argv[1]), b"new version")
+"""
+
+
+def test_temporaries_of_a_killed_save_are_removed_by_the_next_save_in_that_folder(tmp_path):
+    path = tmp_path / "表.evd"
+    atomic_write(path, b"old version")
+    for _ in range(3):
+        killed = subprocess.run([sys.executable, "-c", KILLED_SAVE, str(path)], capture_output=True)
+        assert killed.returncode == -9, killed.stderr
+    left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(left) == 2  # the last killed save's (its form and its .bak link); each save clears the one before
+    assert path.read_bytes() == b"old version"
+    atomic_write(path, b"next save")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_opening_a_form_also_clears_a_killed_saves_temporaries(tmp_path, load_fixture, registry):
+    path = tmp_path / "表.evd"
+    evd.save_form(load_fixture("selfeval-2021-newenergy.evd"), path)
+    subprocess.run([sys.executable, "-c", KILLED_SAVE, str(path)], capture_output=True)
+    assert any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+    evd.load_form(path, registry)
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+
+
+def test_a_live_writers_temporary_and_other_files_are_left_alone(tmp_path):
+    own = tmp_path / f".evaldesk-{os.getpid()}-0123abcd.tmp"  # this process: perhaps mid-save
+    parent = tmp_path / f".evaldesk-{os.getppid()}-0123abcd.tmp"  # a live process
+    other = tmp_path / ".someone-else.tmp"
+    for p in (own, parent, other):
+        p.write_bytes(b"x")
+    assert clean_stale_temps(tmp_path) == 0
+    assert all(p.exists() for p in (own, parent, other))
+
+
+def test_temp_names_are_short_whatever_the_forms_name(tmp_path):
+    path = tmp_path / ("绩" * 83 + ".evd")  # 253 bytes
+    atomic_write(path, b"1")
+    atomic_write(path, b"2")
+    assert path.read_bytes() == b"2" and backup_path(path).read_bytes() == b"1"
+    assert Path(path).exists()

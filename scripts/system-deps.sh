@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages evaldesk needs: Qt's runtime libraries, a CJK font, and for the tests a virtual
 # screen, poppler (PDF to PNG), LibreOffice (renders exported workbooks as Excel would print them) and
-# binutils (PyInstaller needs objdump to build the frozen app).
+# binutils (PyInstaller needs objdump to build the frozen app), debootstrap (the Debian 11 package is
+# built and proven in fresh Debian roots: scripts/linux-package.sh).
 # Installs only what is missing; does nothing off Debian/Ubuntu.
 set -euo pipefail
 usage="usage: system-deps.sh app|test"
@@ -10,7 +11,7 @@ app=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
      libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxcb-randr0
      libxcb-render-util0 libxcb-image0 fonts-wqy-microhei python3-venv)
 test=(xvfb xauth poppler-utils libreoffice-calc-nogui fonts-crosextra-carlito imagemagick x11-apps strace fonts-arphic-uming
-      binutils xdotool)
+      binutils xdotool debootstrap)
 case "$want" in
   app) packages=("${app[@]}") ;;
   test) packages=("${app[@]}" "${test[@]}") ;;
@@ -20,9 +21,12 @@ command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system, sk
 sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
 updated=""
 ensure() {
-  local missing=() p
+  local missing=() p status
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    # Debian 13 and Ubuntu 24.04 renamed some libraries for 64-bit time (libglib2.0-0 -> libglib2.0-0t64):
+    # either name counts, or every start would call apt again (and need the network).
+    status=$(dpkg-query -W -f='${Status}\n' "$p" "${p}t64" 2>/dev/null || true)
+    [[ "$status" == *"install ok installed"* ]] || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "system-deps: installing ${missing[*]}" >&2

@@ -1,8 +1,8 @@
 """packaging/evaldesk.iss compiled and run under Wine: per-user install, HKCU .evd association, shortcuts,
 and a clean uninstall that keeps the clerk's files (packaging/wine_check.sh, on a stand-in payload).
 
-Heavy, and only where Debian's wine and wine32 are installed (they need the i386 architecture, which
-scripts/system-deps.sh does not add to a machine on its own): the Windows workflow is the proof elsewhere.
+Heavy. scripts/system-deps.sh installs Debian's wine and wine32 (adding the i386 architecture) on an amd64
+Debian; only off Debian, where it cannot, is the test skipped, and the Windows workflow is the proof there.
 """
 import shutil
 import subprocess

@@ -84,3 +84,18 @@ def test_temp_names_are_short_whatever_the_forms_name(tmp_path):
     atomic_write(path, b"2")
     assert path.read_bytes() == b"2" and backup_path(path).read_bytes() == b"1"
     assert Path(path).exists()
+
+
+def test_a_save_after_one_killed_between_backup_and_replace_leaves_no_temporary(tmp_path):
+    """Killed after linking the form as its .bak and before replacing the form, a save leaves the .bak as
+    a second name of the form itself; the next save's backup rename then does nothing (rename() of a hard
+    link onto another of the same file), and its temporary stayed behind: 1 kill in about 2,800."""
+    from evaldesk.storage.atomic import atomic_write, backup_path
+
+    path = tmp_path / "表.evd"
+    atomic_write(path, b"first")
+    os.link(path, backup_path(path).with_suffix(".tmp-link"))
+    os.replace(backup_path(path).with_suffix(".tmp-link"), backup_path(path))  # .bak is now the form itself
+    atomic_write(path, b"second")
+    assert path.read_bytes() == b"second" and backup_path(path).read_bytes() == b"first"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -189,6 +189,10 @@ def _keep_backup(target: Path) -> None:
                 copy.flush()
                 os.fsync(copy.fileno())
         os.replace(tmp, bak)
+        # When .bak already is this very file (a save killed after keeping its backup, before replacing
+        # the form), rename() of one hard link onto another does nothing and leaves the temporary.
+        if os.path.lexists(tmp):
+            _remove(tmp)
     except BaseException:
         _remove(tmp)
         raise

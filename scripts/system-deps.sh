@@ -34,15 +34,6 @@ ensure() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 ensure "${packages[@]}"
-# The Windows installer is checked under Wine (tests/packaging/test_windows_installer_under_wine.py):
-# Debian's wine32 needs the i386 architecture next to amd64.
-if [ "$want" = test ] && [ "$(dpkg --print-architecture)" = amd64 ]; then
-  if ! dpkg --print-foreign-architectures | grep -qx i386; then
-    $sudo dpkg --add-architecture i386
-    updated=""  # the package lists must be read again for i386
-  fi
-  ensure wine wine32:i386
-fi
 # The frozen-app tests run PyInstaller, which needs the interpreter's shared library: Debian ships it
 # apart from python3, as libpython3.X. Only when the python venv.sh uses is Debian's own.
 if [ "$want" = test ]; then

@@ -70,7 +70,7 @@ class TableRows:
 
     @property
     def long_keys(self) -> list[str]:
-        return [c.key for c in self.spec.columns if c.long or c.role == "deviation"]
+        return [c.key for c in self.spec.columns if c.long]
 
     def continues(self, values: dict[str, str]) -> bool:
         """A row with text only in the long columns (and group names marked （续）): the rest of a

@@ -91,7 +91,7 @@ def _categories_as_above(model, first_column: int, block: list[list[str]]) -> li
         return block
     filled = [list(row) for row in block]
     levels = [c for c in range(max(map(len, filled)))
-              if (spec := model.column_spec(first_column + c)) is not None and spec.role in ("level1", "level2")]
+              if (spec := model.column_spec(first_column + c)) is not None and spec.is_level]
 
     def at(r: int, c: int) -> str:
         return filled[r][c] if c < len(filled[r]) else ""

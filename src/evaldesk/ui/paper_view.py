@@ -259,7 +259,7 @@ class PaperTableView(QTableView):
 
     def _is_category(self, column: int) -> bool:
         spec = self.model().column_spec(column) if hasattr(self.model(), "column_spec") else None
-        return spec is not None and spec.role in ("level1", "level2")
+        return spec is not None and spec.is_level
 
     def _leave(self, direction: int) -> None:
         window = self.window()

@@ -136,7 +136,7 @@ class TableModel(PlaceEditingModel):
 
     def is_long(self, index: QModelIndex) -> bool:
         spec = self.column_spec(index.column())
-        return bool(spec and (spec.long or spec.role == "deviation"))
+        return bool(spec and spec.long)
 
     def form_row(self, row: int) -> int:
         """The form's row index behind a model row, or -1 for the header and total rows."""

@@ -21,7 +21,7 @@ from . import evd, paths
 from .atomic import SaveError, atomic_write
 from .templates import TemplateRegistry
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 DECIMALS = ("initial_budget", "annual_budget", "executed", "execution_rate", "budget_score", "total_score")
 
 
@@ -187,6 +187,7 @@ def _item_to(item: LibraryItem) -> dict:
         for key in DECIMALS:
             view[key] = None if view[key] is None else str(view[key])
         view["problem_messages"] = list(view["problem_messages"])
+        view["grade_scale"] = list(view["grade_scale"])
         data["overview"] = view
     return data
 
@@ -198,5 +199,6 @@ def _item_from(data: dict) -> LibraryItem:
         for name in DECIMALS:
             view[name] = None if view[name] is None else Decimal(view[name])
         view["problem_messages"] = tuple(view["problem_messages"])
+        view["grade_scale"] = tuple(view["grade_scale"])
         view = Overview(**view)
     return LibraryItem(Path(data["path"]), int(data["size"]), int(data["mtime_ns"]), view, data.get("error", ""))

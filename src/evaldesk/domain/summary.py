@@ -85,20 +85,24 @@ def totals(label: str, entries: list[Entry]) -> Totals:
 
 def grade_distribution(entries: list[Entry]) -> list[tuple[str, int]]:
     """How many scored forms got each grade, best first; a form that can be scored but has no total yet is
-    未评分. Templates name the same band differently (优 and 优秀, 中 and 合格): a band is known by its place
-    in its template's scale, so 优 / 优秀 count as one grade, named by every name the forms use."""
+    未评分. Templates name the same band differently (优 and 优秀, 中 and 合格): see `grade_bands`."""
     scored = [e.overview for e in entries if e.overview.kind != "declaration"]
-    graded = [o for o in scored if o.grade and o.grade_position >= 0]
+    found = [(label, sum(names.values())) for label, names in grade_bands(scored)]
+    missing = sum(1 for o in scored if not o.grade)
+    return found + ([(NO_GRADE, missing)] if missing else [])
+
+
+def grade_bands(views: list[Overview]) -> list[tuple[str, Counter]]:
+    """The grades these forms got, best first, as bands: a band is known by its place in its template's
+    scale, so 优 and 优秀 are one band, named by every name the forms use (优 / 优秀), with each name's count."""
+    graded = [v for v in views if v.grade and v.grade_position >= 0]
     reference = _reference_scale(graded)
     bands: dict[int, Counter] = {}
     for view in graded:
         bands.setdefault(_band(view, reference), Counter())[view.grade] += 1
-    found = [(" / ".join(sorted(names, key=lambda n: (-names[n], n))), sum(names.values()))
-             for _band_index, names in sorted(bands.items())]
-    unplaced = Counter(o.grade for o in scored if o.grade and o.grade_position < 0)  # a grade no band of its template has
-    found += sorted(unplaced.items())
-    missing = sum(1 for o in scored if not o.grade)
-    return found + ([(NO_GRADE, missing)] if missing else [])
+    found = [(" / ".join(sorted(names, key=lambda n: (-names[n], n))), names) for _band_index, names in sorted(bands.items())]
+    unplaced = Counter(v.grade for v in views if v.grade and v.grade_position < 0)  # a grade no band of its template has
+    return found + [(name, Counter({name: count})) for name, count in sorted(unplaced.items())]
 
 
 def _reference_scale(views: list[Overview]) -> tuple[Decimal, ...]:

@@ -21,7 +21,7 @@ def example(registry, name):
 
 
 def test_a_likelihood_outside_the_three_choices_is_an_error_naming_the_row(load_fixture, registry):
-    typo = found(load_fixture("monitor-2019-huangshi-likelihood-typo.evd"), "bad-choice")
+    typo = found(load_fixture("checks/monitor-2019-huangshi-likelihood-typo.evd"), "bad-choice")
     assert [str(p.where) for p in typo] == ["indicators[1].likelihood"]
     assert typo[0].severity == "error"
     assert typo[0].message == "第 2 行：完成目标可能性只能填“确定能”“有可能”“不可能”之一，现为“可能”"
@@ -37,7 +37,7 @@ def test_only_the_listed_likelihoods_pass(registry, text, bad):
 
 
 def test_the_years_funds_not_making_up_the_years_total_is_a_problem(load_fixture, registry):
-    off = found(load_fixture("declaration-2026-putuo-sums-off.evd"), "funds-breakdown")
+    off = found(load_fixture("checks/declaration-2026-putuo-sums-off.evd"), "funds-breakdown")
     assert [str(p.where) for p in off] == ["field:annual_total"]
     assert off[0].message == ("年度资金申请总额 226,145,100.00 元，而当年财政拨款、上年结转资金、其他资金合计 "
                               "221,145,100.00 元，与之不符（相差 5,000,000.00 元）")

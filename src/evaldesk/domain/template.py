@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .layout import Block, LayoutError, read_blocks
-from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS
+from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS, format_score
 from .scoring_settings import ScoringSettings, read_scoring
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
@@ -406,8 +406,10 @@ def _check_consistency(t: Template) -> None:
     for total in t.sums:
         for ref in (total.total, *total.parts):
             _check_ref(t, ref, whole_row=True)
-    if t.grade_bands and sorted(t.grade_bands, key=lambda b: -b.minimum) != list(t.grade_bands):
-        raise TemplateError("等级（grade_bands）应按 min 从高到低排列")
+    try:
+        check_grade_bands([(b.label, b.minimum) for b in t.grade_bands])
+    except TemplateError as error:
+        raise TemplateError(f"等级（grade_bands）：{error}") from None
     for table in t.tables:
         if table.width != t.width:
             raise TemplateError(f"表格“{table.key}”共占 {table.width} 列，与模板的 {t.width} 列不符")
@@ -417,6 +419,24 @@ def _check_consistency(t: Template) -> None:
             raise TemplateError(f"表格“{table.key}”的 group_label 只能含 {{name}} 和 {{weight}}，而不是“{table.group_label}”") from None
         if table.sum_of and not t.has_field(table.sum_of):
             raise TemplateError(f"表格“{table.key}”的 sum_of 指向不存在的字段“{table.sum_of}”")
+
+
+def check_grade_bands(bands: list[tuple[str, Decimal]]) -> None:
+    """Grade bands, highest first, each by its name and its lower bound (优 90, 良 80, 中 60, 差 0): named,
+    each name once, bounds from 0 to 100 and falling, so that no two bands overlap."""
+    names = set()
+    for index, (name, minimum) in enumerate(bands):
+        if not name.strip():
+            raise TemplateError(f"第 {index + 1} 档等级没有名称")
+        if name in names:
+            raise TemplateError(f"等级“{name}”出现了两次")
+        names.add(name)
+        if not Decimal(0) <= minimum <= Decimal(100):
+            raise TemplateError(f"“{name}”的下限 {format_score(minimum)} 分应在 0 到 100 分之间")
+        if index and minimum >= bands[index - 1][1]:
+            above, bound = bands[index - 1]
+            raise TemplateError(f"等级应从高到低排列：“{name}”的下限 {format_score(minimum)} 分不低于上一档"
+                                f"“{above}”的下限 {format_score(bound)} 分，两档重叠")
 
 
 def _check_ref(t: Template, ref: str, whole_row: bool = False) -> None:

@@ -8,7 +8,7 @@ import re
 
 import openpyxl
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pypdf import PdfReader
 
 from evaldesk.domain.edits import SetCell
@@ -22,14 +22,22 @@ NEW_ORDER = ["指标名称", "权重", "自评分", "指标解释", "备注"]
 SCORES = [("6", "6")] * 6 + [("34", "34"), ("15", "15"), ("15", "10")]
 
 
-def type_bound(qtbot, bands, row: int, text: str) -> None:
-    """A bound typed over, as a clerk does: the cell chosen, F2, the text, Enter."""
-    bands.table.setFocus()
-    bands.table.setCurrentCell(row, bands.MINIMUM)
+def type_cell(qtbot, bands, row: int, column: int, text: str) -> None:
+    """A band's name or bound typed over, as a clerk does: the cell chosen, F2, the text, Enter."""
+    table = bands.table
+    table.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is table.window(), timeout=3000)
+    table.setFocus()
+    table.setCurrentCell(row, column)
     press(qtbot, Qt.Key_F2)
+    assert table.state() == table.State.EditingState
     focused().selectAll()
     type_text(qtbot, text)
     press(qtbot, Qt.Key_Return)
+
+
+def type_bound(qtbot, bands, row: int, text: str) -> None:
+    type_cell(qtbot, bands, row, bands.MINIMUM, text)
 
 
 def preview_rows(editor) -> list[str]:
@@ -105,3 +113,26 @@ def test_column_order_and_grade_bounds_set_in_the_editor_reach_the_new_forms_pap
     text = re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(pdf).pages))
     assert "一级指标" + "".join(NEW_ORDER) in text
     assert "绩效等级：良好" in text and "96分及以上为优秀" in text
+
+
+def test_a_band_added_below_is_named_and_bounded_before_it_can_be_saved(window, qtbot):
+    window.actions_by_name["edit_template"].trigger()
+    editor = window.template_editor
+    choose(editor.base, "selfeval-national")
+    editor.pages.setCurrentIndex(2)
+    bands, save = editor.grade_bands, editor.buttons.button(QDialogButtonBox.Save)
+    qtbot.mouseClick(bands.add, Qt.LeftButton)
+    assert (editor.problem.text(), save.isEnabled()) == ("第 5 档等级没有名称", False)
+    type_cell(qtbot, bands, 4, bands.NAME, "较差")
+    assert editor.problem.text() == "等级应从高到低排列：“较差”的下限 0 分不低于上一档“差”的下限 0 分，两档重叠"
+    type_cell(qtbot, bands, 3, bands.MINIMUM, "4o")  # a slip of the finger
+    assert editor.problem.text() == "“差”的下限“4o”不是分数"
+    type_cell(qtbot, bands, 3, bands.MINIMUM, "40")
+    assert (editor.problem.text(), save.isEnabled()) == ("", True)
+    assert [bands.table.item(row, bands.RANGE).text() for row in range(5)] == \
+        ["90 分及以上", "80（含）–90 分", "60（含）–80 分", "40（含）–60 分", "40 分以下"]
+    choose(editor.boundary, False)
+    assert bands.table.item(0, bands.RANGE).text() == "90 分以上" and "80–90（含）分" in editor.summary.text()
+    bands.table.setCurrentCell(4, bands.NAME)
+    qtbot.mouseClick(bands.remove, Qt.LeftButton)
+    assert bands.table.rowCount() == 4 and editor.template().grade_bands[-1].label == "差"

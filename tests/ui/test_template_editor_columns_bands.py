@@ -6,15 +6,13 @@ from __future__ import annotations
 import json
 import re
 
-import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
-from pypdf import PdfReader
 
 from evaldesk.domain.edits import SetCell
 from evaldesk.storage import paths
 
-from test_template_editor import choose, retype
+from test_template_editor import choose, export_both, retype
 from ui_keys import focused, press, type_text
 
 NEW_ORDER = ["指标名称", "权重", "自评分", "指标解释", "备注"]
@@ -98,19 +96,13 @@ def test_column_order_and_grade_bounds_set_in_the_editor_reach_the_new_forms_pap
         document.edit(SetCell("indicators", row, "weight", weight))
         document.edit(SetCell("indicators", row, "score", score))
     assert (document.figures.printed()["total_score"], document.figures.grade) == ("95", "良好")
-    xlsx, pdf = tmp_path / "out.xlsx", tmp_path / "out.pdf"
-    dialogs.save_paths += [xlsx, pdf]
-    again.actions_by_name["export_xlsx"].trigger()
-    again.actions_by_name["export_pdf"].trigger()
-    assert not dialogs.errors
-
-    sheet = openpyxl.load_workbook(xlsx).active
+    sheet, pdf_text = export_both(again, dialogs, tmp_path)
     header = next(row for row in sheet.iter_rows() if any(c.value == "指标名称" for c in row))
     assert [c.value for c in header if c.value] == ["一级指标"] + NEW_ORDER
     grade_label = next(c for row in sheet.iter_rows() for c in row if c.value == "绩效等级：")
     assert sheet.cell(grade_label.row, grade_label.column + 1).value == "良好"
 
-    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(pdf).pages))
+    text = re.sub(r"\s+", "", pdf_text)
     assert "一级指标" + "".join(NEW_ORDER) in text
     assert "绩效等级：良好" in text and "96分及以上为优秀" in text
 

@@ -86,8 +86,8 @@ def totals(label: str, entries: list[Entry]) -> Totals:
 
 
 def grade_distribution(entries: list[Entry]) -> list[tuple[str, int]]:
-    """How many scored forms got each grade, best first; a form that can be scored but has no total yet is
-    未评分. Only forms whose template grades (has grade bands) count: not a 申报表, 目标表 or 监控表.
+    """How many scored forms got each grade, best first; a form that can be graded (its template has grade
+    bands: not a declaration, a goal table or a mid-year monitoring form) but has no total yet is 未评分.
     Templates name the same band differently (优 and 优秀, 中 and 合格): see `grade_bands`."""
     scored = [e.overview for e in entries if e.overview.grade_scale]
     found = [(label, sum(names.values())) for label, names in grade_bands(scored)]

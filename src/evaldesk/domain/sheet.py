@@ -114,6 +114,9 @@ class _Builder:
     def computed_cell(self, key: str, col: int, span: int) -> Cell:
         if key == "execution_rate":
             return Cell(col, self.figures.execution_rate_text, DERIVED, span, self.figures.execution_rate, "rate")
+        if key == "total_score":
+            value = self.figures.total_score
+            return Cell(col, format_score(value), DERIVED, span, value, "score" if value is not None else "")
         return Cell(col, self.figures.grade, DERIVED, span)
 
     def slot_cell(self, slot: lay.Slot) -> Cell:
@@ -255,7 +258,8 @@ class _Builder:
             elif column.is_figure and place is not None:
                 value = self.figures.numbers.get(place)
                 shown = format_score(value) if value is not None else text
-                cells.append(Cell(col, shown, VALUE, column.span, value, "score" if value is not None else "", place=place))
+                cells.append(Cell(col, shown, DERIVED if column.derived else VALUE, column.span, value,
+                                  "score" if value is not None else "", place=place))
             elif column.role == "money" and place is not None:
                 cells.append(_money_cell(col, column.span, text, self.form.amount_unit, place))
             else:
@@ -268,7 +272,8 @@ class _Builder:
         """The 总分 / 合计 row; left empty on a form nobody has filled yet (the budget's 10 is no total)."""
         figures = self.figures
         cells = [Cell(0, spec.total_label, LABEL, spec.total_span)]
-        totals = {"weight": figures.total_weight, "score": figures.total_score}
+        totals = {"weight": figures.total_weight, "score": figures.total_score,
+                  "ratio": figures.goal_ratio, "weighted": figures.indicator_score}
         col = 0
         for column in spec.columns:
             if col + start >= spec.total_span:

@@ -36,6 +36,7 @@ class TableRows:
         self.extras = extras or {}
         self.target = next((c.key for c in spec.columns if re.search("指标值|目标值", c.label)), None)
         self.roles = {c.key: c.role for c in spec.columns}
+        self.derived = {c.key for c in spec.columns if c.derived}  # printed figures, recomputed, never read in
         self.stops = reader.later | {normalize(spec.total_label)} - {""}
         self.carried: set[str] = set()  # level columns of the row being read that were marked （续）
 
@@ -88,6 +89,8 @@ class TableRows:
         for key, (first, last) in self.columns.items():
             cell = self.reader._in_range(row, first, last)
             text = self.grid.use(*cell) if cell else ""
+            if key in self.derived:
+                text = ""
             if key not in self.long_keys:
                 text = text.strip()
             if key in self.spec.levels and text.endswith(CONTINUED):

@@ -48,7 +48,7 @@ class Cell:
 @dataclass
 class SheetRow:
     cells: list[Cell]
-    role: str = ""  # title, fields, long-field, funds, goals, goals-text, table-header, table-row, total, notes, signature, stamp
+    role: str = ""  # title, fields, figures, long-field, funds, goals, goals-text, table-header, table-row, total, notes, signature, stamp
     repeat: bool = False  # repeat this row at the top of each printed page
     block: int = -1  # the layout block (template.blocks) the row belongs to
 
@@ -147,7 +147,10 @@ class _Builder:
 
     def block_row(self, block: lay.RowBlock) -> None:
         cells = self.slot_rows(block)[0]
-        self.add("long-field" if any(c.kind == LONG for c in cells) else "fields", cells)
+        if any(c.kind == LONG for c in cells):
+            self.add("long-field", cells)
+        else:  # a row of figures only (自评总分 | 98.45 | 自评等级 | 优)
+            self.add("figures" if all(c.kind in (LABEL, DERIVED) for c in cells) else "fields", cells)
 
     def block_goals(self, block: lay.GoalsBlock) -> None:
         header, texts = self.slot_rows(block)

@@ -55,6 +55,8 @@ class ColumnSpec:
     long: bool = False
     derived: bool = False  # computed, never typed (a goal's weighted score; a score from 得分系数 × 分值)
     choices: tuple[str, ...] = ()  # the only texts the cell may hold (完成目标可能性: 确定能 / 有可能 / 不可能)
+    reason_when: tuple[str, ...] = ()  # a cell holding one of these (有可能, 不可能) asks for the reason_fields
+    reason_fields: tuple[str, ...] = ()  # fields to explain it in (偏差原因, 纠偏措施)
 
     @property
     def is_level(self) -> bool:
@@ -254,6 +256,8 @@ def _column(data: dict, where: str) -> ColumnSpec:
         span=_positive(data.get("span", 1), f"{where}的 span"),
         long=bool(data.get("long", data.get("role") == "deviation")),
         choices=_texts(data.get("choices", []), f"{where}的 choices"),
+        reason_when=_texts(data.get("reason", {}).get("when", []), f"{where}的 reason.when"),
+        reason_fields=_texts(data.get("reason", {}).get("fields", []), f"{where}的 reason.fields"),
     )
 
 
@@ -433,6 +437,10 @@ def _check_consistency(t: Template) -> None:
             table.group_label.format(name="", weight="")
         except (KeyError, IndexError, ValueError):
             raise TemplateError(f"表格“{table.key}”的 group_label 只能含 {{name}} 和 {{weight}}，而不是“{table.group_label}”") from None
+        for column in table.columns:
+            missing = next((key for key in column.reason_fields if not t.has_field(key)), None)
+            if missing is not None:
+                raise TemplateError(f"表格“{table.key}”的“{column.label}”要求在不存在的字段“{missing}”中说明原因")
         if table.sum_of and not t.has_field(table.sum_of):
             raise TemplateError(f"表格“{table.key}”的 sum_of 指向不存在的字段“{table.sum_of}”")
         if table.goals_of:

@@ -84,9 +84,10 @@ def totals(label: str, entries: list[Entry]) -> Totals:
 
 
 def grade_distribution(entries: list[Entry]) -> list[tuple[str, int]]:
-    """How many scored forms got each grade, best first; a form that can be scored but has no total yet is
-    未评分. Templates name the same band differently (优 and 优秀, 中 and 合格): see `grade_bands`."""
-    scored = [e.overview for e in entries if e.overview.kind != "declaration"]
+    """How many scored forms got each grade, best first; a form that can be graded (its template has grade
+    bands: not a declaration, a goal table or a mid-year monitoring form) but has no total yet is 未评分.
+    Templates name the same band differently (优 and 优秀, 中 and 合格): see `grade_bands`."""
+    scored = [e.overview for e in entries if e.overview.grade_scale]
     found = [(label, sum(names.values())) for label, names in grade_bands(scored)]
     missing = sum(1 for o in scored if not o.grade)
     return found + ([(NO_GRADE, missing)] if missing else [])

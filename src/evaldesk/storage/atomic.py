@@ -12,11 +12,8 @@ file changed on disk since it was read is not overwritten.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
-import secrets
-import shutil
 import stat
 import time
 from contextlib import contextmanager
@@ -49,6 +46,8 @@ ABSENT = DiskState(-1, -1, "")  # the file did not exist when we looked
 
 def disk_state(path: Path) -> DiskState | None:
     try:
+        import hashlib  # here, not at the top: opening a form for `evaldesk check` never hashes
+
         info = os.stat(path)
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
@@ -173,6 +172,8 @@ def _write_temp(folder: Path, data: bytes, mode: int) -> Path:
 
 def temp_path(folder: Path) -> Path:
     """A short name whatever the form's name (a 250-byte name still saves), with the writer's process id."""
+    import secrets
+
     return folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp"
 
 
@@ -184,6 +185,8 @@ def _keep_backup(target: Path) -> None:
         try:
             os.link(target, tmp)
         except OSError:  # a file system without hard links (FAT, some shares): a careful copy instead
+            import shutil
+
             with open(target, "rb") as source, open(tmp, "xb") as copy:
                 shutil.copyfileobj(source, copy)
                 copy.flush()

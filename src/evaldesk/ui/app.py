@@ -23,13 +23,13 @@ def run(argv: list[str]) -> int:
     from .errors import ErrorHandler
 
     ErrorHandler(window).install()
-    window.show()
-    for path in files:
+    for path in files:  # before the first show: the first screen drawn is the form, not the start page
         window.open_path(path)
     if "--example" in argv:
         window.open_example()
     if not window.documents():
         window.show_start()
+    window.show()
     QTimer.singleShot(0, window.offer_recovery)
     if os.environ.get("EVALDESK_BENCH"):
         QTimer.singleShot(0, lambda: _report_startup(app, window))

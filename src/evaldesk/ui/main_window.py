@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 
 from ..domain.numbers import format_score
 from ..storage import evd
-from . import column_widths, file_actions, menus, template_change, year_actions, zoom
+from . import column_widths, file_actions, menus, zoom
 from .autosave import INTERVAL_MS, Session
 from .dialogs import Dialogs
 from .document import FormDocument
@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.start.new_form.connect(self.new_form)
         self.start.open_example.connect(self.open_example)
         self.start.open_dialog.connect(lambda: file_actions.open_dialog(self))
-        self.start.open_library.connect(lambda: year_actions.show_library(self))
+        self.start.open_library.connect(lambda: menus.later("year_actions").show_library(self))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         old = self.view_of(document)
         if old is None:
             return
-        template_change.detach(old)
+        menus.later("template_change").detach(old)
         index, current = self.tabs.indexOf(old), self.tabs.currentWidget() is old
         view = self._page(document)
         self.tabs.insertTab(index, view, self.tabs.tabText(index))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStackedWidget, QTabWidget
 
+from ..domain.compute import blank_table
 from ..domain.numbers import format_score
 from ..storage import evd
 from . import column_widths, file_actions, menus, zoom
@@ -289,10 +290,11 @@ class MainWindow(QMainWindow):
 
 def status_text(document: FormDocument) -> str:
     """分值合计 · 得分合计 · 等级 · 问题: always in sight, whatever part of the form is on screen."""
-    figures = document.figures
+    figures, scored = document.figures, document.form.template.scored_table
     parts = []
     if figures.total_weight is not None:
-        parts.append(f"分值合计 {format_score(figures.total_weight)}")
+        blank = scored is not None and blank_table(scored, document.form.rows(scored.key))  # as on paper: no 合计 10
+        parts.append(f"分值合计 {'—' if blank else format_score(figures.total_weight)}")
         parts.append(f"得分合计 {format_score(figures.total_score) or '—'}")
         parts.append(f"等级 {figures.grade or '—'}")
     if figures.execution_rate_text:

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ..domain.compute import group_label
+from ..domain.compute import blank_table, group_label
 from ..domain.edits import Edit, SetCell, rename_group
 from ..domain.numbers import format_score
 from ..domain.places import Place, cell_place
@@ -104,6 +104,7 @@ class TableModel(PlaceEditingModel):
         self._renaming: tuple[object, tuple[int, int]] = (None, (0, 0))  # (typing session, its category's rows)
         self._groups_of = None
         self._groups: dict = {}
+        self.blank = blank_table(spec, self.rows)  # nothing typed to weigh or score: weights and totals left blank, as on paper
         self._derived = self._derived_texts()
 
     # ------------------------------------------------------------------ shape
@@ -207,7 +208,7 @@ class TableModel(PlaceEditingModel):
         if column == 0:
             return self.spec.total_label
         spec = self._specs[column]
-        if column < self._total_columns() or spec is None:
+        if column < self._total_columns() or spec is None or self.blank:
             return ""
         if spec.role == "weight":
             return format_score(self.document.figures.total_weight)
@@ -240,7 +241,7 @@ class TableModel(PlaceEditingModel):
     def _level_text(self, spec: ColumnSpec, row: int, text: str) -> str:
         group = self._group_at(spec, row)
         if group is not None and spec.role == "level1" and group.name:
-            return group_label(self.spec, group)
+            return group_label(self.spec, group, self.blank)
         return text
 
     def _group_at(self, spec: ColumnSpec, row: int):
@@ -340,6 +341,7 @@ class TableModel(PlaceEditingModel):
     def _changed(self, touched) -> None:
         """dataChanged for exactly the cells the edit changed: typed cells, cells whose problems came or went,
         and the derived texts (总分, 投入与管理 (36分)) whose figure moved."""
+        self.blank = blank_table(self.spec, self.rows)  # stops at the first typed figure: O(1) on a filled form
         derived, self._derived = self._derived, self._derived_texts()
         if self.rowCount() == 0 or self.columnCount() == 0:
             return
@@ -366,7 +368,7 @@ class TableModel(PlaceEditingModel):
         for group in self.document.figures.groups.get(self.spec.key, []):
             column = self.column_of(group.level)
             if column in self._level1 and group.name:
-                texts[(1 + group.start, 1 + group.stop, column)] = group_label(self.spec, group)
+                texts[(1 + group.start, 1 + group.stop, column)] = group_label(self.spec, group, self.blank)
         return texts
 
 

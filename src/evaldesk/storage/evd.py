@@ -120,7 +120,7 @@ def loads(raw: bytes, registry: TemplateRegistry, name: str = "文件") -> Form:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise DocumentError(f"“{name}”的内容结构不正确，无法打开（{type(error).__name__}）。") from None
-    if form.template is not registry.templates.get(form.template.id):
+    if not registry.is_ours(form.template):
         _check_saved_template(form, name)
     return form
 

@@ -61,12 +61,13 @@ def whole(command: list[str], home: str, **kwargs) -> tuple[float, str]:
     return seconds, done.stdout
 
 
-def launch(command: list[str], home: str) -> tuple[float, float, float]:
-    """(spawn → window shown and ready, spawn → process gone, processor time of the whole process)."""
+def launch(command: list[str], home: str) -> tuple[float, float, float, float]:
+    """(spawn → window shown and ready, spawn → process gone, processor time of the whole process,
+    processor time until ready)."""
     start = time.time()
     seconds, out = whole(command, home)
-    ready = next(float(l.split()[0].split("=")[1]) for l in out.splitlines() if l.startswith("ready_at="))
-    return ready - start, seconds, CPU_SPENT[-1]
+    report = dict(item.split("=", 1) for line in out.splitlines() if line.startswith("ready_at=") for item in line.split())
+    return float(report["ready_at"]) - start, seconds, CPU_SPENT[-1], float(report["cpu"])
 
 
 def timed(command: list[str], home: str) -> tuple[float, float]:
@@ -103,9 +104,10 @@ def startup(runs: int, home: str) -> dict:
         ours, bare = alternate(runs, lambda: launch(app, home), lambda: launch(floor, home))
     finally:
         del os.environ["EVALDESK_BENCH"]
-    return {"ready": spread([r for r, _, _ in ours]), "whole": with_cpu([w for _, w, _ in ours], [c for _, _, c in ours]),
-            "floor_ready": spread([r for r, _, _ in bare]),
-            "floor_whole": with_cpu([w for _, w, _ in bare], [c for _, _, c in bare])}
+    return {"ready": with_cpu([r[0] for r in ours], [r[3] for r in ours]),
+            "whole": with_cpu([r[1] for r in ours], [r[2] for r in ours]),
+            "floor_ready": with_cpu([r[0] for r in bare], [r[3] for r in bare]),
+            "floor_whole": with_cpu([r[1] for r in bare], [r[2] for r in bare])}
 
 
 def check(runs: int, home: str, work: Path) -> dict:
@@ -190,7 +192,7 @@ def mark(ok: bool) -> str:
 def table(found: dict) -> str:
     start, chk, win, exp = found["startup"], found["check"], found["window"], found["export"]
     rows = [("what", "evaldesk: median (min–max)", "floor in the same run", "ratio", "target", "met")]
-    cpu_ratio = (f"; processor, whole processes: {start['whole']['cpu_median'] / start['floor_whole']['cpu_median']:.1f}×"
+    cpu_ratio = (f"; whole processes: processor {start['whole']['cpu_median'] / start['floor_whole']['cpu_median']:.1f}×"
                  if "cpu_median" in start["whole"] and "cpu_median" in start["floor_whole"] else "")
     rows.append(("launch → editable window, 2021 form",
                  fig(start["ready"]) + f"; whole process {ms(start['whole']['median'])}{processor_of(start['whole'])}",

@@ -113,3 +113,52 @@ def test_conventions_are_described_in_a_clerks_words(registry):
     lines = describe(conventions_of(registry.get("selfeval-sast-2020")))
     assert lines[0] == "执行率：保留两位小数，四舍五入"
     assert "不计入总分" in lines[1]
+
+
+def test_grade_bands_and_their_bounds_are_settings(registry):
+    national = registry.get("selfeval-national")
+    assert conventions_of(national).grade_bands == (("优", 90), ("良", 80), ("中", 60), ("差", 0))
+    stricter = with_conventions(national, Conventions(grade_bands=(
+        ("优秀", Decimal(95)), ("良好", Decimal("85.5")), ("合格", Decimal(60)), ("不合格", Decimal(0)))))
+    assert [grade(Decimal(v), stricter) for v in (95, "94.995", "94.99", "85.5", 85, 60, 59)] == \
+        ["优秀", "优秀", "良好", "良好", "合格", "合格", "不合格"]  # 94.995 prints as 95, 94.99 as itself
+    assert [grade(Decimal(v), national) for v in (95, 90, 85)] == ["优", "优", "良"]
+    assert describe(conventions_of(stricter))[-1] == \
+        "等级：优秀 95 分及以上，良好 85.5（含）–95 分，合格 60（含）–85.5 分，不合格 60 分以下"
+
+
+@pytest.mark.parametrize("bands, message", [
+    ((("优", 90), ("良", 90), ("差", 0)), "等级应从高到低排列：“良”的下限 90 分不低于上一档“优”的下限 90 分，两档重叠"),
+    ((("优", 80), ("良", 90), ("差", 0)), "等级应从高到低排列：“良”的下限 90 分不低于上一档“优”的下限 80 分，两档重叠"),
+    ((("优", 90), (" ", 80)), "第 2 档等级没有名称"),
+    ((("优", 90), ("优", 80)), "等级“优”出现了两次"),
+    ((("优", 120), ("良", 80)), "“优”的下限 120 分应在 0 到 100 分之间"),
+    ((("优", 90), ("差", -1)), "“差”的下限 -1 分应在 0 到 100 分之间"),
+])
+def test_grade_bands_that_overlap_or_climb_are_refused_in_chinese(registry, bands, message):
+    bands = tuple((name, Decimal(bound)) for name, bound in bands)
+    with pytest.raises(TemplateError) as refused:
+        with_conventions(registry.get("selfeval-national"), Conventions(grade_bands=bands))
+    assert str(refused.value) == f"等级（grade_bands）：{message}"
+
+
+def test_the_column_order_of_an_unscored_indicator_table_is_a_setting_too(registry):
+    monitor = registry.get("monitor-national")
+    order = conventions_of(monitor).column_order
+    assert order == ("level1", "level2", "name", "target", "half_year", "likelihood", "remark")
+    moved = ("level1", "level2", "name", "likelihood", "target", "half_year", "remark")
+    changed = with_conventions(monitor, Conventions(column_order=moved))
+    assert tuple(c.key for c in changed.table("indicators").columns) == moved
+    assert changed.table("indicators").column("likelihood").choices == ("确定能", "有可能", "不可能")
+
+
+def test_a_moved_column_keeps_its_width_on_the_paper(registry):
+    shanghai = registry.get("selfassess-shanghai")  # 一级指标 | 指标名称 | 指标解释 | 权重 | 自评分 | 备注
+    widths = dict(zip((c.key for c in shanghai.table("indicators").columns), shanghai.columns))
+    moved = with_conventions(shanghai, Conventions(
+        column_order=("level1", "name", "weight", "score", "explanation", "remark"), boundary_to_upper=True))
+    keys = [c.key for c in moved.table("indicators").columns]
+    assert keys == ["level1", "name", "weight", "score", "explanation", "remark"]
+    assert list(moved.columns) == [widths[key] for key in keys]
+    assert widths["explanation"] > widths["weight"]  # the wide 指标解释 stays wide where it went
+    assert moved.table("indicators").total_span == 2  # 合计 stops before 权重

@@ -62,4 +62,17 @@ def test_search_texts_hold_every_typed_text(tmp_path, registry):
     again = LibraryIndex(registry, tmp_path / "i.json")
     assert again.cached([tmp_path / "forms"])[0].texts == ""  # the list comes first; the texts are read after
     rescan = again.scan([tmp_path / "forms"])
-    assert rescan.read == 0 and "因为疫情的影响" in next(i for i in rescan.items if i.name == item.name).texts
+    assert rescan.read == 0 and next(i for i in rescan.items if i.name == item.name).texts == ""  # not even then
+    found = again.with_texts(rescan.items)
+    assert [i.path for i in found] == [i.path for i in rescan.items]
+    assert "因为疫情的影响" in next(i for i in found if i.name == item.name).texts
+
+
+def test_texts_of_unchanged_files_survive_a_save_made_before_they_were_read(tmp_path, registry):
+    folder = _folder(tmp_path)
+    LibraryIndex(registry, tmp_path / "i.json").scan([folder])
+    (folder / "2020" / "selfeval-2020-sast-01.evd").unlink()  # a change: the index is saved again
+    assert LibraryIndex(registry, tmp_path / "i.json").scan([folder]).read == 0
+    index = LibraryIndex(registry, tmp_path / "i.json")
+    found = index.with_texts(index.cached([folder]))
+    assert len(found) == 5 and "因为疫情的影响" in next(i for i in found if i.name == "selfeval-2021-newenergy.evd").texts

@@ -73,8 +73,9 @@ def test_filters_and_search_narrow_the_list(library, qtbot):
     library.kind.setCurrentIndex(library.kind.findData("申报表"))
     assert sorted(_shown(library)) == sorted(["学会改革和发展", "重点学术交流活动", "（无法读取）"])
     library.kind.setCurrentIndex(0)
-    library.grade.setCurrentIndex(library.grade.findData("优秀"))
-    assert len(_shown(library)) == 2 + 1
+    assert [library.grade.itemText(i) for i in range(library.grade.count())] == ["全部", "优 / 优秀", "良"]
+    library.grade.setCurrentIndex(library.grade.findText("优 / 优秀"))  # one grade, as the 汇总表 counts it
+    assert sorted(_shown(library, 9)) == ["", "优", "优", "优", "优", "优秀", "优秀"]  # and the damaged file
     library.grade.setCurrentIndex(0)
     library.problems_only.setChecked(True)
     assert sorted(p for p in _shown(library) if p != "（无法读取）") == [
@@ -140,6 +141,26 @@ def test_a_new_file_in_the_folder_appears_on_refresh(library, folder, qtbot):
     _button(library, "library_refresh").click()
     qtbot.waitUntil(lambda: not library.is_loading() and library.model.rowCount() == COUNT + 2, timeout=20000)
     assert library.last_scan.read == 1
+
+
+def test_a_changed_file_repaints_its_row_only_and_the_selection_stays(library, folder, qtbot):
+    _select(library, "2020 年市科协办公用房维修项目")
+    resets, changed = [], []
+    library.model.modelReset.connect(lambda: resets.append(1))
+    library.model.dataChanged.connect(lambda first, last, *_: changed.append((first.row(), last.row())))
+    path = folder / "selfeval-2021-newenergy.evd"
+    path.write_text(path.read_text(encoding="utf-8").replace("新能源产业推进", "新能源产业推广"), encoding="utf-8")
+    _button(library, "library_refresh").click()
+    qtbot.waitUntil(lambda: not library.is_loading() and library.last_scan.read == 1, timeout=20000)
+    assert not resets and len(changed) == 1 and changed[0][0] == changed[0][1]  # one row redrawn, no new list
+    assert "新能源产业推广 (2021) 年" in _shown(library) and "新能源产业推进 (2021) 年" not in _shown(library)
+    assert library.current_item().overview.project_name == "2020 年市科协办公用房维修项目"
+    assert library.table.currentIndex().row() == _shown(library).index("2020 年市科协办公用房维修项目")
+
+
+def test_the_library_models_pass_the_qt_model_tester(library, qtmodeltester):
+    qtmodeltester.check(library.model)
+    qtmodeltester.check(library.proxy)
 
 
 def test_reapplying_the_declaration_lists_and_applies_only_the_ticked(window, dialogs, tmp_path, registry, monkeypatch):

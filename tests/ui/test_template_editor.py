@@ -23,6 +23,16 @@ def retype(qtbot, line, text):
     line.insert(text)
 
 
+def export_both(window, dialogs, tmp_path):
+    """文件 › 导出 Excel and PDF of the current form, read back: its first sheet and the PDF's text."""
+    xlsx, pdf = tmp_path / "out.xlsx", tmp_path / "out.pdf"
+    dialogs.save_paths += [xlsx, pdf]
+    window.actions_by_name["export_xlsx"].trigger()
+    window.actions_by_name["export_pdf"].trigger()
+    assert not dialogs.errors
+    return openpyxl.load_workbook(xlsx).active, "".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
 def make_hebei_template(window, qtbot):
     window.actions_by_name["edit_template"].trigger()
     editor = window.template_editor
@@ -63,17 +73,12 @@ def test_a_template_made_in_the_editor_is_saved_reopened_used_and_exported(make_
     for column, amount in (("initial", "43.2"), ("annual", "43.2"), ("executed", "37.24")):
         document.edit(SetFund("total", column, amount))
     assert document.figures.execution_rate_text == "86%" and document.figures.printed()["budget_score"] == "9"
-    xlsx, pdf = tmp_path / "out.xlsx", tmp_path / "out.pdf"
-    dialogs.save_paths += [xlsx, pdf]
-    again.actions_by_name["export_xlsx"].trigger()
-    again.actions_by_name["export_pdf"].trigger()
-    assert not dialogs.errors
-    sheet = openpyxl.load_workbook(xlsx).active
+    sheet, pdf_text = export_both(again, dialogs, tmp_path)
     texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "项目支出绩效自评表" in texts and "审核人：" in "".join(texts)
     rate = next(c for row in sheet.iter_rows() for c in row if c.value is not None and c.number_format.endswith("%"))
     assert (float(rate.value), rate.number_format) == (0.86, "0%")
-    text = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace(" ", "")
+    text = pdf_text.replace(" ", "")
     assert "86%" in text and "审核人" in text and "执行率按整数百分比填报" in text
 
 

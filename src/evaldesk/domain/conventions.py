@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from .numbers import format_score
-from .template import Template, template_from_dict
+from .template import LEVEL_ROLES, TableSpec, Template, template_from_dict
 
 HUNDRED = Decimal(100)
 WEIGHT_IN_LABEL = "{name}({weight}分)"
@@ -34,11 +34,13 @@ class Conventions:
     category_weights: tuple[tuple[str, Decimal | None], ...] = ()
     weights_in_label: bool = False  # 产出指标(50分)
     boundary_to_upper: bool = True  # a total on a band's bound (90) belongs to the band above (优)
-    column_order: tuple[str, ...] = ()  # the scored table's columns, left to right (三级指标 | 分值 | 年度指标值 …)
+    column_order: tuple[str, ...] = ()  # the indicator table's columns, left to right (三级指标 | 分值 | 年度指标值 …)
+    grade_bands: tuple[tuple[str, Decimal], ...] = ()  # highest first: (优, 90), (良, 80), (中, 60), (差, 0)
 
 
 def conventions_of(template: Template) -> Conventions:
     rate, score, funds, table = template.execution_rate, template.budget_score, template.funds, template.scored_table
+    indicators = indicator_table(template)
     counted = bool(score and score.rule != "none" and score.counts_in_total)
     return Conventions(
         rate_rounding=rate.rounding if rate else "half_up",
@@ -52,8 +54,14 @@ def conventions_of(template: Template) -> Conventions:
         category_weights=tuple((c.name, c.weight) for c in table.categories) if table else (),
         weights_in_label=bool(table and "{weight}" in table.group_label),
         boundary_to_upper=all(b.includes_minimum for b in template.grade_bands),
-        column_order=tuple(c.key for c in table.columns) if table else (),
+        column_order=tuple(c.key for c in indicators.columns) if indicators else (),
+        grade_bands=tuple((b.label, b.minimum) for b in template.grade_bands),
     )
+
+
+def indicator_table(template: Template) -> TableSpec | None:
+    """The table whose column order is a convention: the scored one, else the first with categories."""
+    return template.scored_table or next((t for t in template.tables if t.levels), None)
 
 
 def with_conventions(template: Template, conventions: Conventions, **identity: str) -> Template:
@@ -85,6 +93,11 @@ def apply_to_data(source: dict[str, Any], c: Conventions, **identity: str) -> di
     table = _scored_table(data)
     if table is not None:
         _apply_to_table(table, c)
+    indicators = table or next((t for t in data.get("tables", ()) if _has_levels(t)), None)
+    if c.column_order and indicators is not None:
+        _reorder(data, indicators, c.column_order)
+    if c.grade_bands:
+        data["grade_bands"] = [{"min": format_score(minimum), "label": name} for name, minimum in c.grade_bands]
     for band in data.get("grade_bands", ()):
         band["min_included"] = c.boundary_to_upper
     return data
@@ -110,6 +123,10 @@ def _footnote(data: dict[str, Any], text: str) -> None:
         layout.insert(at, {"block": "notes"})
 
 
+def _has_levels(table: dict[str, Any]) -> bool:
+    return any(col.get("role") in LEVEL_ROLES for col in table.get("columns", ()))
+
+
 def _scored_table(data: dict[str, Any]) -> dict[str, Any] | None:
     return next((t for t in data.get("tables", ()) if any(col.get("role") == "weight" for col in t.get("columns", ()))),
                 None)
@@ -127,8 +144,6 @@ def _apply_to_table(table: dict[str, Any], c: Conventions) -> None:
     counted = c.budget_weight if c.budget_counted and c.budget_weight is not None else Decimal(0)
     if "total_weight" in table:
         table["total_weight"] = format_score(HUNDRED - counted)
-    if c.column_order:
-        _reorder(table, c.column_order)
     label = table.get("group_label", "{name}")
     if c.weights_in_label and "{weight}" not in label:
         table["group_label"] = WEIGHT_IN_LABEL
@@ -136,13 +151,21 @@ def _apply_to_table(table: dict[str, Any], c: Conventions) -> None:
         table["group_label"] = "{name}"
 
 
-def _reorder(table: dict[str, Any], order: tuple[str, ...]) -> None:
-    """Columns in the issuer's order (those it does not name keep theirs, after); the 总分 label then
-    stops before the first weight or score column, wherever that now is."""
-    columns = table["columns"]
+def _reorder(data: dict[str, Any], table: dict[str, Any], order: tuple[str, ...]) -> None:
+    """Columns in the issuer's order (those it does not name keep theirs, after), each with its width on
+    the paper (a wide 指标解释 stays wide wherever it goes); the 总分 label then stops before the first
+    weight or score column, wherever that now is."""
+    columns, widths = table["columns"], data.get("columns", [])
+    start = 1 if table.get("section_label") else 0
+    slices, at = {}, start
+    for column in columns:
+        span = int(column.get("span", 1))
+        slices[column["key"]] = widths[at:at + span]
+        at += span
     rank = {key: index for index, key in enumerate(order)}
     columns.sort(key=lambda col: rank.get(col["key"], len(order)))
-    start = 1 if table.get("section_label") else 0
+    if at == len(widths):  # a table spans the whole grid (checked when read): its widths move with it
+        data["columns"] = widths[:start] + [width for column in columns for width in slices[column["key"]]]
     for column in columns:
         if column.get("role") in ("weight", "score"):
             table["total_span"] = min(int(table.get("total_span", 0)), start)
@@ -171,5 +194,25 @@ def describe(c: Conventions) -> list[str]:
     weighted = [f"{name} {format_score(weight)}" for name, weight in c.category_weights if weight is not None]
     if weighted:
         lines.append(f"一级指标分值：{'、'.join(weighted)}" + ("（印在指标名称中）" if c.weights_in_label else ""))
-    lines.append("等级：分界分数归上一档" if c.boundary_to_upper else "等级：分界分数归下一档")
+    if c.grade_bands:
+        bands = band_ranges(c.grade_bands, c.boundary_to_upper)
+        lines.append("等级：" + "，".join(f"{name} {words}" for (name, _), words in zip(c.grade_bands, bands)))
+    else:
+        lines.append("等级：分界分数归上一档" if c.boundary_to_upper else "等级：分界分数归下一档")
     return lines
+
+
+def band_ranges(bands: tuple[tuple[str, Decimal], ...], boundary_to_upper: bool) -> list[str]:
+    """Each band's scores in words, highest band first: 90 分及以上、80（含）–90 分、60 分以下; with the
+    boundary to the band below: 90 分以上、80–90（含）分、60 分及以下."""
+    words = []
+    for index, (_, minimum) in enumerate(bands):
+        low = format_score(minimum)
+        high = format_score(bands[index - 1][1]) if index else ""
+        if not index:
+            words.append(f"{low} 分及以上" if boundary_to_upper else f"{low} 分以上")
+        elif minimum <= 0 and index == len(bands) - 1:
+            words.append(f"{high} 分以下" if boundary_to_upper else f"{high} 分及以下")
+        else:
+            words.append(f"{low}（含）–{high} 分" if boundary_to_upper else f"{low}–{high}（含）分")
+    return words

@@ -44,6 +44,8 @@ class Overview:
     grade: str
     problems: dict[str, int] = field(default_factory=dict)  # severity → count
     problem_messages: tuple[str, ...] = ()
+    grade_position: int = -1  # the grade's band in its template, 0 the highest; -1 no grade
+    grade_scale: tuple[str, ...] = ()  # the lower bounds of the template's bands, highest first (90, 80, 60, 0)
 
     @property
     def kind_name(self) -> str:
@@ -96,6 +98,8 @@ def overview_of(form: Form, figures: Figures, problems: list[Problem]) -> Overvi
         grade=figures.grade,
         problems=counts,
         problem_messages=tuple(p.message for p in problems if p.severity != INFO),
+        grade_position=next((i for i, b in enumerate(template.grade_bands) if figures.grade and b.label == figures.grade), -1),
+        grade_scale=tuple(str(b.minimum) for b in template.grade_bands),
     )
 
 

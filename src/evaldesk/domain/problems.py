@@ -13,7 +13,7 @@ from .numbers import format_money, format_score
 from .places import FORM, Place, cell_place, field_place, funds_place, resolve_ref
 from .scoring import MarkedRows, Proposal, form_proposals
 from .scoring_settings import ScoringSettings
-from .template import TableSpec, Template
+from .template import SumSpec, TableSpec, Template
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -76,27 +76,55 @@ def _funds_problems(form: Form, figures: Figures) -> list[Problem]:
         where = resolve_ref(template.execution_rate.executed)
         found.append(Problem("rate-above-100", where, WARNING,
                              f"执行率 {figures.execution_rate_text} 超过 100%：执行数大于预算数"))
-    if not template.funds:
-        return found
-    rows = template.funds.rows
-    total, parts = rows[0].key, [r.key for r in rows[1:]]
     executed_column = resolve_ref(template.execution_rate.executed).column if template.execution_rate else ""
     budget_column = resolve_ref(template.execution_rate.budget).column if template.execution_rate else ""
-    for row in rows[1:]:
+    for row in template.funds.rows[1:] if template.funds else ():
         executed = figures.numbers.get(funds_place(row.key, executed_column))
         budget = figures.numbers.get(funds_place(row.key, budget_column))
         if executed is not None and budget is not None and executed > budget:
             found.append(Problem("executed-above-budget", funds_place(row.key, executed_column), WARNING,
                                  f"“{row.label}”的全年执行数大于全年预算数"))
-    for column in template.funds.columns:
-        typed = [figures.numbers.get(funds_place(p, column.key)) for p in parts]
-        whole = figures.numbers.get(funds_place(total, column.key))
-        if any(v is not None for v in typed) and whole is not None:
-            part_sum = sum((v for v in typed if v is not None), ZERO)
-            if part_sum != whole:
-                found.append(Problem("funds-breakdown", funds_place(total, column.key), WARNING,
-                                     f"“{column.label}”：各项资金合计 {format_money(part_sum)}，与年度资金总额 {format_money(whole)} 不符"))
+    return found + _sum_problems(form, figures)
+
+
+def _sum_problems(form: Form, figures: Figures) -> list[Problem]:
+    """Amounts that do not make up their total (the template's sums): 当年财政拨款 + 上年结转资金 + 其他资金
+    against 年度资金总额, in each money column of a funds block; 其中 parts above their total."""
+    template, found = form.template, []
+    for spec in template.sums:
+        money = [c.key for c in template.funds.columns if c.role == "money"] if template.funds else []
+        for column in money if _is_funds_row(spec.total) else [""]:
+            found += _sum_problem(form, figures, spec, column)
     return found
+
+
+def _is_funds_row(ref: str) -> bool:
+    return ref.startswith("funds.") and ref.count(".") == 1
+
+
+def _sum_problem(form: Form, figures: Figures, spec: SumSpec, column: str) -> list[Problem]:
+    def place(ref: str) -> Place:
+        return resolve_ref(f"{ref}.{column}" if column and _is_funds_row(ref) else ref)
+
+    where = place(spec.total)
+    whole = figures.numbers.get(where)
+    typed = [figures.numbers.get(place(part)) for part in spec.parts]
+    if whole is None or all(v is None for v in typed):
+        return []
+    part_sum = sum((v for v in typed if v is not None), ZERO)
+    if part_sum == whole or not spec.complete and part_sum <= whole:
+        return []
+    unit, template = form.amount_unit, form.template
+    parts = "、".join(_part_name(place_label(template, place(part))) for part in spec.parts)
+    total = place_label(template, where)
+    told = f"{total} {format_money(whole)} {unit}，而{parts}合计 {format_money(part_sum)} {unit}，" + (
+        f"与之不符（相差 {format_money(abs(whole - part_sum))} {unit}）" if spec.complete else f"超过了{_part_name(total)}")
+    return [Problem("funds-breakdown", where, WARNING, told)]
+
+
+def _part_name(label: str) -> str:
+    """其中：当年财政拨款·年初预算数 → 当年财政拨款: the part's own name, its column said with the total."""
+    return label.split("·")[0].removeprefix("其中：").removeprefix("其中:")
 
 
 def _table_problems(form: Form, spec: TableSpec, figures: Figures, proposals: list[Proposal] | None) -> list[Problem]:
@@ -139,7 +167,18 @@ def row_problems(table: TableFigures, index: int) -> list[Problem]:
     elif weight is not None and score < weight and deviation_key and not row.get(deviation_key).strip():
         found.append(Problem("deviation-missing", cell_place(spec.key, index, deviation_key), WARNING,
                              f"{name}：扣了分（{format_score(score)}/{format_score(weight)}），请填写{spec.column(deviation_key).label}"))
-    return found + _declared_target_changed(spec, row, index, name)
+    return found + _declared_target_changed(spec, row, index, name) + _choice_problems(spec, row, index, name)
+
+
+def _choice_problems(spec: TableSpec, row, index: int, name: str) -> list[Problem]:
+    """A cell of a column with choices (完成目标可能性) holding anything else."""
+    found = []
+    for column in spec.choice_columns:
+        text = row.get(column.key).strip()
+        if text and text not in column.choices:
+            found.append(Problem("bad-choice", cell_place(spec.key, index, column.key), ERROR,
+                                 f"{name}：{column.short_label}只能填“{'”“'.join(column.choices)}”之一，现为“{text}”"))
+    return found
 
 
 def _declared_target_changed(spec: TableSpec, row, index: int, name: str) -> list[Problem]:

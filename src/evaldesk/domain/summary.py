@@ -13,8 +13,6 @@ from .overview import KIND_NAMES, Overview
 
 ZERO = Decimal(0)
 NO_GRADE = "未评分"
-# Grades in the order a reader expects them, across the bands of the built-in templates.
-GRADE_ORDER = ("优", "优秀", "良", "良好", "中", "合格", "差", "不合格")
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ class Totals:
 class Summary:
     groups: list[tuple[Totals, list[Entry]]]  # per form kind: its subtotal and its forms
     total: Totals
-    grades: list[tuple[str, int]]  # grade → number of scored forms, in GRADE_ORDER
+    grades: list[tuple[str, int]]  # grade (优 / 优秀: one band however templates name it) → scored forms, best first
     damaged: list[Damaged] = field(default_factory=list)
 
     @property
@@ -86,8 +84,42 @@ def totals(label: str, entries: list[Entry]) -> Totals:
 
 
 def grade_distribution(entries: list[Entry]) -> list[tuple[str, int]]:
-    """How many scored forms got each grade; a form that can be scored but has no total yet is 未评分."""
-    counts = Counter(e.overview.grade or NO_GRADE for e in entries if e.overview.kind != "declaration")
-    known = [g for g in GRADE_ORDER if g in counts]
-    others = sorted(g for g in counts if g not in GRADE_ORDER and g != NO_GRADE)
-    return [(g, counts[g]) for g in known + others + ([NO_GRADE] if NO_GRADE in counts else [])]
+    """How many scored forms got each grade, best first; a form that can be graded (its template has grade
+    bands: not a declaration, a goal table or a mid-year monitoring form) but has no total yet is 未评分.
+    Templates name the same band differently (优 and 优秀, 中 and 合格): see `grade_bands`."""
+    scored = [e.overview for e in entries if e.overview.grade_scale]
+    found = [(label, sum(names.values())) for label, names in grade_bands(scored)]
+    missing = sum(1 for o in scored if not o.grade)
+    return found + ([(NO_GRADE, missing)] if missing else [])
+
+
+def grade_bands(views: list[Overview]) -> list[tuple[str, Counter]]:
+    """The grades these forms got, best first, as bands: a band is known by its place in its template's
+    scale, so 优 and 优秀 are one band, named by every name the forms use (优 / 优秀), with each name's count."""
+    graded = [v for v in views if v.grade and v.grade_position >= 0]
+    reference = _reference_scale(graded)
+    bands: dict[int, Counter] = {}
+    for view in graded:
+        bands.setdefault(_band(view, reference), Counter())[view.grade] += 1
+    found = [(" / ".join(sorted(names, key=lambda n: (-names[n], n))), names) for _band_index, names in sorted(bands.items())]
+    unplaced = Counter(v.grade for v in views if v.grade and v.grade_position < 0)  # a grade no band of its template has
+    return found + [(name, Counter({name: count})) for name, count in sorted(unplaced.items())]
+
+
+def _reference_scale(views: list[Overview]) -> tuple[Decimal, ...]:
+    """The scale most forms are graded on (by its number of bands): the others are read against it."""
+    lengths = Counter(len(v.grade_scale) for v in views)
+    if not lengths:
+        return ()
+    length = max(lengths, key=lambda n: (lengths[n], n))
+    scales = Counter(v.grade_scale for v in views if len(v.grade_scale) == length)
+    return tuple(Decimal(bound) for bound in scales.most_common(1)[0][0])
+
+
+def _band(view: Overview, reference: tuple[Decimal, ...]) -> int:
+    """The reference band a form's grade stands for: the same place in a scale of as many bands (优 and 优秀
+    are both the first of four, whatever their bounds); else the band that holds the grade's lower bound."""
+    if len(view.grade_scale) == len(reference):
+        return view.grade_position
+    bound = Decimal(view.grade_scale[view.grade_position])
+    return next((i for i, lower in enumerate(reference) if bound >= lower), len(reference) - 1)

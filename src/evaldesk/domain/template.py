@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .layout import Block, LayoutError, read_blocks
-from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS
+from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS, format_score
 from .scoring_settings import ScoringSettings, read_scoring
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
@@ -48,10 +48,16 @@ class ColumnSpec:
     role: str = "text"
     span: int = 1
     long: bool = False
+    choices: tuple[str, ...] = ()  # the only texts the cell may hold (完成目标可能性: 确定能 / 有可能 / 不可能)
 
     @property
     def is_level(self) -> bool:
         return self.role in LEVEL_ROLES
+
+    @property
+    def short_label(self) -> str:
+        """The label without the choices it lists: 完成目标可能性（确定能、有可能、不可能） → 完成目标可能性."""
+        return self.label.split("（")[0] if self.choices and self.label.endswith("）") else self.label
 
     @property
     def is_figure(self) -> bool:
@@ -89,6 +95,10 @@ class TableSpec:
         return next((c.key for c in self.columns if c.role == role), None)
 
     @property
+    def choice_columns(self) -> tuple[ColumnSpec, ...]:
+        return tuple(c for c in self.columns if c.choices)
+
+    @property
     def levels(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns if c.is_level)
 
@@ -114,6 +124,15 @@ class FundsSpec:
 
     def is_scored(self, row: str) -> bool:
         return row == self.scored_row
+
+
+@dataclass(frozen=True)
+class SumSpec:
+    """Amounts that make up a total: value references ("field.annual_total"; "funds.total", a funds row,
+    in each money column). Complete parts add up to the total; partial ones (其中) only never exceed it."""
+    total: str
+    parts: tuple[str, ...]
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -161,6 +180,7 @@ class Template:
     signature: tuple[str, ...] = ()
     description: str = ""
     scoring: ScoringSettings = ScoringSettings()
+    sums: tuple[SumSpec, ...] = ()
     source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def field(self, key: str) -> FieldSpec:
@@ -221,7 +241,14 @@ def _column(data: dict, where: str) -> ColumnSpec:
         role=_choice(data.get("role", "text"), COLUMN_ROLES, f"{where}的 role"),
         span=_positive(data.get("span", 1), f"{where}的 span"),
         long=bool(data.get("long", data.get("role") == "deviation")),
+        choices=_texts(data.get("choices", []), f"{where}的 choices"),
     )
+
+
+def _texts(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise TemplateError(f"{where}应是非空文字的列表")
+    return tuple(value)
 
 
 def _positive(value: Any, where: str) -> int:
@@ -348,8 +375,20 @@ def _template(data: dict) -> Template:
         signature=tuple(str(s) for s in data.get("signature", ())),
         description=str(data.get("description", "")),
         scoring=read_scoring(data.get("scoring"), TemplateError),
+        sums=_sums(data),
         source=data,
     )
+
+
+def _sums(data: dict) -> tuple[SumSpec, ...]:
+    """The template's "sums"; without them, a funds block's first row is the total of the others (the
+    rule of every funds block before sums were data)."""
+    if "sums" not in data:
+        rows = [r.get("key") for r in data.get("funds", {}).get("rows", ())]
+        return (SumSpec(f"funds.{rows[0]}", tuple(f"funds.{r}" for r in rows[1:])),) if len(rows) > 1 else ()
+    where = "模板的 sums"
+    return tuple(SumSpec(_require(s, "total", str, where), _texts(_require(s, "parts", list, where), f"{where}的 parts"),
+                         bool(s.get("complete", True))) for s in _require(data, "sums", list, "模板"))
 
 
 def _check_consistency(t: Template) -> None:
@@ -364,8 +403,13 @@ def _check_consistency(t: Template) -> None:
         raise TemplateError("有预算得分规则，却没有执行率的定义")
     for ref in (t.execution_rate.executed, t.execution_rate.budget) if t.execution_rate else ():
         _check_ref(t, ref)
-    if t.grade_bands and sorted(t.grade_bands, key=lambda b: -b.minimum) != list(t.grade_bands):
-        raise TemplateError("等级（grade_bands）应按 min 从高到低排列")
+    for total in t.sums:
+        for ref in (total.total, *total.parts):
+            _check_ref(t, ref, whole_row=True)
+    try:
+        check_grade_bands([(b.label, b.minimum) for b in t.grade_bands])
+    except TemplateError as error:
+        raise TemplateError(f"等级（grade_bands）：{error}") from None
     for table in t.tables:
         if table.width != t.width:
             raise TemplateError(f"表格“{table.key}”共占 {table.width} 列，与模板的 {t.width} 列不符")
@@ -377,11 +421,31 @@ def _check_consistency(t: Template) -> None:
             raise TemplateError(f"表格“{table.key}”的 sum_of 指向不存在的字段“{table.sum_of}”")
 
 
-def _check_ref(t: Template, ref: str) -> None:
+def check_grade_bands(bands: list[tuple[str, Decimal]]) -> None:
+    """Grade bands, highest first, each by its name and its lower bound (优 90, 良 80, 中 60, 差 0): named,
+    each name once, bounds from 0 to 100 and falling, so that no two bands overlap."""
+    names = set()
+    for index, (name, minimum) in enumerate(bands):
+        if not name.strip():
+            raise TemplateError(f"第 {index + 1} 档等级没有名称")
+        if name in names:
+            raise TemplateError(f"等级“{name}”出现了两次")
+        names.add(name)
+        if not Decimal(0) <= minimum <= Decimal(100):
+            raise TemplateError(f"“{name}”的下限 {format_score(minimum)} 分应在 0 到 100 分之间")
+        if index and minimum >= bands[index - 1][1]:
+            above, bound = bands[index - 1]
+            raise TemplateError(f"等级应从高到低排列：“{name}”的下限 {format_score(minimum)} 分不低于上一档"
+                                f"“{above}”的下限 {format_score(bound)} 分，两档重叠")
+
+
+def _check_ref(t: Template, ref: str, whole_row: bool = False) -> None:
+    """A value reference names a field or a funds cell (with whole_row, also a funds row: "funds.total")."""
     parts = ref.split(".")
     if parts[0] == "field" and len(parts) == 2 and t.has_field(parts[1]):
         return
-    if parts[0] == "funds" and len(parts) == 3 and t.funds:
-        if any(r.key == parts[1] for r in t.funds.rows) and any(c.key == parts[2] for c in t.funds.columns):
+    if parts[0] == "funds" and len(parts) in ((2, 3) if whole_row else (3,)) and t.funds:
+        if any(r.key == parts[1] for r in t.funds.rows) and (
+                len(parts) == 2 or any(c.key == parts[2] for c in t.funds.columns)):
             return
     raise TemplateError(f"引用“{ref}”找不到对应的字段或资金格")

@@ -33,6 +33,7 @@ from ..domain.sheet import DERIVED, TITLE, Cell, Sheet, build_sheet
 from . import xlsx_layout as layout
 from .fonts import font_chain
 from .lines import Measure, measure_for
+from .xlsx_choices import add_choice_lists
 from .pages import FOOTER, SPLITTABLE, Pages, Piece, paginate
 from ..storage.workbook_record import PlaceRecord, SheetRecord, write_marker
 
@@ -80,6 +81,7 @@ def write_xlsx(forms: list[Form], stream: BinaryIO, draft: bool = False) -> None
     for form, sheet, title in zip(forms, sheets, titles):
         worksheet = workbook.create_sheet(title)
         placed = write_sheet(worksheet, sheet, measure, styles, draft)
+        add_choice_lists(worksheet, form.template, placed)
         records[title] = _record(form, placed)
     write_marker(workbook, records)
     workbook.active = 0

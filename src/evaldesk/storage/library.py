@@ -1,16 +1,18 @@
 """A unit's forms across its folders, listed quickly however many there are.
 
 Reading a form costs a millisecond or two (JSON, template, arithmetic); 2,000 of them would keep a
-clerk waiting. So the list comes from a small index (one JSON file in the data folder) holding each
-form's overview and texts, keyed by path and checked against the file's size and modification time:
-only new or changed files are read again. A file that cannot be read is listed with the reason.
+clerk waiting. So the list comes from a small index in the data folder: one JSON document holding each
+form's overview as a row of values (one parse for the whole list), keyed by path and checked against the
+file's size and modification time: only new or changed files are read again. The texts for the search
+(ten times larger) are a second file, read only after the list is shown. A file that cannot be read is
+listed with the reason.
 """
 from __future__ import annotations
 
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,8 +23,11 @@ from . import evd, paths
 from .atomic import SaveError, atomic_write
 from .templates import TemplateRegistry
 
-INDEX_FORMAT = 2
-DECIMALS = ("initial_budget", "annual_budget", "executed", "execution_rate", "budget_score", "total_score")
+INDEX_FORMAT = 4
+OVERVIEW_FIELDS = tuple(f.name for f in fields(Overview))  # an overview is stored as its values in this order
+DECIMALS = tuple(OVERVIEW_FIELDS.index(name) for name in
+                 ("initial_budget", "annual_budget", "executed", "execution_rate", "budget_score", "total_score"))
+TUPLES = tuple(OVERVIEW_FIELDS.index(name) for name in ("problem_messages", "grade_scale"))
 
 
 @dataclass(frozen=True)
@@ -54,24 +59,28 @@ class Scan:
         return [Damaged(i.name, i.error) for i in self.items if i.overview is None]
 
 
-def form_files(folder: Path) -> list[tuple[Path, os.stat_result]]:
-    """Every .evd file under the folder (sub-folders too, hidden ones skipped), with its stat."""
+def form_files(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """Every .evd file under the folder (sub-folders too, hidden ones skipped), with its stat, by path.
+    Paths as strings: the index is keyed by them, and a Path object for each of 2,000 unchanged files
+    would cost more than their stats."""
     found = []
-    stack = [Path(folder)]
+    stack = [str(folder)]
     while stack:
         current = stack.pop()
         try:
             with os.scandir(current) as entries:
                 for entry in entries:
-                    if entry.name.startswith("."):
+                    name = entry.name
+                    if name.startswith("."):
                         continue
                     if entry.is_dir(follow_symlinks=False):
-                        stack.append(Path(entry.path))
-                    elif entry.name.lower().endswith(evd.EXTENSION) and entry.is_file():
-                        found.append((Path(entry.path), entry.stat()))
+                        stack.append(entry.path)
+                    elif name.lower().endswith(evd.EXTENSION) and entry.is_file():
+                        found.append((entry.path, entry.stat()))
         except OSError:
             continue  # an unreadable sub-folder: the rest is still listed
-    return sorted(found, key=lambda pair: str(pair[0]))
+    found.sort()
+    return found
 
 
 class LibraryIndex:
@@ -98,14 +107,13 @@ class LibraryIndex:
                 missing.append(Path(folder))
                 continue
             listing += form_files(Path(folder).resolve())
-        self._attach_texts()
-        for number, (path, stat) in enumerate(listing, 1):
+        known = self.known
+        for number, (key, stat) in enumerate(listing, 1):
             if stop():
                 break
-            item = self.known.get(str(path))
+            item = known.get(key)
             if item is None or item.size != stat.st_size or item.mtime_ns != stat.st_mtime_ns:
-                item = read_item(path, stat, self.registry)
-                self.known[str(path)] = item
+                item = known[key] = read_item(Path(key), stat, self.registry)
                 read += 1
                 if progress is not None and read % 50 == 0:
                     progress(number, len(listing))
@@ -115,33 +123,34 @@ class LibraryIndex:
         return Scan(items, read, missing)
 
     def _forget_missing(self, listing, folders) -> bool:
-        present = {str(path) for path, _stat in listing}
-        gone = [key for key in (str(i.path) for i in self.cached(folders)) if key not in present]
+        present = {key for key, _stat in listing}
+        roots = [str(Path(f).resolve()) + os.sep for f in folders]
+        gone = [key for key in self.known if key not in present and any(key.startswith(r) for r in roots)]
         for key in gone:
             del self.known[key]
         return bool(gone)
 
+    def with_texts(self, items: list[LibraryItem]) -> list[LibraryItem]:
+        """The items with their search texts (the texts file is read once): for after the list is shown."""
+        self._attach_texts()
+        return [self.known.get(str(item.path), item) for item in items]
+
     # ------------------------------------------------------------------ the index files
-    # Two files of JSON lines: the list's figures (small, read at once) and the texts for the search (large,
-    # read after the list is shown). One line at a time, so a reading thread never holds the interpreter
-    # for long: the window stays responsive however large the archive.
+    # The list's figures: one JSON document, parsed in one call. The texts for the search: JSON lines, read
+    # one at a time after the list is shown, so that thread never holds the interpreter for long.
     @property
     def texts_file(self) -> Path:
         return self.index_file.with_name(self.index_file.stem + "-texts.jsonl")
 
     def _load(self) -> dict[str, LibraryItem]:
-        known = {}
         try:
-            with self.index_file.open(encoding="utf-8") as lines:
-                header = json.loads(next(lines))
-                if header.get("format") != INDEX_FORMAT or header.get("app_version") != __version__:
-                    return {}  # another version may compute figures differently: read the forms again
-                for line in lines:
-                    item = _item_from(json.loads(line))
-                    known[str(item.path)] = item
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
+            data = json.loads(self.index_file.read_bytes())
+            if data.get("format") != INDEX_FORMAT or data.get("app_version") != __version__ \
+                    or data.get("fields") != list(OVERVIEW_FIELDS):
+                return {}  # another version may compute figures differently: read the forms again
+            return {entry[0]: _item_from(entry) for entry in data["items"]}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return {}  # no index, or a damaged one: it is only a cache, rebuilt from the forms
-        return known
 
     def _attach_texts(self) -> None:
         """Fill in the search texts of the items that came from the index (once)."""
@@ -159,9 +168,10 @@ class LibraryIndex:
             pass  # a search over names still works; the texts come back with the next change
 
     def save(self) -> None:
-        header = json.dumps({"format": INDEX_FORMAT, "app_version": __version__})
+        self._attach_texts()  # the unchanged files' texts are written again, not lost
         items = list(self.known.values())
-        figures = "\n".join([header, *(json.dumps(_item_to(i), ensure_ascii=False) for i in items)]) + "\n"
+        figures = json.dumps({"format": INDEX_FORMAT, "app_version": __version__, "fields": OVERVIEW_FIELDS,
+                              "items": [_item_to(i) for i in items]}, ensure_ascii=False, separators=(",", ":"))
         texts = "".join(json.dumps({"path": str(i.path), "size": i.size, "mtime_ns": i.mtime_ns, "texts": i.texts},
                                    ensure_ascii=False) + "\n" for i in items if i.texts)
         try:
@@ -180,23 +190,32 @@ def read_item(path: Path, stat: os.stat_result, registry: TemplateRegistry) -> L
     return LibraryItem(path, stat.st_size, stat.st_mtime_ns, overview(form), "", all_texts(form))
 
 
-def _item_to(item: LibraryItem) -> dict:
-    data = {"path": str(item.path), "size": item.size, "mtime_ns": item.mtime_ns, "error": item.error}
+def _item_to(item: LibraryItem) -> list:
+    values = None
     if item.overview is not None:
-        view = dict(vars(item.overview))
-        for key in DECIMALS:
-            view[key] = None if view[key] is None else str(view[key])
-        view["problem_messages"] = list(view["problem_messages"])
-        data["overview"] = view
-    return data
+        values = [getattr(item.overview, name) for name in OVERVIEW_FIELDS]
+        for position in DECIMALS:
+            values[position] = None if values[position] is None else str(values[position])
+    return [str(item.path), item.size, item.mtime_ns, item.error, values]
 
 
-def _item_from(data: dict) -> LibraryItem:
-    view = data.get("overview")
-    if view is not None:
-        view = dict(view)
-        for name in DECIMALS:
-            view[name] = None if view[name] is None else Decimal(view[name])
-        view["problem_messages"] = tuple(view["problem_messages"])
-        view = Overview(**view)
-    return LibraryItem(Path(data["path"]), int(data["size"]), int(data["mtime_ns"]), view, data.get("error", ""))
+def _item_from(entry: list) -> LibraryItem:
+    path, size, mtime_ns, error, values = entry
+    view = None
+    if values is not None:
+        for position in DECIMALS:
+            if values[position] is not None:
+                values[position] = Decimal(values[position])
+        for position in TUPLES:
+            values[position] = tuple(values[position])
+        view = _restored(Overview, zip(OVERVIEW_FIELDS, values))
+    return _restored(LibraryItem, (("path", Path(path)), ("size", int(size)), ("mtime_ns", int(mtime_ns)),
+                                   ("overview", view), ("error", error), ("texts", "")))
+
+
+def _restored(cls, pairs):
+    """A frozen dataclass from the index's own values, in the order its fields were written: filled in
+    directly, as __init__ would (for 2,000 rows its checks on every assignment took half the list's time)."""
+    instance = object.__new__(cls)
+    instance.__dict__.update(pairs)
+    return instance

@@ -80,4 +80,4 @@ def library_dir() -> Path:
 
 def library_index_file() -> Path:
     """The library's index of forms (a cache: deleting it costs only one slow listing)."""
-    return data_dir() / "library-index.jsonl"
+    return data_dir() / "library-index.json"

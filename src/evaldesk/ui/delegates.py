@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QLineEdit, QPlainTextEdit, QStyledItemDelegate
+from PySide6.QtWidgets import (QAbstractItemDelegate, QApplication, QComboBox, QLineEdit, QPlainTextEdit,
+                               QStyledItemDelegate)
 
 from . import clipboard, look
 from .commands import EditCommand
@@ -75,13 +76,40 @@ class LongCellEditor(CellEditorKeys, QPlainTextEdit):
             super().keyPressEvent(event)
 
 
+class ChoiceCellEditor(QComboBox):
+    """A cell whose column lists its choices (完成目标可能性): picked from a drop-down list, as a
+    spreadsheet's data validation offers them; typing still works, and anything else is a problem."""
+
+    def __init__(self, delegate: "CellDelegate", choices: tuple[str, ...], parent=None) -> None:
+        super().__init__(parent)
+        self.delegate = delegate
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.NoInsert)
+        self.addItems(list(choices))
+        self.setFrame(False)
+
+    def text(self) -> str:
+        return self.currentText()
+
+    def setText(self, text: str) -> None:
+        self.setEditText(text)
+
+    def selectAll(self) -> None:
+        self.lineEdit().selectAll()
+
+
 class CellDelegate(QStyledItemDelegate):
     hint = Signal(str)  # a sentence for the status bar
     replacing = False  # the editor is being opened by a typed key: what is typed replaces the cell
 
     def createEditor(self, parent, option, index):
         model = index.model()
-        if model.is_long(index):
+        column = model.column_spec(index.column()) if hasattr(model, "column_spec") else None
+        if column is not None and column.choices:
+            editor = ChoiceCellEditor(self, column.choices, parent)
+            editor.lineEdit().textEdited.connect(lambda _text: self._typed(editor))
+            editor.activated.connect(lambda _index: self._typed(editor))  # picked (or arrowed to): into the form at once
+        elif model.is_long(index):
             editor = LongCellEditor(self, parent)
             editor.textChanged.connect(lambda: self._typed(editor))
         else:
@@ -102,9 +130,9 @@ class CellDelegate(QStyledItemDelegate):
             editor.loading = True
             editor.setText(text)
             editor.loading = False
-        if self.replacing and isinstance(editor, LongCellEditor):
+        if self.replacing and isinstance(editor, (LongCellEditor, ChoiceCellEditor)):
             self.replacing = False  # once, as it opens: not again when the first key comes back from the model
-            editor.selectAll()  # a line editor is selected by Qt itself
+            editor.selectAll()  # a line editor is selected by Qt itself, not one inside a combo
         self._check(editor)
 
     def setModelData(self, editor, model, index) -> None:

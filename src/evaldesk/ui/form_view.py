@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSi
 
 from ..domain import layout as lay
 from ..domain.places import Place
-from . import look, proposals
+from . import declared_targets, look, proposals
 from .field_editors import ComputedField, editor_for
 from .funds_model import FundsModel
 from .paper_view import PaperTableView
@@ -236,6 +236,7 @@ class FormView(QScrollArea):
         view = PaperTableView(model)
         view.hint.connect(self.hint)
         proposals.install(view)
+        declared_targets.install(view)
         self.paper.bordered.append(view)
         view.focused.connect(lambda v=view: setattr(self, "last_grid", v))
         self.grid.addWidget(view, self.row, 0, 1, self.template.width)

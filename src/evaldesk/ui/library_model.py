@@ -1,8 +1,10 @@
 """The library's table: one row per form file (readable or not), sortable and filterable.
 
-LibraryModel holds the items as the index gives them; LibraryFilter narrows them by year, kind, grade,
-"has problems" and a search over project names and all typed texts, and sorts by each column's value
-(amounts as numbers, dates as dates), not by the text shown.
+LibraryModel holds the items as the index gives them and makes a row's texts when the view first asks for
+them (a list of 2,000 forms shows 30 of them at a time); it sorts by each column's value (amounts as
+numbers, dates as dates), not by the text shown, and takes a refreshed list row by row: only rows whose
+file changed are repainted. LibraryFilter narrows them by year, kind, grade, "has problems" and a search
+over project names and all typed texts; with no filter set it accepts every row without looking.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 HEADERS = ("项目名称", "单位", "年度", "类型", "模板", "全年预算数（元）", "全年执行数（元）", "执行率", "总分", "等级",
            "问题", "修改时间", "文件")
 NUMERIC = {5, 6, 7, 8}
+CHANGED = 11  # 修改时间: the order the list opens in, sorted on the file's time without making any row's texts
 DAMAGED_COLOR = QBrush(QColor("#a40000"))
 PROBLEM_COLOR = QBrush(QColor("#fce4d6"))
 ALL = ""
@@ -52,16 +55,43 @@ class LibraryModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.items: list[LibraryItem] = []
-        self.rows: list[tuple[tuple, tuple]] = []
-        self.order = (11, Qt.SortOrder.DescendingOrder)  # the latest change first
+        self.rows: list[tuple[tuple, tuple] | None] = []  # cells() of each item, made when first needed
+        self.order = (CHANGED, Qt.SortOrder.DescendingOrder)  # the latest change first
 
-    def set_items(self, items: list[LibraryItem], rows: list[tuple[tuple, tuple]] | None = None) -> None:
-        """`rows` (cells() of each item) may come ready-made from the loader thread."""
+    def set_items(self, items: list[LibraryItem]) -> None:
         self.beginResetModel()
         self.items = list(items)
-        self.rows = rows if rows is not None else [cells(item) for item in self.items]
+        self.rows = [None] * len(self.items)
         self._sort_rows(*self.order)
         self.endResetModel()
+
+    def update_items(self, items: list[LibraryItem]) -> bool:
+        """A refreshed list over the shown one: the same files keep their rows (selection and scrolling stay)
+        and only those whose file changed are repainted; new or vanished files make a new list.
+        True when anything the list shows changed."""
+        fresh = {item.path: item for item in items}
+        if len(fresh) != len(self.items) or any(item.path not in fresh for item in self.items):
+            self.set_items(items)
+            return True
+        changed = []
+        for row, item in enumerate(self.items):
+            new = fresh[item.path]
+            if new is not item and ((new.size, new.mtime_ns) != (item.size, item.mtime_ns) or new.overview != item.overview):
+                changed.append(row)
+                self.rows[row] = None
+            self.items[row] = new  # the same file: maybe with its search texts now
+        last = len(HEADERS) - 1
+        for row in changed:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        if changed:
+            self.sort(*self.order)
+        return bool(changed)
+
+    def row_cells(self, row: int) -> tuple[tuple, tuple]:
+        made = self.rows[row]
+        if made is None:
+            made = self.rows[row] = cells(self.items[row])
+        return made
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here, in one Python sort over precomputed keys: a proxy comparing rows through data()
@@ -78,9 +108,12 @@ class LibraryModel(QAbstractTableModel):
         self.order = (column, order)
         if not 0 <= column < len(HEADERS):
             return
-        paired = sorted(zip(self.rows, self.items), key=lambda pair: pair[0][1][column],
-                        reverse=order == Qt.SortOrder.DescendingOrder)
-        self.rows, self.items = [p[0] for p in paired], [p[1] for p in paired]
+        if column == CHANGED:
+            keys = [item.mtime_ns for item in self.items]
+        else:
+            keys = [self.row_cells(row)[1][column] for row in range(len(self.items))]
+        ranked = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.items, self.rows = [self.items[i] for i in ranked], [self.rows[i] for i in ranked]
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.items)
@@ -98,9 +131,9 @@ class LibraryModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         if role == DISPLAY:
-            return self.rows[row][0][column]
+            return self.row_cells(row)[0][column]
         if role == SORT:
-            return self.rows[row][1][column]
+            return self.row_cells(row)[1][column]
         item = self.items[row]
         if role == ITEM:
             return item
@@ -128,21 +161,34 @@ class LibraryFilter(QSortFilterProxyModel):
         self.year = self.kind = self.grade = ALL
         self.problems_only = False
         self.words: list[str] = []
+        self.active = False  # any filter or search set: else every row is accepted without a look
 
-    def set_filter(self, year: str = ALL, kind: str = ALL, grade: str = ALL, problems_only: bool = False,
+    def set_filter(self, year: str = ALL, kind: str = ALL, grade: tuple[str, ...] | str = ALL, problems_only: bool = False,
                    search: str = "") -> None:
+        """`grade`: the names of one grade band (优, 优秀)."""
+        words = search.lower().split()
+        if (year, kind, grade, problems_only, words) == (self.year, self.kind, self.grade, self.problems_only, self.words):
+            return  # the same filter: 2,000 rows are not looked at again
         self.beginFilterChange()
-        self.year, self.kind, self.grade, self.problems_only = year, kind, grade, problems_only
-        self.words = search.lower().split()
+        self.year, self.kind, self.grade, self.problems_only, self.words = year, kind, grade, problems_only, words
+        self.active = bool(year or kind or grade or problems_only or words)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def refilter(self) -> None:
+        """The same filter over new search texts."""
+        if self.active:
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        if not self.active:
+            return True
         item = self.sourceModel().items[source_row]
         view = item.overview
         if view is None:  # a damaged file is never hidden by the filters, only by a search
             return all(w in f"{item.name}\n{item.error}".lower() for w in self.words)
         if (self.year and view.year != self.year) or (self.kind and view.kind_name != self.kind) \
-                or (self.grade and view.grade != self.grade) or (self.problems_only and not view.has_problems):
+                or (self.grade and view.grade not in self.grade) or (self.problems_only and not view.has_problems):
             return False
         return all(w in view.project_name.lower() or w in item.texts.lower() for w in self.words)
 
@@ -155,3 +201,9 @@ class LibraryFilter(QSortFilterProxyModel):
 
     def visible_items(self) -> list[LibraryItem]:
         return [self.item(row) for row in range(self.rowCount())]
+
+    def row_of(self, path) -> int:
+        """The shown row of a file, or -1."""
+        items = self.sourceModel().items
+        source = next((row for row, item in enumerate(items) if item.path == path), -1)
+        return self.mapFromSource(self.sourceModel().index(source, 0)).row() if source >= 0 else -1

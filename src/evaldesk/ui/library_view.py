@@ -1,44 +1,59 @@
 """The library: every form in the clerk's folders, beside the start page.
 
-The list is filled off the window's thread (LibraryLoader): first what the index already holds (at
-once, even with thousands of forms), then the folders are checked and new or changed files read, and
-the list is brought up to date. The window never waits for the disk.
+The list is filled off the window's thread (LibraryLoader): first what the index already holds (one
+read, before any file is looked at), then the folders are checked and new or changed files read, and
+only the rows of changed files are brought up to date; last the texts for the search are read. The
+window never waits for the disk, and a row's texts are made only when it is shown.
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from ..domain.summary import grade_bands
 from ..storage.library import LibraryIndex, LibraryItem, Scan
-from .library_model import ALL, LibraryFilter, LibraryModel, cells
+from .library_model import ALL, LibraryFilter, LibraryModel
 
 SEARCH_DELAY_MS = 200
+PAINT = QEvent.Type.Paint
+HAND_OVER_WAIT_S = 1.0  # the loader waits so long at most for the window to have shown what it sent
 
 
 class LibraryLoader(QThread):
-    cached = Signal(object)  # (items, rows): what the index holds, before the disk is looked at
+    cached = Signal(object)  # list[LibraryItem]: what the index holds, before the disk is looked at
     progress = Signal(int, int)
-    scanned = Signal(object)  # (Scan, rows)
+    scanned = Signal(object)  # Scan
+    texts = Signal(object)  # list[LibraryItem]: the scan's items with their search texts
     failed = Signal(str)
 
     def __init__(self, registry, folders: list[Path], parent=None) -> None:
         super().__init__(parent)
         self.registry, self.folders = registry, folders
+        self.shown = threading.Event()  # set by the window once it has shown what was sent
 
     def run(self) -> None:
         try:
             index = LibraryIndex(self.registry)
-            items = index.cached(self.folders)
-            self.cached.emit((items, [cells(item) for item in items]))  # the rows' texts made here, not in the window
+            self._hand_over(self.cached, index.cached(self.folders))
             scan = index.scan(self.folders, lambda done, total: self.progress.emit(done, total),
                               self.isInterruptionRequested)
             if not self.isInterruptionRequested():
-                self.scanned.emit((scan, [cells(item) for item in scan.items]))
+                self._hand_over(self.scanned, scan)
+                self.texts.emit(index.with_texts(scan.items))
         except Exception as error:  # never a silent empty list: the clerk is told  # noqa: BLE001
             self.failed.emit(f"{type(error).__name__}: {error}")
+
+    def _hand_over(self, signal, value) -> None:
+        """Send, and let the window show it before going on. Python work here while the window paints would
+        make each of its data() calls wait for the interpreter (the GIL's 5 ms switch interval), hundreds of
+        calls a paint: the list would appear late and the window stall."""
+        self.shown.clear()
+        signal.emit(value)
+        self.shown.wait(HAND_OVER_WAIT_S)
 
 
 class LibraryView(QWidget):
@@ -57,6 +72,8 @@ class LibraryView(QWidget):
         self.loader: LibraryLoader | None = None
         self.again = self.loading = False
         self.last_scan: Scan | None = None
+        self.texts_ready = False
+        self.awaiting_paint = False
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -139,6 +156,7 @@ class LibraryView(QWidget):
         table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((260, 200, 50, 70, 200, 120, 120, 70, 50, 50, 110, 120)):
             table.setColumnWidth(column, width)
+        table.viewport().installEventFilter(self)
         table.activated.connect(lambda _index: self.open_current())
         table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         return table
@@ -163,9 +181,11 @@ class LibraryView(QWidget):
         self.loader.cached.connect(self._show_items)
         self.loader.progress.connect(lambda done, total: self.status.setText(f"正在读取表单 {done}/{total}…"))
         self.loader.scanned.connect(self._scanned)
+        self.loader.texts.connect(self._texts_read)
         self.loader.failed.connect(lambda text: self.status.setText(f"表单库未能读取：{text}"))
         self.loader.finished.connect(self._finished)
         self.loading = True
+        self.texts_ready = False
         self.loader.start()
 
     def _finished(self) -> None:
@@ -176,32 +196,51 @@ class LibraryView(QWidget):
     def is_loading(self) -> bool:
         return self.loading
 
-    def _show_items(self, loaded: tuple[list[LibraryItem], list]) -> None:
+    def _show_items(self, items: list[LibraryItem]) -> None:
+        """A list from the loader: the same files keep their rows; only what changed is redrawn."""
         current = self.current_item()
-        self.model.set_items(*loaded)
-        self._fill_choices()
-        self.apply_filter()
-        if current is not None:
-            self.select_path(current.path)
+        changed = self.model.update_items(items)
+        if changed:
+            self._fill_choices()
+            self.apply_filter()
+            if current is not None:
+                self.select_path(current.path)
+        self.awaiting_paint = changed and self.table.isVisible()
+        if not self.awaiting_paint:
+            self.loader.shown.set()
 
-    def _scanned(self, loaded: tuple[Scan, list]) -> None:
-        scan, rows = loaded
+    def eventFilter(self, watched, event) -> bool:
+        """The list's first paint after new rows: the loader may go on (see LibraryLoader._hand_over)."""
+        if self.awaiting_paint and event.type() == PAINT and watched is self.table.viewport():
+            self.awaiting_paint = False
+            QTimer.singleShot(0, self.loader.shown.set)  # once this paint is done
+        return False
+
+    def _scanned(self, scan: Scan) -> None:
         self.last_scan = scan
-        self._show_items((scan.items, rows))
+        self._show_items(scan.items)
+        self._update_status()
+
+    def _texts_read(self, items: list[LibraryItem]) -> None:
+        self.model.update_items(items)  # the same files, now with their texts: nothing to repaint
+        self.texts_ready = True
+        self.proxy.refilter()
         self._update_status()
 
     def _fill_choices(self) -> None:
+        """The years, kinds and grades the listed forms have; 优 and 优秀 are one grade, as in the 汇总表."""
         views = [i.overview for i in self.model.items if i.overview is not None]
-        for combo, values in ((self.year, sorted({v.year for v in views if v.year}, reverse=True)),
-                              (self.kind, sorted({v.kind_name for v in views})),
-                              (self.grade, sorted({v.grade for v in views if v.grade}))):
-            chosen = combo.currentData()
+        grades = [(label, tuple(names)) for label, names in grade_bands(views)]
+        for combo, values in ((self.year, [(y, y) for y in sorted({v.year for v in views if v.year}, reverse=True)]),
+                              (self.kind, [(k, k) for k in sorted({v.kind_name for v in views})]),
+                              (self.grade, grades)):
+            chosen = combo.currentText()
             combo.blockSignals(True)
             combo.clear()
             combo.addItem("全部", ALL)
-            for value in values:
-                combo.addItem(value, value)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            for text, value in values:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(0, combo.findText(chosen)))
             combo.blockSignals(False)
 
     # ------------------------------------------------------------------ filtering, status
@@ -222,6 +261,8 @@ class LibraryView(QWidget):
             parts.append(f"{damaged} 个文件无法读取（红字，悬停可见原因）")
         if missing:
             parts.append("找不到文件夹：" + "、".join(str(m) for m in missing))
+        if self.proxy.words and not self.texts_ready:
+            parts.append("正在读取全文，暂时只搜索项目名称")
         if not items and not missing:
             parts = ["文件夹中还没有表单。新建的表单保存在这里后会列在此处。"]
         self.status.setText("；".join(parts))
@@ -231,10 +272,9 @@ class LibraryView(QWidget):
         return self.proxy.item(index.row()) if index.isValid() else None
 
     def select_path(self, path: Path) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.item(row).path == path:
-                self.table.selectRow(row)
-                return
+        row = self.proxy.row_of(path)
+        if row >= 0:
+            self.table.selectRow(row)
 
     def _update_buttons(self) -> None:
         item = self.current_item()
@@ -255,5 +295,6 @@ class LibraryView(QWidget):
         """The window is closing: the loader stops after the file it is reading."""
         if self.loader is not None:
             self.loader.requestInterruption()
+            self.loader.shown.set()
             self.loader.wait()
 

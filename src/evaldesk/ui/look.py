@@ -9,6 +9,9 @@ BAD_BG = QColor("#ffc9c9")  # a typed text that is not a number
 ERROR_BG = QColor("#ffe1e1")
 WARNING_BG = QColor("#fff2c2")
 CATEGORY_BG = QColor("#f7f9fc")
+DECLARED_SAME = QColor("#5f6b7a")  # the declared target under the current one: quiet while they agree
+DECLARED_CHANGED = QColor("#b54708")  # … and amber once the clerk changed the target
+DECLARED_HEADER_TIP = "各指标下方小字为申报表中的年度指标值（申报值），改动过的标为橙色；只在屏幕上显示，不打印"
 GRID = "#9aa3ad"
 BASE_POINT_SIZE = 10.5  # clerks read these forms for hours: never smaller than the paper
 
@@ -27,6 +30,23 @@ def problem_background(problems) -> QColor | None:
 
 def problem_tooltip(problems) -> str:
     return "\n".join(f"{SEVERITY_WORDS[p.severity]}：{p.message}" for p in problems)
+
+
+DECLARED_SHORT = 16  # characters: a longer declared target that was kept is not written out a second time
+
+
+def declared_line(declared: str, current: str) -> str:
+    """The line under a target that came from a declaration: the declared value, and whether it was changed."""
+    shown = declared or "（空）"
+    if declared != current:
+        return f"申报值 {shown} · 已改"
+    return f"申报值 {shown}" if len(declared) <= DECLARED_SHORT else "与申报值一致"
+
+
+def declared_tip(declared: str, current: str) -> str:
+    if declared == current:
+        return f"申报值：{declared or '（空）'}，与申报表一致"
+    return f"申报值：{declared or '（空）'}\n现值：{current or '（空）'}（已改动）"
 
 
 def shown_amount(typed: str, value) -> str:

@@ -2,7 +2,7 @@
 
 Qt's `resizeRowToContents` asks the model for every role of every cell of the row through the delegate;
 a 2,000-row form made 288,000 `data()` calls that way, twice. Here a row's height comes from the texts
-its cells show (the model's `shown_text`, no `data()` call), each measured by the view's own style with
+its cells show (the model's `measured_text`, no `data()` call), each measured by the view's own style with
 the same option the delegate paints with, and each (text, width, font) measured once: a row is re-measured
 only when its text changed (the view calls `rows()` for the rows whose `dataChanged` came), and then
 costs a few dictionary look-ups unless the clerk typed a new text.
@@ -39,7 +39,7 @@ class RowHeights:
         if len(self._measured) > CACHE_LIMIT:
             self._measured.clear()
         measured, text_height = self._measured, self._text_height
-        shown, bold = model.shown_text, model.is_bold
+        shown, bold = model.measured_text, model.is_bold
         heights = {}
         for row in rows:
             tallest = 0

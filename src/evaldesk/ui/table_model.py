@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from ..domain.compute import blank_table, group_label
+from ..domain.declaration import DECLARED_TARGET, target_key
 from ..domain.edits import Edit, SetCell, rename_group
 from ..domain.numbers import format_score
 from ..domain.places import Place, cell_place
@@ -26,6 +27,7 @@ BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 FONT = int(Qt.ItemDataRole.FontRole)
+DECLARED = int(Qt.ItemDataRole.UserRole) + 1  # the target as declared, beside the current one (None elsewhere)
 CENTER = Qt.AlignmentFlag.AlignCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -67,6 +69,10 @@ class PlaceEditingModel(QAbstractTableModel):
         self.set_text(index, str(value))
         return True
 
+    def measured_text(self, row: int, column: int) -> str:
+        """The text a cell's height is measured from (RowHeights): what it shows, unless it paints more."""
+        return self.shown_text(row, column)
+
     def emit_cells(self, cells) -> None:
         """dataChanged for exactly these (row, column) cells: a run of neighbours in a row as one range."""
         for row, first, last in _runs(cells):
@@ -106,6 +112,10 @@ class TableModel(PlaceEditingModel):
         self._groups: dict = {}
         self.blank = blank_table(spec, self.rows)  # nothing typed to weigh or score: weights and totals left blank, as on paper
         self._derived = self._derived_texts()
+        target = target_key(spec) if "declaration" in document.form.meta and spec is document.form.template.scored_table else None
+        self.declared_column = self.column_of(target) if target else -1  # -1: not a form made from a declaration
+        if self.declared_column < 0:
+            self.measured_text = self.shown_text  # row heights measure every cell: no extra call per cell
 
     # ------------------------------------------------------------------ shape
     @property
@@ -182,7 +192,22 @@ class TableModel(PlaceEditingModel):
             return self.label_font if self.is_bold(row, column) else None
         if role == TOOLTIP:
             return self._tooltip(row, column)
+        if role == DECLARED:
+            return self.declared_target(row, column)
         return None
+
+    def declared_target(self, row: int, column: int) -> str | None:
+        """The 年度指标值 as declared, for an indicator a declaration brought; None for every other cell."""
+        if column != self.declared_column:
+            return None
+        rows = self.document.form.rows(self.spec.key)
+        return rows[row - 1].values.get(DECLARED_TARGET) if 1 <= row <= len(rows) else None
+
+    def measured_text(self, row: int, column: int) -> str:
+        """The target cell of a declared indicator also paints the declared target on a line of its own."""
+        text = self.shown_text(row, column)
+        declared = self.declared_target(row, column)
+        return text if declared is None else f"{text}\n{look.declared_line(declared, text)}"
 
     def shown_text(self, row: int, column: int) -> str:
         """What a cell shows (the DisplayRole): also what the view measures its row's height from."""
@@ -229,6 +254,8 @@ class TableModel(PlaceEditingModel):
         return tint or (look.CATEGORY_BG if spec.role in LEVELS else None)
 
     def _tooltip(self, row: int, column: int):
+        if row == 0 and column == self.declared_column:
+            return look.DECLARED_HEADER_TIP
         if row == 0 or column < self.offset:
             return None
         spec = self._specs[column]
@@ -236,7 +263,11 @@ class TableModel(PlaceEditingModel):
             return DERIVED_TIP if spec and spec.role in ("weight", "score") else None
         place = cell_place(self.spec.key, row - 1, spec.key)
         bad = self.document.figures.bad_numbers.get(place)
-        return bad or look.problem_tooltip(self.document.problems_at(place)) or None
+        tip = bad or look.problem_tooltip(self.document.problems_at(place))
+        declared = self.declared_target(row, column)
+        if declared is not None and not tip:
+            tip = look.declared_tip(declared, self.rows[row - 1].get(spec.key))
+        return tip or None
 
     def _level_text(self, spec: ColumnSpec, row: int, text: str) -> str:
         group = self._group_at(spec, row)

@@ -14,22 +14,25 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QLineEdit, QTabWidget, QTextBrowser, QVBoxLayout,
+                               QWidget)
 
 from ..domain.compute import compute
-from ..domain.conventions import Conventions, conventions_of, describe, with_conventions
-from ..domain.sheet import build_sheet
+from ..domain.conventions import Conventions, conventions_of, describe, indicator_table, with_conventions
+from ..domain.sheet import DERIVED, build_sheet
 from ..domain.template import Template, TemplateError
 from ..storage import evd
 from ..storage.templates import read_template_file, save_user_template
 from .start_page import example_files
+from .template_settings import ColumnOrder, GradeBands
 
 RATE_DECIMALS = [("两位小数（86.20%）", 2), ("一位小数（86.2%）", 1), ("整数百分比（86%）", 0)]
 RATE_ROUNDINGS = [("四舍五入", "half_up"), ("向上进位", "up"), ("向下舍去", "down")]
 BUDGET_WEIGHTS = [("10 分", Decimal(10)), ("20 分", Decimal(20)), ("不评分", None)]
 SCORE_DECIMALS = [("两位小数（8.62）", 2), ("一位小数（8.6）", 1), ("整数（9）", 0)]
-BOUNDARIES = [("归上一档（90 分为优）", True), ("归下一档（90 分为良）", False)]
+BOUNDARIES = [("归上一档（恰好 90 分，属 90 分以上一档）", True), ("归下一档（恰好 90 分，属下面一档）", False)]
 SEPARATOR = "、"
+COLUMNS_ANCHOR, GRADE_ANCHOR = "columns", "grade"
 
 
 def _combo(choices: list[tuple[str, object]]) -> QComboBox:
@@ -64,6 +67,7 @@ class TemplateEditor(QDialog):
         self.budget_counted = QCheckBox("预算执行得分计入总分")
         self.weights_in_label = QCheckBox("一级指标名称后印分值，如“产出指标(50分)”")
         self.boundary = _combo(BOUNDARIES)
+        self.column_order, self.grade_bands = ColumnOrder(), GradeBands()
         self.categories = QWidget()
         self.category_form = QFormLayout(self.categories)
         self.category_form.setContentsMargins(0, 0, 0, 0)
@@ -90,19 +94,29 @@ class TemplateEditor(QDialog):
             box.currentIndexChanged.connect(lambda _index: self.refresh())
         for check in (self.budget_counted, self.weights_in_label):
             check.toggled.connect(lambda _on: self.refresh())
+        self.column_order.changed.connect(lambda: self.refresh(COLUMNS_ANCHOR))
+        self.grade_bands.changed.connect(lambda: self.refresh(GRADE_ANCHOR))
+        self.boundary.currentIndexChanged.connect(lambda _index: self.grade_bands.set_boundary(self.boundary.currentData()))
 
     def _lay_out(self) -> None:
-        form = QFormLayout()
-        for label, widget in (("复制自：", self.base), ("模板名称：", self.name), ("表名：", self.title),
-                              ("金额单位：", self.unit), ("签字栏（用“、”分隔）：", self.signature),
-                              ("表下注释：", self.notes),
-                              ("执行率打印为：", self.rate_decimals), ("执行率取舍：", self.rate_rounding),
-                              ("预算执行率分值：", self.budget_weight), ("", self.budget_counted),
-                              ("预算执行得分保留：", self.score_decimals), ("一级指标分值：", self.categories),
-                              ("", self.weights_in_label), ("等级分界分数：", self.boundary)):
-            form.addRow(label, widget)
+        pages = (("名称与签字", (("复制自：", self.base), ("模板名称：", self.name), ("表名：", self.title),
+                                  ("金额单位：", self.unit), ("签字栏（用“、”分隔）：", self.signature),
+                                  ("表下注释：", self.notes))),
+                 ("计分规则", (("执行率打印为：", self.rate_decimals), ("执行率取舍：", self.rate_rounding),
+                                ("预算执行率分值：", self.budget_weight), ("", self.budget_counted),
+                                ("预算执行得分保留：", self.score_decimals), ("一级指标分值：", self.categories),
+                                ("", self.weights_in_label))),
+                 ("列的次序与等级", (("指标表列的次序：", self.column_order), ("等级及分数线：", self.grade_bands),
+                                     ("等级分界分数：", self.boundary))))
+        self.pages = QTabWidget()
+        for title, rows in pages:
+            page = QWidget()
+            form = QFormLayout(page)
+            for label, widget in rows:
+                form.addRow(label, widget)
+            self.pages.addTab(page, title)
         left = QVBoxLayout()
-        left.addLayout(form)
+        left.addWidget(self.pages)
         left.addWidget(self.summary)
         left.addWidget(self.problem)
         left.addStretch(1)
@@ -142,6 +156,8 @@ class TemplateEditor(QDialog):
         for widget in widgets:
             widget.blockSignals(False)
         self._category_rows(c)
+        self.column_order.load(indicator_table(base), c.column_order)
+        self.grade_bands.load(c.grade_bands, c.boundary_to_upper)
         scored = base.execution_rate is not None
         for widget in (self.rate_decimals, self.rate_rounding, self.budget_weight, self.budget_counted,
                        self.score_decimals):
@@ -176,6 +192,7 @@ class TemplateEditor(QDialog):
             score_basis=c.score_basis, score_capped=c.score_capped, full_marks_from=c.full_marks_from,
             category_weights=weights, weights_in_label=self.weights_in_label.isChecked(),
             boundary_to_upper=self.boundary.currentData(),
+            column_order=self.column_order.order(), grade_bands=self.grade_bands.bands() if c.grade_bands else (),
         )
 
     def template(self) -> Template:
@@ -192,7 +209,9 @@ class TemplateEditor(QDialog):
                                 description=SEPARATOR.join(describe(self.conventions())))
 
     # ------------------------------------------------------------------------------ preview and saving
-    def refresh(self) -> None:
+    def refresh(self, anchor: str = "") -> None:
+        """Check the settings, describe them and preview the example under them: scrolled to `anchor`
+        (the part of the paper the setting changed), else where the clerk left it."""
         try:
             template = self.template()
         except TemplateError as error:
@@ -201,8 +220,22 @@ class TemplateEditor(QDialog):
             return
         self.problem.setText("")
         self.buttons.button(QDialogButtonBox.Save).setEnabled(True)
-        self.summary.setText("\n".join(describe(self.conventions())))
+        self.summary.setText("\n".join(describe(self.conventions()) + self._stale_notes()))
+        scrolled = self.preview.verticalScrollBar().value()
         self.preview.setHtml(preview_html(template, self.registry))
+        if anchor:
+            self.preview.scrollToAnchor(anchor)
+        else:
+            self.preview.verticalScrollBar().setValue(scrolled)
+
+    def _stale_notes(self) -> list[str]:
+        """Footnotes that state the copied template's grade bands (等级…90（含）-100分为优秀) no longer
+        tell the truth once the bands change: said, for the clerk to rewrite them."""
+        base = self.base_template
+        changed = self.conventions().grade_bands != conventions_of(base).grade_bands
+        if changed and "等级" in self.notes.text() and self.notes.text().strip() == base.notes.strip():
+            return ["注意：表下注释仍写着原来的等级分数线，请在“名称与签字”页一并修改。"]
+        return []
 
     def save(self) -> None:
         try:
@@ -224,13 +257,21 @@ def preview_html(template: Template, registry) -> str:
         return "<p>（没有这类表的示例）</p>"
     form = evd.load_form(example, registry)
     form.template = template
-    return sheet_html(build_sheet(form, compute(form)))
+    figures = compute(form)
+    return sheet_html(build_sheet(form, figures), figures.grade)
 
 
-def sheet_html(sheet) -> str:
-    rows = []
+def sheet_html(sheet, grade: str = "") -> str:
+    """The sheet as an HTML table; the indicator table's header row and the grade's row carry anchors
+    (COLUMNS_ANCHOR, GRADE_ANCHOR) for the preview to show what a setting just changed."""
+    rows, anchored = [], set()
     for row in sheet.rows:
         cells = "".join(_cell_html(cell) for cell in row.cells)
+        anchor = COLUMNS_ANCHOR if row.role == "table-header" else \
+            GRADE_ANCHOR if grade and any(c.kind == DERIVED and c.text == grade for c in row.cells) else ""
+        if anchor and anchor not in anchored:
+            anchored.add(anchor)
+            cells = cells.replace(">", f'><a name="{anchor}"></a>', 1)
         rows.append(f"<tr>{cells}</tr>")
     return f'<table border="1" cellspacing="0" cellpadding="3" width="100%">{"".join(rows)}</table>'
 

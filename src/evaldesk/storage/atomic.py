@@ -23,8 +23,9 @@ from pathlib import Path
 WINDOWS_MAX_PATH = 260
 MAX_NAME_BYTES = 255  # one file name, on every file system a clerk's PC uses
 TEMP_PREFIX = ".evaldesk-"
-_OUR_TEMP = re.compile(r"^\.evaldesk-(\d+)-[0-9a-f]{8}\.tmp$")
-_OLD_TEMP = re.compile(r"^\..+\.(evd|xlsx|pdf|json)\.[a-z0-9_]{8}\.tmp$")  # versions before 0.x named them so
+# Patterns as text, compiled by re on first use: only a folder holding a leftover temporary needs them.
+_OUR_TEMP = r"^\.evaldesk-(\d+)-[0-9a-f]{8}\.tmp$"
+_OLD_TEMP = r"^\..+\.(evd|xlsx|pdf|json)\.[a-z0-9_]{8}\.tmp$"  # versions before 0.x named them so
 _OLD_TEMP_AGE = 3600
 
 
@@ -247,7 +248,7 @@ def clean_stale_temps(folder: Path) -> int:
 
 
 def _stale(path: Path) -> bool:
-    ours = _OUR_TEMP.match(path.name)
+    ours = re.match(_OUR_TEMP, path.name)
     try:
         age = time.time() - path.lstat().st_mtime
     except OSError:
@@ -255,7 +256,7 @@ def _stale(path: Path) -> bool:
     if ours:
         pid = int(ours.group(1))
         return pid != os.getpid() and (age > _OLD_TEMP_AGE if os.name == "nt" else not _alive(pid, time.time() - age))
-    return bool(_OLD_TEMP.match(path.name)) and age > _OLD_TEMP_AGE
+    return bool(re.match(_OLD_TEMP, path.name)) and age > _OLD_TEMP_AGE
 
 
 def _alive(pid: int, written_at: float) -> bool:

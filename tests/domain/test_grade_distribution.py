@@ -34,8 +34,12 @@ def five_band_copy(name: str, target: Path, zeroed: int) -> None:
 def test_you_and_youxiu_are_one_grade_over_all_fixtures(registry, tmp_path):
     folder = tmp_path / "forms"
     shutil.copytree(FIXTURES, folder, ignore=shutil.ignore_patterns("*.xlsx"))
-    # 优: Hebei 98, SAST 91, 90, 90; 优秀: Form B 95, 96; 良: SAST 89, 88, new energy 87.16; declarations are not graded
-    assert summary_of(folder, registry, tmp_path).grades == [("优 / 优秀", 6), ("良", 3)]
+    # 优: Hebei 98, SAST 91, 90, 90; 优秀: Form B 95, 96; 良: SAST 89, 88, new energy 87.16;
+    # the declarations (2018, 2026) and the monitor form are not graded, so not 未评分 either
+    summary = summary_of(folder, registry, tmp_path)
+    assert summary.grades == [("优 / 优秀", 6), ("良", 3)]
+    groups = {totals.label: len(entries) for totals, entries in summary.groups}
+    assert groups == {"小计（自评表）": 7, "小计（自我评价）": 2, "小计（监控表）": 1, "小计（申报表）": 3}
 
 
 def test_a_five_band_scale_is_read_against_the_usual_four_by_its_bounds(registry, tmp_path):

@@ -88,3 +88,25 @@ def test_the_choices_and_the_sums_are_the_templates_data_not_code(registry):
     assert likelihood.choices == ("确定能", "有可能", "不可能") and likelihood.short_label == "完成目标可能性"
     sums = registry.get("declaration-shanghai-2021").sums
     assert [(s.total, s.complete) for s in sums] == [("field.total_funds", False), ("field.annual_total", True)]
+
+
+def test_a_likelihood_short_of_certain_asks_for_the_reason_and_the_measures(registry):
+    form = example(registry, "monitor")  # as the Huangshi form's footnote asks: 有可能 / 不可能 → 原因 and 举措
+    form.tables["indicators"][1].values["likelihood"] = "有可能"
+    asked = found(form, "reason-missing")
+    assert [(str(p.where), p.message) for p in asked] == [
+        ("field:deviation", "第 2 行的完成目标可能性为“有可能”，请填写“偏差或不能完成目标原因分析”"),
+        ("field:measures", "第 2 行的完成目标可能性为“有可能”，请填写“相关建议或举措（纠偏措施）”")]
+    form.tables["indicators"][0].values["likelihood"] = "不可能"
+    form.fields["deviation"] = "申遗文本编制进度滞后于计划"
+    [asked] = found(form, "reason-missing")
+    assert asked.message == "第 1、2 行的完成目标可能性为“有可能”“不可能”，请填写“相关建议或举措（纠偏措施）”"
+    form.fields["measures"] = "加快文本编制，下半年完成专家评审"
+    assert found(form, "reason-missing") == []
+
+
+def test_a_reason_asked_in_a_field_the_template_lacks_is_refused():
+    data = read_template("monitor-national")
+    data["tables"][0]["columns"][5]["reason"]["fields"] = ["deviation", "nowhere"]
+    with pytest.raises(TemplateError, match="不存在的字段“nowhere”"):
+        template_from_dict(data)

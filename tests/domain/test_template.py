@@ -15,7 +15,8 @@ def test_every_builtin_template_loads_and_its_blocks_fill_the_grid():
     files = sorted(builtin_templates_dir().glob("*.json"))
     assert len(files) >= 5
     families = {template_from_dict(json.loads(f.read_text(encoding="utf-8"))).family for f in files}
-    assert families == {"selfeval", "selfassess", "declaration", "declaration-2021", "goals", "monitor"}
+    assert families == {"selfeval", "selfassess", "declaration", "declaration-2021", "goals", "monitor", "dept-selfeval",
+                        "dept-selfeval-cq"}
 
 
 def test_the_two_national_roundings_differ_only_in_the_printed_rate():

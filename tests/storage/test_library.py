@@ -63,9 +63,9 @@ def test_search_texts_hold_every_typed_text(tmp_path, registry):
     assert again.cached([tmp_path / "forms"])[0].texts == ""  # the list comes first; the texts are read after
     rescan = again.scan([tmp_path / "forms"])
     assert rescan.read == 0 and next(i for i in rescan.items if i.name == item.name).texts == ""  # not even then
-    found = again.with_texts(rescan.items)
-    assert [i.path for i in found] == [i.path for i in rescan.items]
-    assert "因为疫情的影响" in next(i for i in found if i.name == item.name).texts
+    found = again.search_texts(rescan.items)
+    assert sorted(found) == sorted(str(i.path) for i in rescan.items)
+    assert "因为疫情的影响" in found[str(item.path)]
 
 
 def test_texts_of_unchanged_files_survive_a_save_made_before_they_were_read(tmp_path, registry):
@@ -74,5 +74,14 @@ def test_texts_of_unchanged_files_survive_a_save_made_before_they_were_read(tmp_
     (folder / "2020" / "selfeval-2020-sast-01.evd").unlink()  # a change: the index is saved again
     assert LibraryIndex(registry, tmp_path / "i.json").scan([folder]).read == 0
     index = LibraryIndex(registry, tmp_path / "i.json")
-    found = index.with_texts(index.cached([folder]))
-    assert len(found) == 5 and "因为疫情的影响" in next(i for i in found if i.name == "selfeval-2021-newenergy.evd").texts
+    found = index.search_texts(index.cached([folder]))
+    assert len(found) == 5 and "因为疫情的影响" in found[str(folder.resolve() / "selfeval-2021-newenergy.evd")]
+
+
+def test_an_index_of_an_older_format_is_rebuilt_and_its_file_removed(tmp_path, registry):
+    folder = _folder(tmp_path)
+    old = tmp_path / "index.jsonl"  # format 3 and before: JSON lines beside where the index now is
+    old.write_text('{"format": 3}\n{"path": "x"}\n', encoding="utf-8")
+    (tmp_path / "index.json").write_text('{"format": 3, "items": []}', encoding="utf-8")
+    assert LibraryIndex(registry, tmp_path / "index.json").scan([folder]).read == 6
+    assert not old.exists() and LibraryIndex(registry, tmp_path / "index.json").scan([folder]).read == 0

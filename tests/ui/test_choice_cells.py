@@ -30,7 +30,9 @@ def test_the_likelihood_cell_offers_its_three_choices_and_takes_one_by_the_arrow
     press(qtbot, Qt.Key_Return)
     qtbot.waitUntil(lambda: grid.indexWidget(at(grid, 0, "likelihood")) is None)
     assert at(grid, 0, "likelihood").data() == "有可能"
-    assert not any("完成目标可能性" in text for text in problem_texts(window))
+    assert not any("只能填" in text for text in problem_texts(window))
+    assert any(text.endswith("第 1 行的完成目标可能性为“有可能”，请填写“偏差或不能完成目标原因分析”")
+               for text in problem_texts(window))  # the footnote's rule, asked at once
     document.undo_stack.undo()
     assert document.form.tables["indicators"][0].get("likelihood") == "确定能"
 

@@ -4,7 +4,8 @@ import pytest
 from evaldesk.storage import paths
 
 KINDS = {"monitor-national": "example-monitor.evd", "goals-national": "example-goals.evd",
-         "declaration-shanghai-2021": "example-declaration-2021.evd"}
+         "declaration-shanghai-2021": "example-declaration-2021.evd",
+         "dept-selfeval-tianjin": "example-dept-selfeval.evd", "dept-selfeval-chongqing-2021": "example-dept-selfeval-cq.evd"}
 
 
 @pytest.mark.parametrize("template_id", sorted(KINDS))

@@ -17,6 +17,7 @@ from .places import Place, cell_place, field_place, funds_place, resolve_ref
 from .template import BudgetScoreSpec, RateSpec, TableSpec, Template
 
 ZERO = Decimal(0)
+HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -47,20 +48,40 @@ class TableFigures:
     def __init__(self, spec: TableSpec, rows: list[Row], unit: str) -> None:
         self.spec, self.rows, self.unit = spec, rows, unit
         self.weight_key, self.score_key, self.money_key = spec.key_of("weight"), spec.key_of("score"), spec.key_of("money")
-        self.numeric = {k: k == self.money_key for k in (self.weight_key, self.score_key, self.money_key) if k}
+        self.ratio_key, self.coefficient_key = spec.key_of("ratio"), spec.key_of("coefficient")
+        self.derives_scores = spec.derives_scores and bool(self.score_key and self.weight_key)
+        typed = (self.weight_key, None if self.derives_scores else self.score_key, self.money_key,
+                 self.ratio_key, self.coefficient_key)
+        self.numeric = {k: k == self.money_key for k in typed if k}
         self.values: dict[str, list[Decimal | None]] = {}
         self.bad: dict[tuple[int, str], str] = {}
         for key, money in self.numeric.items():
             column = []
             for index, row in enumerate(rows):
-                value, error = read_number(row.values.get(key, ""), unit, money)
+                value, error = self._read(row, key)
                 column.append(value)
                 if error:
                     self.bad[(index, key)] = error
             self.values[key] = column
+        if self.derives_scores:
+            self.values[self.score_key] = [self._derived_score(i) for i in range(len(rows))]
         self.sums = {key: sum((v for v in column if v is not None), ZERO) for key, column in self.values.items()}
         self.score_count = sum(v is not None for v in self.values.get(self.score_key, ()))
         self.groups = self._all_groups()
+
+    def _read(self, row: Row, key: str) -> tuple[Decimal | None, str]:
+        text = row.values.get(key, "")
+        if key == self.coefficient_key:  # 得分系数 typed as 100% or 100: a percentage either way
+            text = text.strip().rstrip("%％")
+        return read_number(text, self.unit, self.numeric[key])
+
+    def _derived_score(self, index: int) -> Decimal | None:
+        """指标得分 = 得分系数 × 指标权重 (the coefficient in %), kept to two decimals half up."""
+        coefficient = self.value(index, self.coefficient_key)
+        weight = self.value(index, self.weight_key)
+        if coefficient is None or weight is None:
+            return None
+        return round_score(coefficient * weight / HUNDRED)
 
     def value(self, row: int, column: str) -> Decimal | None:
         column_values = self.values.get(column)
@@ -73,13 +94,18 @@ class TableFigures:
             return
         if column not in self.numeric:
             return
-        old = self.values[column][index]
-        new, error = read_number(self.rows[index].values.get(column, ""), self.unit, self.numeric[column])
-        self.values[column][index] = new
+        new, error = self._read(self.rows[index], column)
         if error:
             self.bad[(index, column)] = error
         else:
             self.bad.pop((index, column), None)
+        self._replace(index, column, new)
+        if self.derives_scores and column in (self.weight_key, self.coefficient_key):
+            self._replace(index, self.score_key, self._derived_score(index))
+
+    def _replace(self, index: int, column: str, new: Decimal | None) -> None:
+        old = self.values[column][index]
+        self.values[column][index] = new
         delta = (new or ZERO) - (old or ZERO)
         self.sums[column] += delta
         if column == self.score_key:
@@ -182,6 +208,7 @@ class Figures:
     indicator_score: Decimal | None = None
     total_weight: Decimal | None = None
     total_score: Decimal | None = None
+    goal_ratio: Decimal | None = None  # the goals' 权重比例 added up (部门整体支出绩效自评表)
     grade: str = ""
     groups: dict[str, list[Group]] = field(default_factory=dict)
     table_sums: dict[str, Decimal] = field(default_factory=dict)
@@ -219,13 +246,42 @@ def assemble(form: Form, tables: dict[str, TableFigures]) -> Figures:
         if table.money_key:
             figures.table_sums[key] = table.sums[table.money_key]
     scored = template.scored_table
-    if scored is not None and scored.key in tables:
+    goals = next((t for t in tables.values() if t.spec.goals_of in tables), None)
+    if goals is not None:
+        _weigh_goals(goals, tables[goals.spec.goals_of], figures)
+    elif scored is not None and scored.key in tables:
         table = tables[scored.key]
         figures.indicator_weight = table.sums[table.weight_key]
         if table.score_key and table.score_count:
             figures.indicator_score = table.sums[table.score_key]
     _totals(template, figures)
     return figures
+
+
+def _weigh_goals(goals: TableFigures, indicators: TableFigures, figures: Figures) -> None:
+    """Each goal's weighted score = the sum of its indicators' scores × 权重比例 ÷ 100 (its indicators: the
+    indicator rows whose 一级 names the goal); the goals' scores and weighted 分值 add up to the form's."""
+    level = indicators.spec.levels[0]
+    weights: dict[str, Decimal] = {}
+    scores: dict[str, Decimal] = {}
+    scored_values = indicators.values.get(indicators.score_key, [])
+    for group in indicators.groups.get(level, []):
+        name = group.name.strip()
+        weights[name] = weights.get(name, ZERO) + group.weight
+        if any(v is not None for v in scored_values[group.start:group.stop]):
+            scores[name] = scores.get(name, ZERO) + group.score
+    name_key, weighted_key = goals.spec.key_of("goal"), goals.spec.key_of("weighted")
+    weighted: list[Decimal | None] = []
+    for index, row in enumerate(goals.rows):
+        ratio, name = goals.value(index, goals.ratio_key), row.get(name_key).strip()
+        weighted.append(None if ratio is None or name not in scores else round_score(scores[name] * ratio / HUNDRED))
+        if ratio is not None:
+            figures.indicator_weight += weights.get(name, ZERO) * ratio / HUNDRED
+    goals.values[weighted_key] = weighted
+    goals.sums[weighted_key] = sum((v for v in weighted if v is not None), ZERO)
+    figures.goal_ratio = goals.sums[goals.ratio_key] if any(v is not None for v in goals.values[goals.ratio_key]) else None
+    if any(v is not None for v in weighted):
+        figures.indicator_score = goals.sums[weighted_key]
 
 
 def _header_numbers(form: Form) -> tuple[dict[Place, Decimal], dict[Place, str]]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # What a slot shows.
 LABEL, HEADER, FIELD, COMPUTED, SIGNATURE = "label", "header", "field", "computed", "signature"
-COMPUTED_KEYS = ("execution_rate", "grade")
+COMPUTED_KEYS = ("execution_rate", "grade", "total_score")  # figures a row block may show (Figures.printed)
 TITLE_STYLES = ("title", "subtitle", "left")
 STAMP_WORD = "盖章"  # the last signature item that names a stamp gets the right half and room for it
 # A title placeholder with nothing typed yet ("（{year} 年度）"): room to write four digits by hand.

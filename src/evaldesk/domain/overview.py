@@ -17,7 +17,9 @@ from .places import resolve_ref
 from .problems import ERROR, INFO, WARNING, Problem, evaluate
 from .template import Template
 
-KIND_NAMES = {"selfeval": "自评表", "selfassess": "自我评价", "declaration": "申报表"}
+# A template family's name in a list, in the order a year runs: targets filed, watched mid-year, evaluated.
+KIND_NAMES = {"selfeval": "自评表", "selfassess": "自我评价", "monitor": "监控表", "declaration": "申报表",
+              "declaration-2021": "申报表", "goals": "目标表"}
 # Who files the form: the first of these fields the template has (实施单位, 预算单位, 申报单位名称).
 UNIT_FIELDS = ("implementer", "budget_unit", "applicant", "department")
 # The budget at the start of the year: 年初预算数 (Form A), 当年预算数 (Form B), 项目当年预算 (Form C).

@@ -138,8 +138,23 @@ def _table_problems(form: Form, spec: TableSpec, figures: Figures, proposals: li
 
 
 def table_problems(form: Form, spec: TableSpec, figures: Figures) -> list[Problem]:
-    """Problems of a table as a whole: weight sums per level, sub-budgets against their total."""
-    return _weight_sum_problems(spec, figures) + _sum_of_problems(form, spec, figures)
+    """Problems of a table as a whole: weight sums per level, sub-budgets against their total, reasons asked
+    by the rows' answers (有可能 / 不可能 in 完成目标可能性)."""
+    return _weight_sum_problems(spec, figures) + _sum_of_problems(form, spec, figures) + _reason_problems(form, spec)
+
+
+def _reason_problems(form: Form, spec: TableSpec) -> list[Problem]:
+    found = []
+    for column in (c for c in spec.columns if c.reason_when):
+        rows = [i for i, row in enumerate(form.rows(spec.key)) if row.get(column.key).strip() in column.reason_when]
+        if not rows:
+            continue
+        answers = "”“".join(sorted({form.rows(spec.key)[i].get(column.key).strip() for i in rows}, key=column.reason_when.index))
+        which = "、".join(str(i + 1) for i in rows)
+        for key in (k for k in column.reason_fields if not form.text(k).strip()):
+            found.append(Problem("reason-missing", field_place(key), WARNING,
+                                 f"第 {which} 行的{column.short_label}为“{answers}”，请填写“{form.template.field(key).label}”"))
+    return found
 
 
 def row_problems(table: TableFigures, index: int) -> list[Problem]:

@@ -48,7 +48,7 @@ class Cell:
 @dataclass
 class SheetRow:
     cells: list[Cell]
-    role: str = ""  # title, fields, long-field, funds, goals, goals-text, table-header, table-row, total, notes, signature, stamp
+    role: str = ""  # title, fields, figures, long-field, funds, goals, goals-text, table-header, table-row, total, notes, signature, stamp
     repeat: bool = False  # repeat this row at the top of each printed page
     block: int = -1  # the layout block (template.blocks) the row belongs to
 
@@ -114,6 +114,9 @@ class _Builder:
     def computed_cell(self, key: str, col: int, span: int) -> Cell:
         if key == "execution_rate":
             return Cell(col, self.figures.execution_rate_text, DERIVED, span, self.figures.execution_rate, "rate")
+        if key == "total_score":
+            value = self.figures.total_score
+            return Cell(col, format_score(value), DERIVED, span, value, "score" if value is not None else "")
         return Cell(col, self.figures.grade, DERIVED, span)
 
     def slot_cell(self, slot: lay.Slot) -> Cell:
@@ -144,7 +147,10 @@ class _Builder:
 
     def block_row(self, block: lay.RowBlock) -> None:
         cells = self.slot_rows(block)[0]
-        self.add("long-field" if any(c.kind == LONG for c in cells) else "fields", cells)
+        if any(c.kind == LONG for c in cells):
+            self.add("long-field", cells)
+        else:  # a row of figures only (自评总分 | 98.45 | 自评等级 | 优)
+            self.add("figures" if all(c.kind in (LABEL, DERIVED) for c in cells) else "fields", cells)
 
     def block_goals(self, block: lay.GoalsBlock) -> None:
         header, texts = self.slot_rows(block)
@@ -255,7 +261,8 @@ class _Builder:
             elif column.is_figure and place is not None:
                 value = self.figures.numbers.get(place)
                 shown = format_score(value) if value is not None else text
-                cells.append(Cell(col, shown, VALUE, column.span, value, "score" if value is not None else "", place=place))
+                cells.append(Cell(col, shown, DERIVED if column.derived else VALUE, column.span, value,
+                                  "score" if value is not None else "", place=place))
             elif column.role == "money" and place is not None:
                 cells.append(_money_cell(col, column.span, text, self.form.amount_unit, place))
             else:
@@ -268,7 +275,8 @@ class _Builder:
         """The 总分 / 合计 row; left empty on a form nobody has filled yet (the budget's 10 is no total)."""
         figures = self.figures
         cells = [Cell(0, spec.total_label, LABEL, spec.total_span)]
-        totals = {"weight": figures.total_weight, "score": figures.total_score}
+        totals = {"weight": figures.total_weight, "score": figures.total_score,
+                  "ratio": figures.goal_ratio, "weighted": figures.indicator_score}
         col = 0
         for column in spec.columns:
             if col + start >= spec.total_span:

@@ -64,12 +64,14 @@ class Summary:
 
 
 def summarise(entries: list[Entry], damaged: list[Damaged] = ()) -> Summary:
-    kinds = sorted({e.overview.kind for e in entries}, key=lambda k: list(KIND_NAMES).index(k) if k in KIND_NAMES else 99)
+    """Grouped by kind as the clerk names it (a 2018 and a 2021 申报表 are one group)."""
+    order = list(dict.fromkeys(KIND_NAMES.values()))
+    names = sorted({e.overview.kind_name for e in entries}, key=lambda n: (order.index(n) if n in order else len(order), n))
     groups = []
-    for kind in kinds:
-        members = sorted((e for e in entries if e.overview.kind == kind),
+    for name in names:
+        members = sorted((e for e in entries if e.overview.kind_name == name),
                          key=lambda e: (e.overview.unit, e.overview.year, e.overview.project_name, e.name))
-        groups.append((totals(f"小计（{KIND_NAMES.get(kind, kind)}）", members), members))
+        groups.append((totals(f"小计（{name}）", members), members))
     return Summary(groups, totals("合计", entries), grade_distribution(entries), list(damaged))
 
 

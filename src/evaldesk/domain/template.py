@@ -14,13 +14,18 @@ from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS, format_score
 from .scoring_settings import ScoringSettings, read_scoring
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
-FAMILIES = ("selfeval", "selfassess", "declaration", "declaration-2021", "goals", "monitor")
+FAMILIES = ("selfeval", "selfassess", "declaration", "declaration-2021", "goals", "monitor", "dept-selfeval",
+            "dept-selfeval-cq")
 AMOUNT_UNITS = ("元", "万元")
 BUDGET_RULES = ("proportional", "full_at_threshold", "none")
 SCORE_BASES = ("ratio", "printed_rate")  # the budget score from the exact ratio, or from the rate as printed
-COLUMN_ROLES = ("level1", "level2", "text", "weight", "score", "deviation", "money", "rate")
+COLUMN_ROLES = ("level1", "level2", "text", "weight", "score", "deviation", "money", "rate",
+                "goal", "ratio", "weighted", "coefficient")
 LEVEL_ROLES = ("level1", "level2")
-FIGURE_ROLES = ("weight", "score")  # typed numbers that the totals add up
+FIGURE_ROLES = ("weight", "score", "ratio", "weighted")  # numbers that the totals add up
+# A goals table (部门整体支出绩效自评表): each row a goal named in the indicator table's 一级 column, with its
+# 权重比例 (ratio) and its weighted score (weighted: the goal's indicator scores × 权重比例 ÷ 100, derived).
+# A table with a 得分系数 (coefficient, in %) column derives each row's score: 得分系数 × 分值.
 
 
 class TemplateError(ValueError):
@@ -48,7 +53,10 @@ class ColumnSpec:
     role: str = "text"
     span: int = 1
     long: bool = False
+    derived: bool = False  # computed, never typed (a goal's weighted score; a score from 得分系数 × 分值)
     choices: tuple[str, ...] = ()  # the only texts the cell may hold (完成目标可能性: 确定能 / 有可能 / 不可能)
+    reason_when: tuple[str, ...] = ()  # a cell holding one of these (有可能, 不可能) asks for the reason_fields
+    reason_fields: tuple[str, ...] = ()  # fields to explain it in (偏差原因, 纠偏措施)
 
     @property
     def is_level(self) -> bool:
@@ -84,6 +92,12 @@ class TableSpec:
     group_label: str = "{name}"
     default_rows: tuple[dict[str, str], ...] = ()
     sum_of: str = ""  # a money field the rows' money column must add up to (Form C sub-budgets)
+    goals_of: str = ""  # a goals table: the table whose 一级 groups are its goals, by name
+
+    @property
+    def derives_scores(self) -> bool:
+        """Each row's score is 得分系数 × 分值, not typed (Chongqing's 部门整体支出绩效自评表)."""
+        return self.key_of("coefficient") is not None
 
     def column(self, key: str) -> ColumnSpec:
         for column in self.columns:
@@ -242,6 +256,8 @@ def _column(data: dict, where: str) -> ColumnSpec:
         span=_positive(data.get("span", 1), f"{where}的 span"),
         long=bool(data.get("long", data.get("role") == "deviation")),
         choices=_texts(data.get("choices", []), f"{where}的 choices"),
+        reason_when=_texts(data.get("reason", {}).get("when", []), f"{where}的 reason.when"),
+        reason_fields=_texts(data.get("reason", {}).get("fields", []), f"{where}的 reason.fields"),
     )
 
 
@@ -285,6 +301,9 @@ def _category(data: dict, where: str) -> Category:
 def _table(data: dict, index: int) -> TableSpec:
     where = f"第 {index + 1} 个表格"
     columns = tuple(_column(c, f"{where}第 {i + 1} 列") for i, c in enumerate(_require(data, "columns", list, where)))
+    coefficient = any(c.role == "coefficient" for c in columns)
+    columns = tuple(replace(c, derived=True) if c.role == "weighted" or c.role == "score" and coefficient else c
+                    for c in columns)
     total = data.get("total_weight")
     return TableSpec(
         key=_require(data, "key", str, where),
@@ -298,6 +317,7 @@ def _table(data: dict, index: int) -> TableSpec:
         group_label=str(data.get("group_label", "{name}")),
         default_rows=tuple(dict(r) for r in data.get("default_rows", ())),
         sum_of=str(data.get("sum_of", "")),
+        goals_of=str(data.get("goals_of", "")),
     )
 
 
@@ -417,8 +437,28 @@ def _check_consistency(t: Template) -> None:
             table.group_label.format(name="", weight="")
         except (KeyError, IndexError, ValueError):
             raise TemplateError(f"表格“{table.key}”的 group_label 只能含 {{name}} 和 {{weight}}，而不是“{table.group_label}”") from None
+        for column in table.columns:
+            missing = next((key for key in column.reason_fields if not t.has_field(key)), None)
+            if missing is not None:
+                raise TemplateError(f"表格“{table.key}”的“{column.label}”要求在不存在的字段“{missing}”中说明原因")
         if table.sum_of and not t.has_field(table.sum_of):
             raise TemplateError(f"表格“{table.key}”的 sum_of 指向不存在的字段“{table.sum_of}”")
+        if table.goals_of:
+            _check_goals(t, table)
+
+
+def _check_goals(t: Template, goals: TableSpec) -> None:
+    """A goals table names its goals in one column, weighs them (权重比例) and shows their weighted score;
+    the indicator table it weighs groups its rows by goal (一级) and scores them."""
+    where = f"目标表“{goals.key}”"
+    for role, what in (("goal", "目标名称（goal）"), ("ratio", "权重比例（ratio）"), ("weighted", "加权得分（weighted）")):
+        if goals.key_of(role) is None:
+            raise TemplateError(f"{where}缺少{what}列")
+    indicators = next((table for table in t.tables if table.key == goals.goals_of), None)
+    if indicators is None or indicators is goals:
+        raise TemplateError(f"{where}的 goals_of 指向不存在的表格“{goals.goals_of}”")
+    if not indicators.key_of("level1") or not indicators.key_of("score"):
+        raise TemplateError(f"{where}所指的表格“{indicators.key}”应有一级（目标）列和得分列")
 
 
 def check_grade_bands(bands: list[tuple[str, Decimal]]) -> None:

@@ -39,7 +39,7 @@ LEAST_HEIGHT = {"title": 0.0, "signature": 34.0, "stamp": 96.0, "notes": 0.0}
 MIN_ROW = 20.0  # room for a pen, even for short values
 KEEP_LINES = 2  # a long text cut over pages keeps at least two lines on each side
 CONTINUED = "（续）"
-CLOSING = ("total", "notes", "signature", "stamp")
+CLOSING = ("total", "figures", "notes", "signature", "stamp")  # a form's last rows: kept with two indicator rows
 NUMBER = re.compile(r"^[-+]?[\d,.]+%?$")
 SPLITTABLE = (sh.LONG, sh.NOTE, sh.VALUE)
 

@@ -23,6 +23,7 @@ from .labels import Printed
 WHAT = {
     "execution_rate": "执行率", "budget_weight": "预算执行分值", "budget_score": "预算执行得分",
     "total_weight": "分值合计", "total_score": "得分合计", "grade": "绩效等级", "group": "一级指标分值",
+    "goal_ratio": "权重比例合计", "indicator_score": "目标得分合计",
 }
 EVIDENCE = ("execution_rate", "budget_weight", "budget_score", "total_weight", "total_score")
 PREFERRED = ("selfeval-national", "selfassess-shanghai", "declaration-shanghai")

@@ -10,6 +10,8 @@ from ..domain.form import Row
 from ..domain.template import TableSpec
 from .grid import normalize
 
+# The figure a total row prints under each column role (a goals table adds up 权重比例 and the goals' scores).
+TOTALS = {"weight": "total_weight", "score": "total_score", "ratio": "goal_ratio", "weighted": "indicator_score"}
 CONTINUED = "（续）"  # a group name printed again at the top of a page (export.pages)
 # 投入与管理 (36分): a 一级 name carrying its derived weight, as clerks type it and the export prints it
 GROUP_WEIGHT = re.compile(r"\s*[(（]\s*([\d.０-９．]+)\s*分\s*[)）]\s*$")
@@ -36,8 +38,10 @@ class TableRows:
         self.extras = extras or {}
         self.target = next((c.key for c in spec.columns if re.search("指标值|目标值", c.label)), None)
         self.roles = {c.key: c.role for c in spec.columns}
+        self.derived = {c.key for c in spec.columns if c.derived}  # printed figures, recomputed, never read in
         self.stops = reader.later | {normalize(spec.total_label)} - {""}
         self.carried: set[str] = set()  # level columns of the row being read that were marked （续）
+        self.section_again = normalize(spec.section_label + CONTINUED) if spec.section_label else None
 
     def read(self, header_row: int) -> None:
         rows: list[dict[str, str]] = []
@@ -46,6 +50,9 @@ class TableRows:
             if row <= header_row:
                 continue
             names = {self.grid.norm(row, c) for c in self.grid.row_cells(row)}
+            for col in self.grid.row_cells(row):  # 绩效指标（续）: the section label printed again on the next page
+                if self.grid.norm(row, col) == self.section_again:
+                    self.grid.use(row, col)
             if self.spec.total_label and normalize(self.spec.total_label) in names:
                 self.total(row)
                 break
@@ -88,6 +95,8 @@ class TableRows:
         for key, (first, last) in self.columns.items():
             cell = self.reader._in_range(row, first, last)
             text = self.grid.use(*cell) if cell else ""
+            if key in self.derived:
+                text = ""
             if key not in self.long_keys:
                 text = text.strip()
             if key in self.spec.levels and text.endswith(CONTINUED):
@@ -129,9 +138,8 @@ class TableRows:
         for key, role in self.roles.items():
             first, last = self.columns[key]
             cell = self.reader._in_range(row, first, last)
-            if cell and role in ("weight", "score"):
-                what = "total_weight" if role == "weight" else "total_score"
-                self.reader.printed.append(Printed(what, self.grid.use(*cell), self.grid.address(*cell)))
+            if cell and role in TOTALS:
+                self.reader.printed.append(Printed(TOTALS[role], self.grid.use(*cell), self.grid.address(*cell)))
         for col in self.grid.row_cells(row):
             if normalize(self.spec.total_label) == self.grid.norm(row, col):
                 self.grid.use(row, col)

@@ -326,7 +326,7 @@ class _Reader:
 
     def block_notes(self, block: lay.NotesBlock) -> None:
         for position, text in sorted(self.grid.texts.items()):
-            if position[0] > self.cursor and normalize(text).startswith("说明"):
+            if position[0] > self.cursor and normalize(text).startswith(("说明", "注:", "注：")):
                 self.grid.use(*position)
                 self.cursor = position[0]
                 return

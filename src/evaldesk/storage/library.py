@@ -130,10 +130,12 @@ class LibraryIndex:
             del self.known[key]
         return bool(gone)
 
-    def with_texts(self, items: list[LibraryItem]) -> list[LibraryItem]:
-        """The items with their search texts (the texts file is read once): for after the list is shown."""
+    def search_texts(self, items: list[LibraryItem]) -> dict[str, str]:
+        """Path → everything typed in the form, for these items (the texts file is read once): for after
+        the list is shown, so a search can look beyond the project names."""
         self._attach_texts()
-        return [self.known.get(str(item.path), item) for item in items]
+        known = self.known
+        return {key: found.texts for key, found in ((str(i.path), known.get(str(i.path), i)) for i in items)}
 
     # ------------------------------------------------------------------ the index files
     # The list's figures: one JSON document, parsed in one call. The texts for the search: JSON lines, read
@@ -178,8 +180,13 @@ class LibraryIndex:
             atomic_write(self.texts_file, texts.encode("utf-8"), backup=False, make_folder=True)  # the app's own folder
             atomic_write(self.index_file, figures.encode("utf-8"), backup=False, make_folder=True)
             self.save_error = ""
+            legacy = self.index_file.with_suffix(".jsonl")  # the index as JSON lines, before format 4
+            if legacy != self.index_file:
+                legacy.unlink(missing_ok=True)
         except SaveError as error:
             self.save_error = error.strerror  # the list is still right; only the next start is slower
+        except OSError:
+            pass  # an old index left behind costs only disk space
 
 
 def read_item(path: Path, stat: os.stat_result, registry: TemplateRegistry) -> LibraryItem:

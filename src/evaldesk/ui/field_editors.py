@@ -274,7 +274,7 @@ class ComputedField(QLineEdit):
 
     def load(self) -> None:
         figures = self.doc.figures
-        text = figures.execution_rate_text if self.key == "execution_rate" else figures.grade
+        text = figures.printed()[self.key]
         if self.text() != text:
             self.setText(text)
 

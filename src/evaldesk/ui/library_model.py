@@ -162,6 +162,7 @@ class LibraryFilter(QSortFilterProxyModel):
         self.problems_only = False
         self.words: list[str] = []
         self.active = False  # any filter or search set: else every row is accepted without a look
+        self.texts: dict[str, str] = {}  # path → all texts of a form, read after the list is shown
 
     def set_filter(self, year: str = ALL, kind: str = ALL, grade: tuple[str, ...] | str = ALL, problems_only: bool = False,
                    search: str = "") -> None:
@@ -190,7 +191,8 @@ class LibraryFilter(QSortFilterProxyModel):
         if (self.year and view.year != self.year) or (self.kind and view.kind_name != self.kind) \
                 or (self.grade and view.grade not in self.grade) or (self.problems_only and not view.has_problems):
             return False
-        return all(w in view.project_name.lower() or w in item.texts.lower() for w in self.words)
+        texts = (item.texts or self.texts.get(str(item.path), "")).lower()
+        return all(w in view.project_name.lower() or w in texts for w in self.words)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """The header's sort goes to the library model; this proxy keeps its order and only filters."""

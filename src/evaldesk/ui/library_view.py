@@ -27,7 +27,7 @@ class LibraryLoader(QThread):
     cached = Signal(object)  # list[LibraryItem]: what the index holds, before the disk is looked at
     progress = Signal(int, int)
     scanned = Signal(object)  # Scan
-    texts = Signal(object)  # list[LibraryItem]: the scan's items with their search texts
+    texts = Signal(object)  # dict: path → the search texts of the scan's items
     failed = Signal(str)
 
     def __init__(self, registry, folders: list[Path], parent=None) -> None:
@@ -43,7 +43,7 @@ class LibraryLoader(QThread):
                               self.isInterruptionRequested)
             if not self.isInterruptionRequested():
                 self._hand_over(self.scanned, scan)
-                self.texts.emit(index.with_texts(scan.items))
+                self.texts.emit(index.search_texts(scan.items))
         except Exception as error:  # never a silent empty list: the clerk is told  # noqa: BLE001
             self.failed.emit(f"{type(error).__name__}: {error}")
 
@@ -221,8 +221,8 @@ class LibraryView(QWidget):
         self._show_items(scan.items)
         self._update_status()
 
-    def _texts_read(self, items: list[LibraryItem]) -> None:
-        self.model.update_items(items)  # the same files, now with their texts: nothing to repaint
+    def _texts_read(self, texts: dict[str, str]) -> None:
+        self.proxy.texts = texts  # nothing shown changes: no row is touched
         self.texts_ready = True
         self.proxy.refilter()
         self._update_status()

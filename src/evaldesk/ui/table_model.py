@@ -35,9 +35,10 @@ EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFla
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 NO_FLAGS = Qt.ItemFlag.NoItemFlags
 TEXT_ROLES = (DISPLAY, EDIT)
-NUMBER_ROLES = ("weight", "score", "money")
+NUMBER_ROLES = ("weight", "score", "money", "ratio")
 LEVELS = ("level1", "level2")
 DERIVED_TIP = "自动计算，不能填写"
+TOTALLED = ("weight", "score", "ratio", "weighted")  # the roles a total row adds up
 
 
 def bold_font() -> QFont:
@@ -99,6 +100,7 @@ class TableModel(PlaceEditingModel):
         self._specs: list[ColumnSpec | None] = [None] * self.offset + list(spec.columns)
         self._align = [CENTER] * self.offset + [_alignment(c) for c in spec.columns]
         self._level1 = {self.column_of(c.key) for c in spec.columns if c.role == "level1"}
+        self._derived_columns = [self.column_of(c.key) for c in spec.columns if c.derived]
         document.rows_about_to_insert.connect(self._about_to_insert)
         document.rows_inserted.connect(lambda t: t == spec.key and self.endInsertRows())
         document.rows_about_to_remove.connect(self._about_to_remove)
@@ -158,7 +160,8 @@ class TableModel(PlaceEditingModel):
         return self.has_total and row == self.rowCount() - 1
 
     def is_editable(self, row: int, column: int) -> bool:
-        return column >= self.offset and 1 <= row <= len(self.document.form.rows(self.spec.key))
+        return (column >= self.offset and 1 <= row <= len(self.document.form.rows(self.spec.key))
+                and not self._specs[column].derived)
 
     def place(self, index: QModelIndex) -> Place | None:
         spec, row = self.column_spec(index.column()), self.form_row(index.row())
@@ -224,6 +227,8 @@ class TableModel(PlaceEditingModel):
             return self._level_text(spec, row - 1, text)
         if spec.role == "money":
             return look.shown_amount(text, self.document.figures.numbers.get(cell_place(self.spec.key, row - 1, spec.key)))
+        if spec.derived:
+            return format_score(self.document.figures.numbers.get(cell_place(self.spec.key, row - 1, spec.key)))
         return text
 
     def is_bold(self, row: int, column: int) -> bool:
@@ -239,6 +244,10 @@ class TableModel(PlaceEditingModel):
             return format_score(self.document.figures.total_weight)
         if spec.role == "score":
             return format_score(self.document.figures.total_score)
+        if spec.role == "ratio":
+            return format_score(self.document.figures.goal_ratio)
+        if spec.role == "weighted":
+            return format_score(self.document.figures.indicator_score)
         return ""
 
     def _background(self, row: int, column: int):
@@ -251,6 +260,8 @@ class TableModel(PlaceEditingModel):
         if place in self.document.figures.bad_numbers:
             return look.BAD_BG
         tint = look.problem_background(self.document.problems_at(place))
+        if spec.derived:
+            return tint or look.DERIVED_BG
         return tint or (look.CATEGORY_BG if spec.role in LEVELS else None)
 
     def _tooltip(self, row: int, column: int):
@@ -260,14 +271,14 @@ class TableModel(PlaceEditingModel):
             return None
         spec = self._specs[column]
         if self.is_total(row):
-            return DERIVED_TIP if spec and spec.role in ("weight", "score") else None
+            return DERIVED_TIP if spec and spec.role in TOTALLED else None
         place = cell_place(self.spec.key, row - 1, spec.key)
         bad = self.document.figures.bad_numbers.get(place)
         tip = bad or look.problem_tooltip(self.document.problems_at(place))
         declared = self.declared_target(row, column)
         if declared is not None and not tip:
             tip = look.declared_tip(declared, self.rows[row - 1].get(spec.key))
-        return tip or None
+        return tip or (DERIVED_TIP if spec.derived else None)
 
     def _level_text(self, spec: ColumnSpec, row: int, text: str) -> str:
         group = self._group_at(spec, row)
@@ -394,8 +405,11 @@ class TableModel(PlaceEditingModel):
         if self.has_total:
             last = self.rowCount() - 1
             for column in range(self.columnCount()):
-                if self._specs[column] is not None and self._specs[column].role in ("weight", "score"):
+                if self._specs[column] is not None and self._specs[column].role in TOTALLED:
                     texts[(last, last + 1, column)] = self._total_text(column)
+        for column in self._derived_columns:  # a goal's weighted score moves when its indicators' scores do
+            for row in range(1, 1 + len(self.rows)):
+                texts[(row, row + 1, column)] = self.shown_text(row, column)
         for group in self.document.figures.groups.get(self.spec.key, []):
             column = self.column_of(group.level)
             if column in self._level1 and group.name:

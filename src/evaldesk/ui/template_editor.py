@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QWidget)
 
 from ..domain.compute import compute
-from ..domain.conventions import Conventions, conventions_of, describe, indicator_table, with_conventions
+from ..domain.conventions import (ROUNDING_WORDS, Conventions, conventions_of, describe, indicator_table,
+                                  with_conventions)
+from ..domain.numbers import format_score
 from ..domain.sheet import DERIVED, build_sheet
 from ..domain.template import Template, TemplateError
 from ..storage import evd
@@ -27,7 +29,7 @@ from .start_page import example_files
 from .template_settings import ColumnOrder, GradeBands
 
 RATE_DECIMALS = [("两位小数（86.20%）", 2), ("一位小数（86.2%）", 1), ("整数百分比（86%）", 0)]
-RATE_ROUNDINGS = [("四舍五入", "half_up"), ("向上进位", "up"), ("向下舍去", "down")]
+RATE_ROUNDINGS = [(ROUNDING_WORDS[mode], mode) for mode in ("half_up", "up", "down")]
 BUDGET_WEIGHTS = [("10 分", Decimal(10)), ("20 分", Decimal(20)), ("不评分", None)]
 SCORE_DECIMALS = [("两位小数（8.62）", 2), ("一位小数（8.6）", 1), ("整数（9）", 0)]
 BOUNDARIES = [("归上一档（恰好 90 分，属 90 分以上一档）", True), ("归下一档（恰好 90 分，属下面一档）", False)]
@@ -42,10 +44,10 @@ def _combo(choices: list[tuple[str, object]]) -> QComboBox:
     return box
 
 
-def _select(box: QComboBox, value: object) -> None:
+def _select(box: QComboBox, value: object, words=str) -> None:
     index = next((i for i in range(box.count()) if box.itemData(i) == value), -1)
     if index < 0 and value is not None:  # a weight or rounding the lists do not name: offered as it is
-        box.addItem(str(value), value)
+        box.addItem(words(value), value)
         index = box.count() - 1
     box.setCurrentIndex(index)
 
@@ -147,8 +149,8 @@ class TemplateEditor(QDialog):
         self.notes.setText(base.notes)
         _select(self.unit, base.amount_unit)
         _select(self.rate_decimals, c.rate_decimals)
-        _select(self.rate_rounding, c.rate_rounding)
-        _select(self.budget_weight, c.budget_weight)
+        _select(self.rate_rounding, c.rate_rounding, lambda mode: ROUNDING_WORDS.get(mode, mode))
+        _select(self.budget_weight, c.budget_weight, lambda weight: f"{format_score(weight)} 分")
         _select(self.score_decimals, c.score_decimals)
         _select(self.boundary, c.boundary_to_upper)
         self.budget_counted.setChecked(c.budget_counted)

@@ -3,9 +3,10 @@
 #
 #   bash packaging/wine_check.sh
 #
-# Needs Debian's wine and wine32 (dpkg --add-architecture i386; apt-get install wine wine32 wine64),
-# xvfb-run, and npm: the Inno Setup compiler comes from the npm package innosetup-compiler (6.3.1), and
-# rcedit (npm) writes the stand-in exe's version resource, which the .iss reads its name and version from.
+# Needs Debian's wine and wine32 (dpkg --add-architecture i386; apt-get install wine wine32 wine64:
+# scripts/system-deps.sh test does it), xvfb-run, and npm: the Inno Setup compiler comes from the npm
+# package innosetup-compiler (6.3.1), and rcedit (npm) writes the stand-in exe's version resource, which
+# the .iss reads its name and version from.
 # The payload is Wine's own hostname.exe as evaldesk.exe and evaldesk-cli.exe, plus _internal\: the
 # real app can only be frozen on Windows (.github/workflows/windows.yml does that and runs the same checks).
 #
@@ -18,8 +19,17 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 for tool in wine xvfb-run npm; do
   command -v "$tool" >/dev/null || { echo "wine_check: $tool is missing" >&2; exit 2; }
 done
-work=$(mktemp -d /tmp/evaldesk-wine.XXXXXX)
-trap 'wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
+# One virtual display for every Wine process of the check. Wine's desktop (explorer.exe /desktop) is made
+# by the first process of a wineserver session that needs it, and keeps that process's display for the
+# whole session: started by wineboot, ISCC or winepath with no DISPLAY, it runs on Wine's null driver, and
+# an installer started later under its own `xvfb-run` while that session is still alive cannot make a
+# window ("no driver could be loaded"): Inno Setup then stops with "A call to an OS function failed".
+# Whether the old session was still alive was a matter of timing, so the check passed only now and then.
+if [ -z "${EVALDESK_WINE_DISPLAY:-}" ]; then
+  EVALDESK_WINE_DISPLAY=1 exec xvfb-run -a bash "$0" "$@"
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/evaldesk-wine.XXXXXX")
+trap 'wineserver -k 2>/dev/null || true; wineserver -w 2>/dev/null || true; rm -rf "$work"' EXIT
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 version=$(grep -m1 '^__version__' "$repo/src/evaldesk/__init__.py" | cut -d'"' -f2)
 product=$(cd "$repo/src" && python3 -c "import evaldesk; print(evaldesk.APP_DISPLAY_NAME)")
@@ -67,7 +77,7 @@ setup="$work/out/evaldesk-$version-setup.exe"
 step "compiled $(basename "$setup") ($(du -k "$setup" | cut -f1) KB) in $(( $(date +%s) - started )) s"
 
 started=$(date +%s)
-xvfb-run -a wine "$setup" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART "/LOG=$(win "$work/setup.log")" >/dev/null 2>&1 ||
+wine "$setup" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART "/LOG=$(win "$work/setup.log")" >/dev/null 2>&1 ||
   { cat "$work/setup.log"; fail "setup exited non-zero"; }
 grep -aq "Installation process succeeded" "$work/setup.log" || { cat "$work/setup.log"; fail "setup did not succeed"; }
 step "installed silently in $(( $(date +%s) - started )) s"
@@ -98,7 +108,7 @@ mkdir -p "$(dirname "$settings")" "$(dirname "$form")"
 echo '{"version": 1, "organisation": "某某区财政局"}' > "$settings"
 cp "$repo/tests/fixtures/selfeval-2021-newenergy.evd" "$form"
 started=$(date +%s)
-xvfb-run -a wine "$app/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART >/dev/null 2>&1 || true
+wine "$app/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART >/dev/null 2>&1 || true
 for _ in $(seq 60); do [ -e "$app/evaldesk.exe" ] || break; sleep 1; done
 wineserver -w 2>/dev/null || true
 [ ! -e "$app/evaldesk.exe" ] || fail "evaldesk.exe still there after uninstall"

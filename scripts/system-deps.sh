@@ -2,7 +2,8 @@
 # Debian packages evaldesk needs: Qt's runtime libraries, a CJK font, and for the tests a virtual
 # screen, poppler (PDF to PNG), LibreOffice (renders exported workbooks as Excel would print them) and
 # binutils (PyInstaller needs objdump to build the frozen app), debootstrap (the Debian 11 package is
-# built and proven in fresh Debian roots: scripts/linux-package.sh).
+# built and proven in fresh Debian roots: scripts/linux-package.sh), xz-utils (the package's tarball), and
+# on amd64 Wine with npm (the Windows installer is compiled and run under Wine: packaging/wine_check.sh).
 # Installs only what is missing; does nothing off Debian/Ubuntu.
 set -euo pipefail
 usage="usage: system-deps.sh app|test"
@@ -11,7 +12,7 @@ app=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
      libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxcb-randr0
      libxcb-render-util0 libxcb-image0 fonts-wqy-microhei python3-venv)
 test=(xvfb xauth poppler-utils libreoffice-calc-nogui fonts-crosextra-carlito imagemagick x11-apps strace fonts-arphic-uming
-      binutils xdotool debootstrap)
+      binutils xdotool debootstrap xz-utils)
 case "$want" in
   app) packages=("${app[@]}") ;;
   test) packages=("${app[@]}" "${test[@]}") ;;
@@ -34,6 +35,17 @@ ensure() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 ensure "${packages[@]}"
+# The Windows installer is checked under Wine (packaging/wine_check.sh, a heavy test): Debian's wine32
+# needs the i386 architecture next to amd64, and the Inno Setup compiler comes from npm. Not in the
+# Debian 13 root of scripts/test-in-debian.sh, which proves the suite on a newer Python, not Wine.
+if [ "$want" = test ] && [ "$(dpkg --print-architecture)" = amd64 ] && [ -z "${EVALDESK_IN_DEBIAN_ROOT:-}" ]; then
+  if ! dpkg --print-foreign-architectures | grep -qx i386; then
+    $sudo dpkg --add-architecture i386
+    updated=""  # the package lists must be read again for i386
+  fi
+  ensure wine wine32:i386 wine64
+  command -v npm >/dev/null || ensure npm
+fi
 # The frozen-app tests run PyInstaller, which needs the interpreter's shared library: Debian ships it
 # apart from python3, as libpython3.X. Only when the python venv.sh uses is Debian's own.
 if [ "$want" = test ]; then

@@ -104,6 +104,14 @@ def test_split_adds_up_exactly(total, count, shares):
     assert result == [Decimal(str(s)) for s in shares] and sum(result) == total
 
 
+def test_split_of_a_27_digit_weight_adds_up_exactly():
+    from decimal import Decimal
+
+    total = Decimal("9" * 27)  # past what a template may hold (20 digits); rounded by numbers.round_to
+    result = split(total, 7)
+    assert sum(result) == total and max(result) - min(result) == 1
+
+
 def test_a_declaration_laid_out_like_the_national_grid_keeps_its_own_second_level(registry, load_fixture):
     """Newer declarations print 一级/二级 columns (产出指标 / 质量指标): those map onto the self-evaluation's."""
     from evaldesk.domain.form import Form, Row

@@ -148,3 +148,22 @@ def test_a_goals_table_needs_its_ratio_column(registry):
     goals["columns"][1]["span"] += 1
     with pytest.raises(TemplateError, match="缺少权重比例"):
         template_from_dict(data)
+
+
+def test_indicators_under_a_goal_the_goals_table_does_not_name_are_reported_not_counted(registry):
+    form = example(registry, TIANJIN)
+    form.rows("indicators")[8].values["goal"] = "目标三：读者满意"  # 读者满意度 (25 分) under a goal nobody weighed
+    figures, problems = evaluate(form)
+    found = {(p.code, str(p.where)): p.message for p in problems}
+    assert found[("goal-unknown", "indicators[8].goal")] == "第 9 行起的指标所属目标“目标三：读者满意”不在年度绩效目标中，不计入总分"
+    # 目标二 now weighs 75 分 of indicators at 50 %: 87.5 + 40 (目标一) + 10 (budget) = 87.5 ≠ 100
+    assert "合计 87.5 分，应为 100 分" in found[("goal-weight-total", "goals.ratio")]
+    assert figures.numbers[_cell(1, "weighted", "goals")] == Decimal("36.65")  # (98.29 − 25) × 50 %
+
+
+def test_a_goal_with_no_indicators_is_reported(registry):
+    form = example(registry, TIANJIN)
+    form.rows("goals")[1].values["goal"] = "目标二：提升公共阅读服务水平"
+    problems = {(p.code, str(p.where)) for p in evaluate(form)[1]}
+    assert ("goal-without-indicators", "goals[1].goal") in problems
+    assert ("goal-unknown", "indicators[4].goal") in problems

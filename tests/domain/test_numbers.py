@@ -4,6 +4,7 @@ import pytest
 
 from evaldesk.domain.numbers import (
     NumberError, format_money, format_rate, format_score, parse_amount, parse_number, round_half_up, round_score,
+    round_to, setting_number,
 )
 
 
@@ -87,3 +88,27 @@ def test_scores_keep_the_issuers_decimals_half_up():
     assert round_score(Decimal("7.612"), 1) == Decimal("7.6")
     assert round_score(Decimal("8.235"), 2) == Decimal("8.24")
     assert round_score(Decimal("7.65"), 1) == Decimal("7.7")
+
+
+@pytest.mark.parametrize("value, step, rounded", [
+    ("9" * 26 + ".995", "0.01", "1" + "0" * 26 + ".00"),  # past Python's default 28 digits
+    ("1E+150", "0.01", "1" + "0" * 150 + ".00"),  # past even the 120 digits the figures were first given
+    ("-2.5", "1", "-3"),  # half up is away from zero
+])
+def test_round_to_holds_every_digit_of_a_huge_figure(value, step, rounded):
+    assert str(round_to(Decimal(value), Decimal(step))) == rounded
+
+
+@pytest.mark.parametrize("value, words", [
+    ("1e30", "位数太多"), ("9" * 27, "位数太多"), (1e300, "位数太多"), ("0.0000000000000000000001", "位数太多"),
+    (float("inf"), "应为数字"), ("Infinity", "应为数字"), ("NaN", "应为数字"), ("abc", "应为数字"), (True, "应为数字"),
+])
+def test_a_setting_that_is_no_number_or_too_long_is_refused_with_its_name(value, words):
+    with pytest.raises(NumberError, match=f"^分值.*{words}"):
+        setting_number(value, "分值")
+
+
+def test_a_setting_of_twenty_digits_or_a_float_is_read_exactly():
+    assert setting_number("9" * 20, "分值") == Decimal("9" * 20)
+    assert setting_number(0.8, "分值") == Decimal("0.8")
+    assert setting_number(" 12.5 ", "分值") == Decimal("12.5")

@@ -227,6 +227,31 @@ def test_a_100000_character_text_is_cut_into_cells_excel_can_hold_and_comes_back
     assert read_workbook(path, registry).form.fields["goal_expected"] == form.fields["goal_expected"]
 
 
+def test_merged_cells_of_long_texts_over_many_pages_never_overlap_and_the_form_comes_back(load_fixture, registry, tmp_path):
+    """The exporter merges without openpyxl's check of each range against all earlier ones (quadratic in
+    the pages): it relies on the pages' cells never overlapping, which Excel would refuse to open."""
+    form = load_fixture("selfeval-2021-newenergy.evd")
+    text = ("对照年度目标逐项核实，完成情况良好。" * 200)[:3_000]
+    form.fields["goal_expected"] = form.fields["goal_actual"] = text
+    for row in form.tables["indicators"]:
+        row.values["deviation"] = text
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(export([form]).getvalue())
+    sheet = load_workbook(path).worksheets[0]
+    assert len(sheet.row_breaks.brk) > 50
+    covered: dict[tuple[int, int], str] = {}
+    for merged in sheet.merged_cells.ranges:
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                assert (row, col) not in covered, (merged.coord, covered[row, col])
+                covered[row, col] = merged.coord
+                if (row, col) != (merged.min_row, merged.min_col):
+                    assert sheet.cell(row=row, column=col).value is None
+    back = read_workbook(path, registry).form
+    assert back.fields["goal_actual"] == text
+    assert [r.values["deviation"] for r in back.tables["indicators"]] == [text] * len(form.tables["indicators"])
+
+
 def test_a_title_text_longer_than_an_excel_cell_is_refused_in_a_sentence_before_any_work(load_fixture):
     form = load_fixture("declaration-2018-sast-01.evd")
     form.fields["applicant"] = "上海" * 20000  # printed in the title line 申报单位名称：{applicant}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from .form import Form, Row
-from .numbers import CENT, NumberError, TEN_THOUSAND, format_plain, parse_amount
+from .numbers import CENT, NumberError, TEN_THOUSAND, format_plain, parse_amount, round_to
 from .template import TableSpec, Template
 
 DECLARED_TARGET = "declared_target"
@@ -91,21 +91,29 @@ def target_key(table: TableSpec) -> str | None:
 
 
 def _funds(declaration: Form, template: Template) -> dict[str, dict[str, str]]:
-    """The year's budget as 年初预算数 and, until adjusted, 全年预算数, in the template's unit."""
+    """The year's budget as 年初预算数 and, until adjusted, 全年预算数, in the template's unit; a budget
+    that is no number (“四百万”, 27 digits) comes over as typed, for the check to point out, not lost."""
     if template.funds is None or template.execution_rate is None or not template.execution_rate.budget.startswith("funds."):
         return {}
-    try:
-        value = parse_amount(declaration.text("annual_budget"), declaration.amount_unit)
-    except NumberError:
+    amount = _budget_in(declaration, template.amount_unit)
+    if not amount:
         return {}
-    if value is None:
-        return {}
-    yuan = value * TEN_THOUSAND if declaration.amount_unit == "万元" else value
-    amount = format_plain((yuan / TEN_THOUSAND if template.amount_unit == "万元" else yuan).normalize())
     _, row, annual = template.execution_rate.budget.split(".")
     executed = template.execution_rate.executed.split(".")[-1]
     initial = [c.key for c in template.funds.columns if c.role == "money" and c.key not in (annual, executed)]
     return {row: {key: amount for key in (*initial[:1], annual)}}
+
+
+def _budget_in(declaration: Form, unit: str) -> str:
+    typed = declaration.text("annual_budget")
+    try:
+        value = parse_amount(typed, declaration.amount_unit)
+    except NumberError:
+        return typed.strip()
+    if value is None:
+        return ""
+    yuan = value * TEN_THOUSAND if declaration.amount_unit == "万元" else value
+    return format_plain((yuan / TEN_THOUSAND if unit == "万元" else yuan).normalize())
 
 
 # ------------------------------------------------------------------------------- the indicator grid
@@ -208,6 +216,6 @@ def split(total: Decimal, count: int) -> list[Decimal]:
     if count <= 0:
         return []
     step = Decimal(1) if total == total.to_integral_value() and total >= count else CENT
-    base = (total / count).quantize(step, rounding=ROUND_DOWN)
+    base = round_to(total / count, step, ROUND_DOWN)
     extra = int((total - base * count) / step)
     return [base + step if i < extra else base for i in range(count)]

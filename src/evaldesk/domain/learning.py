@@ -17,7 +17,7 @@ from itertools import product
 from .compute import budget_score, compute
 from .conventions import ROUNDING_WORDS, SCORE_WORDS, Conventions, conventions_of
 from .form import Form
-from .numbers import NumberError, format_rate, format_score, parse_number
+from .numbers import BASIS_POINT, NumberError, format_rate, format_score, parse_number, round_to
 from .template import BudgetScoreSpec, RateSpec
 
 RATE_MODES = ("half_up", "down", "up")
@@ -99,7 +99,7 @@ def _printed_percent(text: str) -> tuple[Decimal, int] | None:
         if value > 1:
             return None
         value, decimals = value * 100, max(0, decimals - 2)
-    value = value.quantize(Decimal(1).scaleb(-decimals))
+    value = round_to(value, Decimal(1).scaleb(-decimals))
     return (value, decimals) if decimals <= 2 else None
 
 
@@ -113,7 +113,7 @@ def _rate_words(mode: str, decimals: int) -> str:
 def _exact(ratio: Decimal, printed: Decimal) -> str:
     """The exact rate at two decimals, or four where two would already read as the printed figure."""
     two = format_rate(ratio, "half_up", 2)
-    return two if Decimal(two[:-1]) != printed else f"{(ratio * 100).quantize(Decimal('0.0001'))}%"
+    return two if Decimal(two[:-1]) != printed else f"{round_to(ratio * 100, BASIS_POINT)}%"
 
 
 # ------------------------------------------------------------------------------------------- budget

@@ -27,6 +27,7 @@ _STRAY_COMMA = re.compile(r"(^[+-]?|[^\d]),|,([^\d]|$)")  # a thousands comma st
 
 # Rounding a ratio of two 20-digit numbers (a target typed as 0.0…01) needs more than the default 28
 # digits of precision; quantize would raise InvalidOperation in the middle of a check or an export.
+# Every rounding goes through round_to, which widens the context further when a result needs it.
 _WIDE = Context(prec=120)
 MAX_DIGITS = 20  # a trillion yuan to the fen is 15; more is a slip of the keyboard, and would overflow the sums
 
@@ -94,8 +95,41 @@ def parse_amount(text: str, unit: str) -> Decimal | None:
     return parse_number(text)
 
 
+def round_to(value: Decimal, step: Decimal = CENT, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """`value` to a multiple of `step` (0.01, 1, 0.0001…): the one way a figure is rounded. The context
+    holds every digit of the result, so a 26-digit figure never raises InvalidOperation as it would in
+    Python's default context of 28 digits."""
+    digits = value.adjusted() - step.as_tuple().exponent + 2
+    context = _WIDE if digits <= _WIDE.prec else Context(prec=digits)
+    return value.quantize(step, rounding=rounding, context=context)
+
+
 def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:
-    return value.quantize(step, rounding=ROUND_HALF_UP, context=_WIDE)
+    return round_to(value, step)
+
+
+def written_digits(value: Decimal) -> int:
+    """How many digits `value` has written out plainly: 1E+30 has 31, 0.001 has 4."""
+    _sign, digits, exponent = value.as_tuple()
+    return max(len(digits) + exponent, 1) + max(-exponent, 0)
+
+
+def setting_number(value: object, where: str, error: type[Exception] = NumberError) -> Decimal:
+    """A number from a template or settings file (JSON text, integer or float), exactly: 0.8 is 0.8.
+    Raises `error` with a sentence naming the setting (`where`) for anything else, for infinity, and for
+    more than MAX_DIGITS digits written out (1e300): such a figure would only fail later, mid-export."""
+    shown = _shown(repr(value))
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise error(f"{where}应为数字，而不是 {shown}")
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+    except InvalidOperation:
+        raise error(f"{where}应为数字，而不是 {shown}") from None
+    if not number.is_finite():
+        raise error(f"{where}应为数字，而不是 {shown}")
+    if written_digits(number) > MAX_DIGITS:
+        raise error(f"{where}为 {shown}，位数太多（最多 {MAX_DIGITS} 位数字）")
+    return number
 
 
 RATE_ROUNDINGS = ("half_up", "up", "down", "whole_percent")
@@ -113,10 +147,10 @@ def round_rate(ratio: Decimal, rounding: str, decimals: int = 2) -> Decimal:
     """The ratio as it is printed: to `decimals` decimals of a percent, half up, upwards or downwards;
     "whole_percent" rounds half up to a whole percent whatever the printed decimals (96.00%)."""
     if rounding == "whole_percent":
-        return ratio.quantize(WHOLE_PERCENT, rounding=ROUND_HALF_UP, context=_WIDE)
+        return round_to(ratio, WHOLE_PERCENT)
     if rounding not in _MODES:
         raise ValueError(f"unknown rate rounding {rounding!r}")
-    return ratio.quantize(percent_step(decimals), rounding=_MODES[rounding], context=_WIDE)
+    return round_to(ratio, percent_step(decimals), _MODES[rounding])
 
 
 def format_rate(ratio: Decimal | None, rounding: str = "half_up", decimals: int = 2) -> str:
@@ -125,12 +159,12 @@ def format_rate(ratio: Decimal | None, rounding: str = "half_up", decimals: int 
     if ratio is None:
         return ""
     percent = round_rate(ratio, rounding, decimals) * 100
-    return f"{percent.quantize(Decimal(1).scaleb(-decimals), context=_WIDE)}%"
+    return f"{round_to(percent, Decimal(1).scaleb(-decimals))}%"
 
 
 def round_score(value: Decimal, decimals: int = 2, rounding: str = "half_up") -> Decimal:
     """A score kept to `decimals` decimals: 8.62 → 9 (0), 7.612 → 7.6 (1), 8.236 → 8.24 (2)."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[rounding], context=_WIDE)
+    return round_to(value, Decimal(1).scaleb(-decimals), _MODES[rounding])
 
 
 def format_score(value: Decimal | None) -> str:

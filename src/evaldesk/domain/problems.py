@@ -139,8 +139,9 @@ def _table_problems(form: Form, spec: TableSpec, figures: Figures, proposals: li
 
 def table_problems(form: Form, spec: TableSpec, figures: Figures) -> list[Problem]:
     """Problems of a table as a whole: weight sums per level, sub-budgets against their total, reasons asked
-    by the rows' answers (有可能 / 不可能 in 完成目标可能性)."""
-    return _weight_sum_problems(spec, figures) + _sum_of_problems(form, spec, figures) + _reason_problems(form, spec)
+    by the rows' answers (有可能 / 不可能 in 完成目标可能性), goals and their indicators."""
+    return (_weight_sum_problems(spec, figures) + _sum_of_problems(form, spec, figures) + _reason_problems(form, spec)
+            + _goal_problems(form, spec, figures))
 
 
 def _reason_problems(form: Form, spec: TableSpec) -> list[Problem]:
@@ -203,6 +204,33 @@ def _declared_target_changed(spec: TableSpec, row, index: int, name: str) -> lis
         return []
     return [Problem("target-changed", cell_place(spec.key, index, target), INFO,
                     f"{name}：{spec.column(target).label}“{row.get(target)}”与申报时的“{row.get(DECLARED_TARGET)}”不同")]
+
+
+def _goal_problems(form: Form, spec: TableSpec, figures: Figures) -> list[Problem]:
+    """A goals table (部门整体支出绩效自评表): indicators under a goal it does not name count for nothing, a
+    goal with no indicators scores nothing, and the goals' weighted 分值 with the budget row make 100."""
+    if not spec.goals_of:
+        return []
+    indicators, name_key = form.template.table(spec.goals_of), spec.key_of("goal")
+    level = indicators.levels[0]
+    goals = [row.get(name_key).strip() for row in form.rows(spec.key)]
+    groups = [g for g in figures.groups.get(indicators.key, []) if g.level == level]
+    found = []
+    for group in groups:
+        if group.name.strip() not in goals:
+            told = f"所属目标“{group.name}”不在{spec.section_label}中" if group.name.strip() else "没有填所属目标"
+            found.append(Problem("goal-unknown", cell_place(indicators.key, group.start, level), WARNING,
+                                 f"第 {group.start + 1} 行起的指标{told}，不计入总分"))
+    named = {group.name.strip() for group in groups}
+    for index, name in enumerate(goals):
+        if name and name not in named:
+            found.append(Problem("goal-without-indicators", cell_place(spec.key, index, name_key), WARNING,
+                                 f"目标“{name}”下没有绩效指标"))
+    if figures.goal_ratio is not None and figures.total_weight is not None and figures.total_weight != 100:
+        found.append(Problem("goal-weight-total", cell_place(spec.key, -1, spec.key_of("ratio")), WARNING,
+                             f"各目标指标分值按权重比例折算，连同预算执行率分值合计 {format_score(figures.total_weight)} 分，"
+                             "应为 100 分"))
+    return found
 
 
 def _weight_sum_problems(spec: TableSpec, figures: Figures) -> list[Problem]:

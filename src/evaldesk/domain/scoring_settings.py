@@ -7,8 +7,10 @@ file: e.g. {"scoring": {"at_most_rule": "ratio", "overshoot": "1.3", "rate_caps"
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
+
+from .numbers import setting_number
 
 AT_MOST_RULES = ("linear_to_double", "ratio")  # ≤ targets: lose points linearly to 0 at 2t; or t ÷ a × w
 BARE_OPERATORS = ("≥", "=", "none")  # a target typed without an operator ("100%"): read as ≥, as =, or not scored
@@ -93,7 +95,7 @@ def _value(key: str, value: Any, error: type[Exception]) -> Any:
             raise error(f"{where}应为 0 到 4 的整数")
         return value
     if key in ("deadline_missed", "departure_margin", "overshoot", "rate_reason_below"):
-        return None if value is None and key != "deadline_missed" else _decimal(value, where, error)
+        return None if value is None and key != "deadline_missed" else setting_number(value, where, error)
     if key == "bare_operator":
         return _one_of(value, BARE_OPERATORS, where, error)
     if key == "at_most_rule":
@@ -105,8 +107,8 @@ def _value(key: str, value: Any, error: type[Exception]) -> Any:
     if key == "achieved_words":
         return tuple(str(w) for w in _list(value, where, error))
     if key == "rate_caps":
-        caps = tuple(RateCap(_decimal(_get(c, "below", where, error), where, error),
-                             _decimal(_get(c, "max", where, error), where, error)) for c in _list(value, where, error))
+        caps = tuple(RateCap(setting_number(_get(c, "below", where, error), where, error),
+                             setting_number(_get(c, "max", where, error), where, error)) for c in _list(value, where, error))
         return tuple(sorted(caps, key=lambda c: c.below))
     if not isinstance(value, str):
         raise error(f"{where}应为文字")
@@ -114,9 +116,9 @@ def _value(key: str, value: Any, error: type[Exception]) -> Any:
 
 
 def _band(data: Any, where: str, error: type[Exception]) -> Band:
-    band = Band(str(_get(data, "name", where, error)), _decimal(_get(data, "low", where, error), where, error),
-                _decimal(_get(data, "high", where, error), where, error),
-                _decimal(_get(data, "point", where, error), where, error), tuple(str(w) for w in data.get("words", ())))
+    band = Band(str(_get(data, "name", where, error)), setting_number(_get(data, "low", where, error), where, error),
+                setting_number(_get(data, "high", where, error), where, error),
+                setting_number(_get(data, "point", where, error), where, error), tuple(str(w) for w in data.get("words", ())))
     if not band.low <= band.point <= band.high:
         raise error(f"{where}：档次“{band.name}”的 point 应在 low 与 high 之间")
     return band
@@ -138,12 +140,3 @@ def _one_of(value: Any, allowed: tuple[str, ...], where: str, error: type[Except
     if value not in allowed:
         raise error(f"{where}只能是 {'、'.join(allowed)} 之一，而不是 {value!r}")
     return value
-
-
-def _decimal(value: Any, where: str, error: type[Exception]) -> Decimal:
-    try:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise InvalidOperation
-        return Decimal(repr(value) if isinstance(value, float) else str(value))
-    except InvalidOperation:
-        raise error(f"{where}应为数字，而不是 {value!r}") from None

@@ -6,11 +6,11 @@ template gives one clear sentence instead of a traceback. Nothing in this module
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from .layout import Block, LayoutError, read_blocks
-from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS, format_score
+from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS, format_score, setting_number
 from .scoring_settings import ScoringSettings, read_scoring
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
@@ -234,12 +234,7 @@ def _require(data: dict, key: str, kind: type | tuple, where: str) -> Any:
 
 
 def _decimal(value: Any, where: str) -> Decimal:
-    try:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise InvalidOperation
-        return Decimal(repr(value) if isinstance(value, float) else str(value))  # 0.8 → Decimal("0.8"), exactly
-    except InvalidOperation:
-        raise TemplateError(f"{where}应为数字，而不是 {value!r}") from None
+    return setting_number(value, where, TemplateError)
 
 
 def _choice(value: Any, allowed: tuple, where: str) -> Any:

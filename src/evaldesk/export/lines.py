@@ -66,8 +66,10 @@ class Measure:
 
     def lines(self, text: str, starts: tuple[int, ...], first: int = 0, last: int | None = None) -> list[str]:
         """Lines first..last (all by default) as they are drawn: without their line ends."""
-        ends = starts[1:] + (len(text),)
-        return [text[a:b].rstrip() for a, b in zip(starts[first:last], ends[first:last])]
+        shown = starts[first:last]
+        end = first + len(shown)  # where the next line starts: a long text's page costs its own lines only
+        ends = shown[1:] + ((starts[end] if end < len(starts) else len(text)),)
+        return [text[a:b].rstrip() for a, b in zip(shown, ends)]
 
     # ------------------------------------------------------------------------------------ breaking
 

@@ -22,6 +22,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -188,9 +190,8 @@ def _write_cell(worksheet, item: Placed, styles: _Styles) -> None:
         c.number_format = fmt
         c.quotePrefix = quoted
 
-    edges = (cell.bordered,)
     if item.bottom > item.top or item.right > item.left:
-        worksheet.merge_cells(start_row=item.top, start_column=item.left, end_row=item.bottom, end_column=item.right)
+        _merge(worksheet, item)
     for row in range(item.top, item.bottom + 1):
         for column in range(item.left, item.right + 1):
             sides = (column == item.left, column == item.right, row == item.top, row == item.bottom) if cell.bordered else None
@@ -200,7 +201,16 @@ def _write_cell(worksheet, item: Placed, styles: _Styles) -> None:
             key = ("first", size, cell.kind == TITLE, cell.align, vertical, fmt, quoted, sides) if first else ("edge", sides)
             target = worksheet.cell(row=row, column=column)
             styles.apply(target, key, _styler(make_first if first else None, sides))
-    del edges
+
+
+def _merge(worksheet, item: Placed) -> None:
+    """Merge the item's cells. openpyxl's `merge_cells` first compares the new range with every range
+    merged before (to skip one inside another): quadratic in the pages, 18 of the 20 s a form with
+    20,000 characters in every text took. The pages' pieces never overlap, so the range goes in as it is."""
+    merged = MergedCellRange(worksheet, CellRange(min_col=item.left, min_row=item.top, max_col=item.right,
+                                                  max_row=item.bottom).coord)
+    worksheet.merged_cells.ranges.add(merged)
+    worksheet._clean_merge_range(merged)  # what merge_cells does after its check: the covered cells, the borders
 
 
 def _styler(make_first, sides):
@@ -297,5 +307,7 @@ def _note_place(record: SheetRecord, item: Placed) -> None:
     entry = record.places.setdefault(str(cell.place), PlaceRecord(""))
     entry.addresses.append(address)
     number = _number(cell) if item.whole else None
-    entry.number = number is not None
-    entry.shown = str(number) if number is not None else ILLEGAL_CHARACTERS_RE.sub("", cell.text)
+    if number is not None:
+        entry.number, entry.shown = True, str(number)
+    elif len(entry.addresses) == 1:  # a long text on many pages: cleaned once, not once a page
+        entry.number, entry.shown = False, ILLEGAL_CHARACTERS_RE.sub("", cell.text)

@@ -15,14 +15,16 @@ def add_choice_lists(worksheet, template: Template, placed) -> None:
     """One validation rule per column with choices, over every printed cell of that column."""
     rules = {(table.key, column.key): _rule(column) for table in template.tables for column in table.choice_columns
              if _listable(column.choices)}
+    cells: dict[tuple[str, str], list[str]] = {key: [] for key in rules}
     for item in placed if rules else ():
         place = item.cell.place
         if place is not None and place.area == "table" and place.row >= 0 and not item.repeat:
-            rule = rules.get((place.key, place.column))
-            if rule is not None:
-                rule.add(f"{get_column_letter(item.left)}{item.top}")
-    for rule in rules.values():
-        if rule.sqref:
+            found = cells.get((place.key, place.column))
+            if found is not None:
+                found.append(f"{get_column_letter(item.left)}{item.top}")
+    for key, rule in rules.items():
+        if cells[key]:  # all at once: DataValidation.add compares each cell with every one before
+            rule.sqref = " ".join(cells[key])
             worksheet.add_data_validation(rule)
 
 

@@ -106,6 +106,7 @@ window.open_path({str(fixture_path("selfeval-2021-newenergy.evd"))!r})
 window.show()
 app.processEvents()
 print("AT_START", " ".join(m for m in {DEFERRED!r} if m in sys.modules))
+print("START_BUILT", window._start is not None, len(window.registry._sources))
 print("EXAMPLES_LISTED", window.start.examples.count())
 window.actions_by_name["find"].trigger()
 print("AFTER_FIND", "evaldesk.ui.find_replace" in sys.modules)
@@ -114,5 +115,7 @@ print("AFTER_FIND", "evaldesk.ui.find_replace" in sys.modules)
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     lines = dict(line.split(" ", 1) if " " in line else (line, "") for line in done.stdout.splitlines())
     assert lines.get("AT_START", "missing") == "", done.stdout + done.stderr
+    built, unbuilt_templates = lines["START_BUILT"].split()
+    assert built == "False" and int(unbuilt_templates) > 0  # no start page, so no template listed (built) but the form's
     assert lines["EXAMPLES_LISTED"] == "0"  # the start page was never shown: its examples were never opened
     assert lines["AFTER_FIND"] == "True"

@@ -55,21 +55,34 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build_central(self) -> None:
         self.stack = QStackedWidget()
-        self.start = StartPage(self.registry)
-        self.start.open_path.connect(self.open_path)
-        self.start.new_form.connect(self.new_form)
-        self.start.open_example.connect(self.open_example)
-        self.start.open_dialog.connect(lambda: file_actions.open_dialog(self))
-        self.start.open_library.connect(lambda: menus.later("year_actions").show_library(self))
+        self._start: StartPage | None = None
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.tabs.currentChanged.connect(lambda _i: self.current_changed())
-        self.stack.addWidget(self.start)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
+
+    @property
+    def start(self) -> StartPage:
+        """The start page, built when first wanted: a window started with a form never shows it (nor builds
+        every template to list them)."""
+        if self._start is None:
+            self._start = StartPage(self.registry)
+            self._start.open_path.connect(self.open_path)
+            self._start.new_form.connect(self.new_form)
+            self._start.open_example.connect(self.open_example)
+            self._start.open_dialog.connect(lambda: file_actions.open_dialog(self))
+            self._start.open_library.connect(lambda: menus.later("year_actions").show_library(self))
+            self.stack.insertWidget(0, self._start)
+        return self._start
+
+    def showEvent(self, event) -> None:
+        if not self.documents() and self.stack.currentWidget() is self.tabs:  # nothing open: the start page
+            self.stack.setCurrentWidget(self.start)
+        super().showEvent(event)
 
     def _build_problems(self) -> None:
         self.problems = ProblemsPanel()

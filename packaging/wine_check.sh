@@ -30,7 +30,9 @@ if [ -z "${EVALDESK_WINE_DISPLAY:-}" ]; then
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/evaldesk-wine.XXXXXX")
 trap 'wineserver -k 2>/dev/null || true; wineserver -w 2>/dev/null || true; rm -rf "$work"' EXIT
-export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# Debian's wineserver keeps its socket folder (wine-XXXXXX) in TMPDIR and leaves it there: inside $work it goes too.
+mkdir "$work/tmp"
+export TMPDIR="$work/tmp" WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 version=$(grep -m1 '^__version__' "$repo/src/evaldesk/__init__.py" | cut -d'"' -f2)
 product=$(cd "$repo/src" && python3 -c "import evaldesk; print(evaldesk.APP_DISPLAY_NAME)")
 fail() { echo "wine_check: FAILED: $*" >&2; exit 1; }

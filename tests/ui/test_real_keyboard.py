@@ -114,7 +114,8 @@ def test_a_whole_indicator_block_typed_with_real_keys_at_20_ms_is_saved_as_typed
             if child.poll() is None:
                 child.kill()
     finally:
-        screen.kill()
+        screen.terminate()  # not kill: Xvfb removes its socket in /tmp/.X11-unix only when it is let to end
+        screen.wait(timeout=30)
     saved = load_form(path, registry)
     assert saved.fund("other", "executed") == FUNDS_TYPED
     typed = [tuple(row.get(key) for key in COLUMNS) for row in saved.rows("indicators")]

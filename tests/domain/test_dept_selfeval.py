@@ -167,3 +167,9 @@ def test_a_goal_with_no_indicators_is_reported(registry):
     problems = {(p.code, str(p.where)) for p in evaluate(form)[1]}
     assert ("goal-without-indicators", "goals[1].goal") in problems
     assert ("goal-unknown", "indicators[4].goal") in problems
+
+
+def test_a_new_form_has_rows_to_fill_and_no_goal_problem_yet(registry):
+    blank = new_form(registry.get("dept-selfeval-tianjin"))
+    assert len(blank.rows("goals")) == 3 and len(blank.rows("indicators")) == 6
+    assert {p.code for p in evaluate(blank)[1]} == {"required-empty"}

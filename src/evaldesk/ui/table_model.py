@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont
 
 from ..domain.compute import blank_table, group_label
 from ..domain.declaration import DECLARED_TARGET, target_key
-from ..domain.edits import Edit, SetCell, rename_group
+from ..domain.edits import Edit, SetCell, goal_indicators, rename_goal, rename_group
 from ..domain.numbers import format_score
 from ..domain.places import Place, cell_place
 from ..domain.template import ColumnSpec, TableSpec
@@ -110,6 +110,7 @@ class TableModel(PlaceEditingModel):
         document.changed.connect(self._changed)
         self._moving = False
         self._renaming: tuple[object, tuple[int, int]] = (None, (0, 0))  # (typing session, its category's rows)
+        self._goal_rows: tuple[object, list[int]] = (None, [])  # (typing session, the renamed goal's indicator rows)
         self._groups_of = None
         self._groups: dict = {}
         self.blank = blank_table(spec, self.rows)  # nothing typed to weigh or score: weights and totals left blank, as on paper
@@ -315,6 +316,10 @@ class TableModel(PlaceEditingModel):
         spec, row = self.column_spec(index.column()), self.form_row(index.row())
         if self.rows[row].get(spec.key) == text:
             return None
+        if spec.role == "goal" and self.spec.goals_of:  # a goal renamed takes its indicators along
+            if session is None or self._goal_rows[0] != session:
+                self._goal_rows = (session, goal_indicators(self.document.form, self.spec.key, row))
+            return rename_goal(self.document.form, self.spec.key, row, text, self._goal_rows[1])
         if session is not None and self._renaming[0] == session:
             start, stop = self._renaming[1]
         else:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import layout as lay
-from .compute import Figures, Group, group_label
+from .compute import Figures, Group, blank_table, group_label
 from .form import Form, Row
 from .numbers import NumberError, format_money, format_score, parse_amount
 from .places import Place, cell_place, field_place, funds_place
@@ -202,7 +202,7 @@ class _Builder:
     def block_table(self, block: lay.TableBlock) -> None:
         spec = self.template.table(block.table)
         rows = self.form.rows(spec.key)
-        blank = not any(row.get(c.key) for row in rows for c in spec.columns if c.is_figure)
+        blank = blank_table(spec, rows)
         printed = self.printed_rows(spec, rows, _untouched(spec, rows))
         start = 1 if spec.section_label else 0
         header = []

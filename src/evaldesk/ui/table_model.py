@@ -11,7 +11,7 @@ from bisect import bisect_right
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ..domain.compute import group_label
+from ..domain.compute import blank_table, group_label
 from ..domain.declaration import DECLARED_TARGET, target_key
 from ..domain.edits import Edit, SetCell, goal_indicators, rename_goal, rename_group
 from ..domain.numbers import format_score
@@ -113,6 +113,7 @@ class TableModel(PlaceEditingModel):
         self._goal_rows: tuple[object, list[int]] = (None, [])  # (typing session, the renamed goal's indicator rows)
         self._groups_of = None
         self._groups: dict = {}
+        self.blank = blank_table(spec, self.rows)  # nothing typed to weigh or score: weights and totals left blank, as on paper
         self._derived = self._derived_texts()
         target = target_key(spec) if "declaration" in document.form.meta and spec is document.form.template.scored_table else None
         self.declared_column = self.column_of(target) if target else -1  # -1: not a form made from a declaration
@@ -238,7 +239,7 @@ class TableModel(PlaceEditingModel):
         if column == 0:
             return self.spec.total_label
         spec = self._specs[column]
-        if column < self._total_columns() or spec is None:
+        if column < self._total_columns() or spec is None or self.blank:
             return ""
         if spec.role == "weight":
             return format_score(self.document.figures.total_weight)
@@ -283,7 +284,7 @@ class TableModel(PlaceEditingModel):
     def _level_text(self, spec: ColumnSpec, row: int, text: str) -> str:
         group = self._group_at(spec, row)
         if group is not None and spec.role == "level1" and group.name:
-            return group_label(self.spec, group)
+            return group_label(self.spec, group, self.blank)
         return text
 
     def _group_at(self, spec: ColumnSpec, row: int):
@@ -387,6 +388,7 @@ class TableModel(PlaceEditingModel):
     def _changed(self, touched) -> None:
         """dataChanged for exactly the cells the edit changed: typed cells, cells whose problems came or went,
         and the derived texts (总分, 投入与管理 (36分)) whose figure moved."""
+        self.blank = blank_table(self.spec, self.rows)  # stops at the first typed figure: O(1) on a filled form
         derived, self._derived = self._derived, self._derived_texts()
         if self.rowCount() == 0 or self.columnCount() == 0:
             return
@@ -416,7 +418,7 @@ class TableModel(PlaceEditingModel):
         for group in self.document.figures.groups.get(self.spec.key, []):
             column = self.column_of(group.level)
             if column in self._level1 and group.name:
-                texts[(1 + group.start, 1 + group.stop, column)] = group_label(self.spec, group)
+                texts[(1 + group.start, 1 + group.stop, column)] = group_label(self.spec, group, self.blank)
         return texts
 
 

@@ -118,3 +118,35 @@ def test_changed_runs_turn_one_list_into_the_other_and_leave_the_rest(old, new):
         rebuilt[old_start:old_stop] = new[new_start:new_stop]
     assert rebuilt == list(new)
     assert sum(stop - start for start, stop, _, _ in runs) <= max(len(old), 1) and (runs == []) == (old == new)
+
+
+def test_keystrokes_of_one_typing_session_keep_one_undo_command_alive(window, load_fixture, qtbot):
+    """Memory stays flat over thousands of keystrokes: PySide6 keeps every QUndoCommand it was pushed,
+    even one Qt merged away, so the typing session's keystrokes join its step without a push each; the
+    step still undoes to the text before typing, and Esc still leaves nothing behind."""
+    import gc
+
+    from evaldesk.ui.commands import EditCommand
+
+    def alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, EditCommand) for o in gc.get_objects())
+
+    view, grid = open_form(window, qtbot, long_form(load_fixture, 2))
+    model, document = grid.model(), view.document
+    score = model.column_of("score")
+    before = model.data(model.index(3, score))
+    grid.setFocus()
+    grid.setCurrentIndex(model.index(3, score))
+    qtbot.wait(20)
+    baseline = alive()
+    type_text(qtbot, "9")
+    for _ in range(100):
+        type_text(qtbot, "5")
+        press(qtbot, Qt.Key_Backspace)
+    qtbot.waitUntil(lambda: not grid._pending)
+    assert model.data(model.index(3, score)) == "9"
+    assert document.undo_stack.count() == 1 and alive() == baseline + 1
+    press(qtbot, Qt.Key_Return)
+    document.undo_stack.undo()
+    assert model.data(model.index(3, score)) == before  # one step back to the text before typing

@@ -29,6 +29,11 @@ class EditCommand(QUndoCommand):
         if self.drop_on_undo:
             self.setObsolete(True)
 
+    def absorb(self, edit: Edit) -> None:
+        """One more keystroke of this typing session (Document.edit): applied now, undone with the rest."""
+        self.document.apply_now(edit)
+        self.edit = edit
+
     def id(self) -> int:
         return TYPING_ID if self.merge_key is not None else -1
 

@@ -78,8 +78,24 @@ class FormDocument(QObject):
 
     # ------------------------------------------------------------------ editing
     def edit(self, edit: Edit, merge_key: object = None, label: str = "") -> None:
-        """The one way to change the form: as an undoable step."""
-        self.undo_stack.push(EditCommand(self, edit, merge_key, label))
+        """The one way to change the form: as an undoable step. A keystroke of the typing session on top
+        of the stack joins that step here, as QUndoStack's merge would: PySide6 keeps every command pushed
+        alive, merged or not, so pushing each keystroke would keep thousands of dead commands."""
+        typing = self._typing_step(merge_key)
+        if typing is not None:
+            typing.absorb(edit)
+        else:
+            self.undo_stack.push(EditCommand(self, edit, merge_key, label))
+
+    def _typing_step(self, merge_key: object) -> EditCommand | None:
+        stack = self.undo_stack
+        index = stack.index()
+        if merge_key is None or index == 0 or index != stack.count() or index == stack.cleanIndex():
+            return None  # a saved state is kept apart: Qt's own merge then marks the form changed
+        top = stack.command(index - 1)
+        if isinstance(top, EditCommand) and top.merge_key == merge_key and not top.isObsolete():
+            return top
+        return None
 
     def apply_now(self, edit: Edit) -> Edit:
         """Apply an edit (from an undo command), recompute, announce; returns the inverse."""

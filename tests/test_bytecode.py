@@ -26,3 +26,19 @@ def test_a_start_without_bytecode_leaves_it_written_for_the_next_start(tmp_path,
     again = subprocess.run([sys.executable, "-v", "-m", "evaldesk", "check", str(fixture_path("selfeval-2021-newenergy.evd"))],
                            env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert f"matches {package / 'cli.py'}" in again.stderr  # read from the .pyc, not compiled again
+
+
+def test_a_window_start_without_bytecode_leaves_the_window_modules_compiled(tmp_path, fixture_path):
+    package = tmp_path / "site" / "evaldesk"
+    shutil.copytree(Path(evaldesk.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__", "resources"))
+    shutil.copytree(Path(evaldesk.__file__).parent / "resources", package / "resources")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(package.parent), EVALDESK_HOME=str(tmp_path / "home"),
+               EVALDESK_BENCH="quit", QT_QPA_PLATFORM="offscreen")
+    compiled = [Path(cache_from_source(str(package / name))) for name in ("ui/main_window.py", "ui/form_view.py")]
+    done = subprocess.run([sys.executable, "-m", "evaldesk", str(fixture_path("selfeval-2021-newenergy.evd"))],
+                          env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0 and "editable=True" in done.stdout, done.stderr
+    deadline = time.time() + 60
+    while not all(path.exists() for path in compiled) and time.time() < deadline:
+        time.sleep(0.2)
+    assert all(path.exists() for path in compiled)

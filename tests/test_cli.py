@@ -91,12 +91,12 @@ def test_python_dash_m_and_version(tmp_path):
 
 
 def test_a_bug_in_a_command_is_one_sentence_and_a_logged_traceback(capsys, fixture_path, monkeypatch, evaldesk_home):
-    import evaldesk.cli as cli
+    import evaldesk.domain.problems as problems
 
     def broken(form):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(cli, "evaluate", broken)
+    monkeypatch.setattr(problems, "evaluate", broken)
     code, out, err = run(capsys, "check", str(fixture_path("selfeval-2021-newenergy.evd")))
     log = evaldesk_home / "data" / "logs" / "evaldesk.log"
     assert code == 2 and "程序内部错误" in err and "Traceback" not in err + out

@@ -6,28 +6,15 @@ Exit codes: 0 fine, 1 problems found (with --strict), 2 usage or file errors.
 """
 from __future__ import annotations
 
-import argparse
-import atexit
-import json
-import os
 import sys
-from pathlib import Path
 
 from . import __version__
-from .bytecode import refresh as refresh_bytecode
-from .domain.form import Form, new_form
-from .domain.numbers import format_money, format_score
-from .domain.problems import evaluate
-from .domain.scoring import form_proposals
-from .domain.text import make_safe
-from .export.registry import EXPORTERS
-from .storage import evd
-from .storage.atomic import ABSENT, DiskState, SaveError, state_before_writing, writable_target
-from .storage.logs import write_log
-from .storage.templates import TemplateRegistry, UnknownTemplate, load_templates
 
 OK, PROBLEMS, FAILED = 0, 1, 2
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+COMMANDS = ("templates", "new", "check", "export", "import", "library", "self-evaluation", "next-year", "summary")
+# Each command imports what it needs when it runs: `evaldesk check` is run once a form by scripts, and
+# reading Excel, writing PDF or scanning a library has no business in its start-up (tests/test_cli_startup.py).
 
 
 class CliError(Exception):
@@ -35,29 +22,64 @@ class CliError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
+    import atexit
+
+    from .bytecode import refresh as refresh_bytecode
+
     argv = sys.argv[1:] if argv is None else argv
     atexit.unregister(refresh_bytecode)  # once a process, after a start that had to compile evaldesk
     atexit.register(refresh_bytecode)
     _utf8_output()
     if _wants_window(argv):
         return open_window(argv)
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _quick_check_args(argv) or _parser().parse_args(argv)
     try:
         return args.run(args)
     except CliError as error:
         print(f"evaldesk：{error}", file=sys.stderr)
         return FAILED
-    except (evd.DocumentError, SaveError, UnknownTemplate) as error:  # any other KeyError is a bug: logged below
-        print(f"evaldesk：{error.strerror if isinstance(error, SaveError) else error.args[0]}", file=sys.stderr)
-        return FAILED
-    except Exception as error:  # a bug: one sentence here, the traceback in the log
+    except Exception as error:  # a file error in one sentence; anything else is a bug, logged
+        sentence = _file_error(error)
+        if sentence is not None:
+            print(f"evaldesk：{sentence}", file=sys.stderr)
+            return FAILED
         import traceback
+
+        from .storage.logs import write_log
 
         log = write_log(traceback.format_exc())
         print(f"evaldesk：程序内部错误（{type(error).__name__}: {error}）。详细信息已记录在 {log or '（日志无法写入）'}。",
               file=sys.stderr)
         return FAILED
+
+
+def _file_error(error: Exception) -> str | None:
+    """The sentence of an unreadable file, a refused save or an unknown template; None for a bug (any
+    other KeyError included)."""
+    from .storage.atomic import SaveError
+    from .storage.evd import DocumentError
+    from .storage.templates import UnknownTemplate
+
+    if isinstance(error, SaveError):
+        return error.strerror
+    if isinstance(error, (DocumentError, UnknownTemplate)):
+        return error.args[0]
+    return None
+
+
+def _quick_check_args(argv: list[str]):
+    """`check FILE [--json] [--strict]`, as scripts run it once a form, read without building the whole
+    argparse tree (which imports every command's options); anything else, --help included, goes to argparse."""
+    if not argv or argv[0] != "check":
+        return None
+    options = [a for a in argv[1:] if a.startswith("-")]
+    files = [a for a in argv[1:] if not a.startswith("-")]
+    if len(files) != 1 or any(o not in ("--json", "--strict") for o in options) or len(set(options)) != len(options):
+        return None
+    from types import SimpleNamespace
+
+    return SimpleNamespace(command="check", file=files[0], json="--json" in options, strict="--strict" in options,
+                           run=cmd_check)
 
 
 def _wants_window(argv: list[str]) -> bool:
@@ -103,6 +125,8 @@ def open_window(argv: list[str]) -> int:
 
 
 def cmd_templates(args) -> int:
+    from .storage.templates import load_templates
+
     registry = load_templates()
     for template in registry:
         origin = "内置" if template.id in registry.builtin else "自定义"
@@ -113,6 +137,12 @@ def cmd_templates(args) -> int:
 
 
 def cmd_new(args) -> int:
+    from pathlib import Path
+
+    from .domain.form import new_form
+    from .storage import evd
+    from .storage.templates import load_templates
+
     registry = load_templates()
     template = registry.get(args.template)
     out = Path(args.output)
@@ -126,12 +156,22 @@ def cmd_new(args) -> int:
 
 
 def cmd_check(args, registry: TemplateRegistry | None = None) -> int:
+    from pathlib import Path
+
+    from .domain.numbers import format_money, format_score
+    from .domain.problems import evaluate
+    from .storage.templates import load_templates
+
     if Path(args.file).is_dir():
         return _check_folder(args, Path(args.file))
     form = _load(Path(args.file), registry or load_templates())
     figures, problems = evaluate(form)
     printed = figures.printed()
     if args.json:
+        import json
+
+        from .domain.scoring import form_proposals
+
         report = {
             "file": str(args.file),
             "template": form.template.id,
@@ -153,6 +193,11 @@ def cmd_check(args, registry: TemplateRegistry | None = None) -> int:
 def _check_folder(args, folder: Path) -> int:
     """Every .evd form in a folder, in one process: one report after another (with --json, one JSON object
     a form); a form that cannot be read is named and the others are still checked."""
+    from types import SimpleNamespace
+
+    from .storage import evd
+    from .storage.templates import load_templates
+
     files = sorted(folder.glob("*" + evd.EXTENSION))
     if not files:
         raise CliError(f"文件夹“{folder}”中没有 .evd 表单")
@@ -161,7 +206,7 @@ def _check_folder(args, folder: Path) -> int:
         if not args.json:
             print(f"== {path.name}")
         try:
-            worst = max(worst, cmd_check(argparse.Namespace(**{**vars(args), "file": str(path)}), registry))
+            worst = max(worst, cmd_check(SimpleNamespace(**{**vars(args), "file": str(path)}), registry))
         except evd.DocumentError as error:
             print(f"evaldesk：{error.args[0]}", file=sys.stderr)
             worst = FAILED
@@ -169,6 +214,8 @@ def _check_folder(args, folder: Path) -> int:
 
 
 def _print_report(form: Form, printed: dict[str, str], table_sums, problems) -> None:
+    from .domain.numbers import format_money
+
     lines = [
         ("模板", form.template.name), ("项目名称", form.project_name), ("金额单位", form.amount_unit),
         ("执行率", printed["execution_rate"]), ("预算得分", printed["budget_score"]),
@@ -185,6 +232,10 @@ def _print_report(form: Form, printed: dict[str, str], table_sums, problems) -> 
 
 
 def cmd_export(args) -> int:
+    from pathlib import Path
+
+    from .export.registry import EXPORTERS
+
     wanted = [(e, getattr(args, e.key)) for e in EXPORTERS if getattr(args, e.key)]
     if not wanted:
         raise CliError(f"请用 {' 或 '.join('--' + e.key for e in EXPORTERS)} 指定导出文件")
@@ -196,7 +247,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from pathlib import Path
+
+    from .domain.text import make_safe
     from .readers.workbook import ImportFailed, read_workbook
+    from .storage import evd
+    from .storage.templates import load_templates
 
     registry = load_templates()
     out = Path(args.output)
@@ -221,12 +277,17 @@ def cmd_import(args) -> int:
 
 
 def _load(path: Path, registry: TemplateRegistry) -> Form:
+    from .storage import evd
+
     if not path.exists():
         raise CliError(f"找不到文件“{path}”")
     return evd.load_form(path, registry)
 
 
 def _forms_of(source: Path) -> list[Form]:
+    from .storage import evd
+    from .storage.templates import load_templates
+
     registry = load_templates()
     if source.is_dir():
         files = sorted(source.glob("*" + evd.EXTENSION))
@@ -239,6 +300,10 @@ def _forms_of(source: Path) -> list[Form]:
 def _output_state(out: Path, force: bool) -> DiskState:
     """The output's state before any work, after the write policy (storage/atomic.py) has accepted it;
     the save then refuses to overwrite what another process wrote there meanwhile."""
+    import os
+
+    from .storage.atomic import ABSENT, state_before_writing, writable_target
+
     if os.path.lexists(out) and not force:  # a dangling link is not a free name either
         raise CliError(f"“{out}”已存在；如要覆盖，请加 --force")
     writable_target(out)
@@ -260,10 +325,11 @@ def _write(out: Path, write, expected: DiskState | None = None) -> None:
     print(f"已导出 {out}")
 
 
-COMMANDS = ("templates", "new", "check", "export", "import", "library", "self-evaluation", "next-year", "summary")
+def _parser():
+    import argparse
 
+    from .export.registry import EXPORTERS
 
-def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="evaldesk", description="绩效表填报助手：填写、检查、导出预算绩效表。不带参数时打开窗口。")
     parser.add_argument("--version", action="version", version=f"evaldesk {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -8,10 +8,12 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from evaldesk.domain.compute import compute
-from evaldesk.domain.edits import SetCell
-from evaldesk.domain.form import new_form
+from evaldesk.domain.edits import InsertRows, RemoveRows, SetCell
+from evaldesk.domain.form import Row, new_form
 from evaldesk.domain.numbers import format_score, round_half_up
 from evaldesk.domain.problems import evaluate
 from evaldesk.domain.recalc import Recalculator
@@ -167,3 +169,43 @@ def test_a_goal_with_no_indicators_is_reported(registry):
     problems = {(p.code, str(p.where)) for p in evaluate(form)[1]}
     assert ("goal-without-indicators", "goals[1].goal") in problems
     assert ("goal-unknown", "indicators[4].goal") in problems
+
+
+def test_a_new_form_has_rows_to_fill_and_no_goal_problem_yet(registry):
+    blank = new_form(registry.get("dept-selfeval-tianjin"))
+    assert len(blank.rows("goals")) == 3 and len(blank.rows("indicators")) == 6
+    assert {p.code for p in evaluate(blank)[1]} == {"required-empty"}
+
+
+GOALS = ["目标一：保障机构正常运转", "目标二：提升公共阅读服务", "目标三", ""]
+NUMBERS = ["", "0", "10", "25", "40", "24.21", "x", "100%", "85%", "-5"]
+
+
+@st.composite
+def dept_edits(draw, form):
+    """An edit a clerk could make to either kind: any cell of either table, rows inserted or removed."""
+    tables = [t.key for t in form.template.tables]
+    table = draw(st.sampled_from(tables))
+    rows = len(form.rows(table))
+    kind = draw(st.sampled_from(["cell", "cell", "cell", "insert", "remove"]))
+    if kind == "insert" or not rows:
+        return InsertRows(table, draw(st.integers(0, rows)), [Row({})])
+    if kind == "remove":
+        return RemoveRows(table, draw(st.integers(0, rows - 1)), 1)
+    column = draw(st.sampled_from([c.key for c in form.template.table(table).columns]))
+    text = draw(st.sampled_from(GOALS if column == "goal" else NUMBERS))
+    return SetCell(table, draw(st.integers(0, rows - 1)), column, text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), name=st.sampled_from([TIANJIN, CHONGQING]))
+def test_goal_and_coefficient_figures_kept_edit_by_edit_equal_a_fresh_count(registry, data, name):
+    form = example(registry, name)
+    recalc = Recalculator(form)
+    for _ in range(data.draw(st.integers(1, 15))):
+        _, touched = data.draw(dept_edits(form)).apply(form)
+        figures, problems = recalc.update(touched)
+        fresh, fresh_problems = evaluate(form)
+        assert figures.printed() == fresh.printed() and figures.goal_ratio == fresh.goal_ratio
+        assert dict(figures.numbers) == dict(fresh.numbers) and dict(figures.bad_numbers) == dict(fresh.bad_numbers)
+        assert problems == fresh_problems

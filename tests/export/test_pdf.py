@@ -140,3 +140,30 @@ def test_a_closing_mark_never_starts_a_line_and_figures_stay_whole():
         assert "".join(lines) == text
         assert all(not line.startswith(("，", "。")) for line in lines[1:]), lines
         assert all("530,000.00" in line or "530" not in line for line in lines if measure.width("530,000.00", 10.5) <= width)
+
+
+
+def _indicator_rows(form):
+    """(printed height, height of its tallest text) of every indicator row of the form's scored table."""
+    from evaldesk.export.fonts import font_chain
+    from evaldesk.export.lines import Measure
+    from evaldesk.export.pages import LINE_SPACING, PAD_Y, paginate
+    sheet = build_sheet(form, compute(form))
+    for page in paginate(sheet, Measure(font_chain())).pages:
+        for top, s in enumerate(page.slices):
+            pieces = [p for p in page.pieces if p.top == top and p.rowspan == 1]
+            if sheet.rows[s.row].role == "table-row" and not s.continued:
+                tallest = max(len(p.lines) * p.size * LINE_SPACING + 2 * PAD_Y for p in pieces)
+                yield s.height, tallest
+
+
+def test_a_filled_table_prints_each_row_as_tall_as_its_text_a_blank_one_leaves_room_to_write(load_fixture, registry):
+    """An indicator met in full needs no 偏差原因: on a filled form its row is as tall as its tallest text
+    (or the least row height), not four empty handwriting lines; a blank form keeps the room to write."""
+    from evaldesk.domain.form import new_form
+    from evaldesk.domain.sheet import WRITING_LINES
+    from evaldesk.export.pages import BODY_SIZE, LINE_SPACING, MIN_ROW
+    filled = list(_indicator_rows(load_fixture("selfeval-2021-newenergy.evd")))
+    assert filled and all(height <= max(tallest, MIN_ROW) + 0.01 for height, tallest in filled), filled
+    blank = list(_indicator_rows(new_form(registry.get("selfeval-national"))))
+    assert blank and all(height >= WRITING_LINES * BODY_SIZE * LINE_SPACING for height, _ in blank), blank

@@ -51,3 +51,27 @@ def test_a_user_template_of_the_wrong_shape_is_named_and_skipped_not_a_crash_at_
     assert "版面第 1 块的 span 应为正整数" in by_file.pop("span-text.json")  # the layout names the block
     assert all("结构不正确" in e for e in by_file.values())
     assert "selfeval-national" in registry
+
+
+def test_asking_for_one_template_builds_that_one_only_and_the_same_object_stays(tmp_path, monkeypatch):
+    import evaldesk.storage.templates as templates
+
+    built = []
+    real = templates.template_from_dict
+    monkeypatch.setattr(templates, "template_from_dict", lambda data: built.append(data["id"]) or real(data))
+    registry = load_templates(tmp_path)
+    template = registry.get("selfeval-national")
+    assert built == ["selfeval-national"] and "selfassess-shanghai" in registry  # `in` builds that one too
+    assert registry.templates["selfeval-national"] is template and len(built) == len(registry.templates)
+
+
+def test_a_unit_template_edited_on_disk_is_read_as_it_is_now_and_the_later_file_of_an_id_wins(tmp_path):
+    data = json.loads((builtin_templates_dir() / "selfassess-shanghai.json").read_text(encoding="utf-8"))
+    for name, title in (("a.json", "甲"), ("b.json", "乙")):
+        (tmp_path / name).write_text(json.dumps({**data, "id": "unit", "name": title}, ensure_ascii=False), encoding="utf-8")
+    assert load_templates(tmp_path).get("unit").name == "乙"
+    (tmp_path / "b.json").write_text(json.dumps({**data, "id": "unit", "name": "丙"}, ensure_ascii=False), encoding="utf-8")
+    assert load_templates(tmp_path).get("unit").name == "丙"
+    (tmp_path / "b.json").write_text('{"id": "unit", "version": 1}', encoding="utf-8")  # broken: the earlier file serves
+    registry = load_templates(tmp_path)
+    assert registry.get("unit").name == "甲" and any("b.json" in e for e in registry.errors)

@@ -115,6 +115,11 @@ def test_the_declared_line_survives_reopening_and_is_not_printed(window, dialogs
     assert "120" in texts and not any("申报值" in t for t in texts)
 
 
+def test_the_grid_of_a_form_made_from_a_declaration_passes_the_qt_model_tester(window, dialogs, form_copy, qtmodeltester):
+    _, grid = made_from(window, dialogs, form_copy, *DECLARATIONS[0])
+    qtmodeltester.check(grid.model())
+
+
 def test_a_form_not_made_from_a_declaration_has_no_declared_line(window, form_copy):
     _, _, grid = opened(window, form_copy)
     model = grid.model()

@@ -70,3 +70,18 @@ def test_the_blank_shows_no_goal_scores_and_no_total(window, dialogs):
     assert total(view) == ""
     assert goals.index(goals.rowCount() - 1, goals.column_of("weighted")).data() == ""
     assert not dialogs.errors
+
+
+def test_a_goal_renamed_takes_its_indicators_along_and_keeps_its_score(window, qtbot):
+    document, view, tables = opened(window, "example-dept-selfeval.evd")
+    goals, indicators = tables["goals"], tables["indicators"]
+    go_to(goals, 1, "goal")
+    type_text(qtbot, "G2")  # 目标二：提升公共阅读服务 → G2, key by key
+    press(qtbot, Qt.Key_Return)
+    under = [r.get("goal") for r in document.form.rows("indicators")]
+    assert under == ["目标一：保障机构正常运转"] * 4 + ["G2"] * 5
+    assert cell(indicators, 4, "goal") == "G2" and cell(goals, 1, "weighted") == "49.15" and total(view) == "98.45"
+    assert not [p for p in document.problems if p.code.startswith("goal-")]
+    press(qtbot, Qt.Key_Z, Qt.ControlModifier)  # one step back: the goal and its indicators together
+    assert document.form.rows("indicators")[4].get("goal") == "目标二：提升公共阅读服务"
+    assert document.form.rows("goals")[1].get("goal") == "目标二：提升公共阅读服务"

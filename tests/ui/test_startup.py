@@ -89,3 +89,33 @@ def test_options_that_cannot_be_written_are_kept_for_this_run_and_the_clerk_is_t
     dialog.unit.setCurrentText("万元")
     failed = dialog.store()
     assert failed and window.settings["default_unit"] == "万元"
+
+
+DEFERRED = ("evaldesk.ui.year_actions", "evaldesk.ui.library_view", "evaldesk.ui.find_replace", "evaldesk.ui.template_change",
+            "evaldesk.ui.template_editor", "evaldesk.export.xlsx", "evaldesk.export.pdf", "evaldesk.readers", "openpyxl",
+            "reportlab", "PySide6.QtNetwork")
+
+
+def test_a_start_with_a_form_loads_no_menu_module_until_its_entry_is_used(tmp_path, fixture_path):
+    code = f"""
+import sys
+from evaldesk.ui.app import make_application, make_window
+app = make_application()
+window = make_window()
+window.open_path({str(fixture_path("selfeval-2021-newenergy.evd"))!r})
+window.show()
+app.processEvents()
+print("AT_START", " ".join(m for m in {DEFERRED!r} if m in sys.modules))
+print("START_BUILT", window._start is not None, len(window.registry._sources))
+print("EXAMPLES_LISTED", window.start.examples.count())
+window.actions_by_name["find"].trigger()
+print("AFTER_FIND", "evaldesk.ui.find_replace" in sys.modules)
+"""
+    env = dict(os.environ, EVALDESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    lines = dict(line.split(" ", 1) if " " in line else (line, "") for line in done.stdout.splitlines())
+    assert lines.get("AT_START", "missing") == "", done.stdout + done.stderr
+    built, unbuilt_templates = lines["START_BUILT"].split()
+    assert built == "False" and int(unbuilt_templates) > 0  # no start page, so no template listed (built) but the form's
+    assert lines["EXAMPLES_LISTED"] == "0"  # the start page was never shown: its examples were never opened
+    assert lines["AFTER_FIND"] == "True"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from evaldesk.domain.edits import SetCell
@@ -128,3 +128,15 @@ def test_a_band_added_below_is_named_and_bounded_before_it_can_be_saved(window, 
     bands.table.setCurrentCell(4, bands.NAME)
     qtbot.mouseClick(bands.remove, Qt.LeftButton)
     assert bands.table.rowCount() == 4 and editor.template().grade_bands[-1].label == "差"
+
+
+def test_a_column_dragged_in_the_list_reorders_the_preview(window, qtbot):
+    window.actions_by_name["edit_template"].trigger()
+    editor = window.template_editor
+    choose(editor.base, "monitor-national")  # no 分值 column: the indicator table is the one with categories
+    columns = editor.column_order
+    assert columns.labels()[:3] == ["三级指标", "指标值", "半年度指标执行情况"]
+    columns.list.model().moveRow(QModelIndex(), 3, QModelIndex(), 0)  # what a drop does: 完成目标可能性 first
+    assert columns.order()[:3] == ("level1", "level2", "likelihood")
+    assert editor.template().table("indicators").columns[2].key == "likelihood"
+    assert header_after(preview_rows(editor), "一级指标", 4)[2].startswith("完成目标可能性")

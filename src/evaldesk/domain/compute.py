@@ -362,4 +362,11 @@ def group_label(spec: TableSpec, group: Group, blank: bool = False) -> str:
     return spec.group_label.format(name=group.name, weight=WEIGHT_BLANK if blank else format_score(group.weight))
 
 
-__all__ = ["Figures", "Group", "TableFigures", "compute", "assemble", "budget_score", "grade", "group_label"]
+def blank_table(spec: TableSpec, rows: list[Row]) -> bool:
+    """No weight or score typed anywhere in the table: a form to fill by hand. Paper and window then leave
+    the category weights (投入与管理 (    分)) and the totals blank rather than print 0分 and 合计 10."""
+    figures = [c.key for c in spec.columns if c.is_figure]
+    return not any(row.values.get(key) for row in rows for key in figures)
+
+
+__all__ = ["Figures", "Group", "TableFigures", "compute", "assemble", "budget_score", "grade", "group_label", "blank_table"]

@@ -206,3 +206,20 @@ def _unit_conversions(form: Form, unit: str) -> list[Edit]:
 def rename_group(form: Form, table: str, level: str, start: int, stop: int, name: str) -> Batch:
     """Rename one merged 一级/二级 category: every row of its run takes the new name."""
     return Batch([SetCell(table, i, level, name) for i in range(start, stop)], "重命名分类")
+
+
+def goal_indicators(form: Form, goals: str, row: int) -> list[int]:
+    """The indicator rows under a goal of a goals table: those whose 一级 cell names it."""
+    spec = form.template.table(goals)
+    level = form.template.table(spec.goals_of).levels[0]
+    name = form.rows(goals)[row].get(spec.key_of("goal")).strip()
+    return [i for i, r in enumerate(form.rows(spec.goals_of)) if name and r.get(level).strip() == name]
+
+
+def rename_goal(form: Form, goals: str, row: int, name: str, indicators: list[int]) -> Batch:
+    """Rename a goal (部门整体支出绩效自评表): its indicator rows (`indicators`, found when the typing began) take
+    the new name too, so the goal keeps its indicators and its score."""
+    spec = form.template.table(goals)
+    level = form.template.table(spec.goals_of).levels[0]
+    edits = [SetCell(goals, row, spec.key_of("goal"), name)] + [SetCell(spec.goals_of, i, level, name) for i in indicators]
+    return Batch(edits, "重命名目标")

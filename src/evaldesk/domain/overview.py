@@ -18,7 +18,8 @@ from .problems import ERROR, INFO, WARNING, Problem, evaluate
 from .template import Template
 
 # A template family's name in a list, in the order a year runs: targets filed, watched mid-year, evaluated.
-KIND_NAMES = {"selfeval": "自评表", "selfassess": "自我评价", "monitor": "监控表", "declaration": "申报表",
+KIND_NAMES = {"selfeval": "自评表", "selfassess": "自我评价", "dept-selfeval": "部门整体自评表",
+              "dept-selfeval-cq": "部门整体自评表", "monitor": "监控表", "declaration": "申报表",
               "declaration-2021": "申报表", "goals": "目标表"}
 # Who files the form: the first of these fields the template has (实施单位, 预算单位, 申报单位名称).
 UNIT_FIELDS = ("implementer", "budget_unit", "applicant", "department")

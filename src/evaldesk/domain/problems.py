@@ -217,6 +217,8 @@ def _goal_problems(form: Form, spec: TableSpec, figures: Figures) -> list[Proble
     groups = [g for g in figures.groups.get(indicators.key, []) if g.level == level]
     found = []
     for group in groups:
+        if not group.name.strip() and not (group.weight or group.score):
+            continue  # rows to fill in yet (a new form's empty rows)
         if group.name.strip() not in goals:
             told = f"所属目标“{group.name}”不在{spec.section_label}中" if group.name.strip() else "没有填所属目标"
             found.append(Problem("goal-unknown", cell_place(indicators.key, group.start, level), WARNING,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import layout as lay
-from .compute import Figures, Group, group_label
+from .compute import Figures, Group, blank_table, group_label
 from .form import Form, Row
 from .numbers import NumberError, format_money, format_score, parse_amount
 from .places import Place, cell_place, field_place, funds_place
@@ -20,6 +20,7 @@ CHECKED, UNCHECKED = "☑", "☐"
 BOXES_PER_LINE = 3
 OPTION_GAP = "\u00a0" * 4  # no-break spaces: kept as typed where plain spaces would collapse into one
 BLANK_ROWS_PER_GROUP = 3  # rows to write on under each category of a table nobody has filled yet
+WRITING_LINES = 4  # an empty text to be written by hand gets room for four lines
 
 # Cell kinds: how a cell looks. Exporters style by kind.
 TITLE, SUBTITLE, HEADLINE = "title", "subtitle", "headline"  # headline: a left-aligned line under the title
@@ -39,6 +40,7 @@ class Cell:
     rowspan: int = 1
     align: str = "center"
     place: Place | None = None  # the typed place this cell shows
+    room: int = 1  # lines left free when the cell is empty: WRITING_LINES where a hand is to write the text
 
     @property
     def bordered(self) -> bool:
@@ -109,7 +111,8 @@ class _Builder:
         # A value over several columns (项目名称, 主管部门 | 实施单位) starts at the left, as typed on paper;
         # a short one in a single column (a date) sits in the middle.
         left = long or span > 1 or len(text) > 12
-        return Cell(col, text, LONG if long else VALUE, span, align="left" if left else "center", place=place)
+        return Cell(col, text, LONG if long else VALUE, span, align="left" if left else "center", place=place,
+                    room=WRITING_LINES if long else 1)
 
     def computed_cell(self, key: str, col: int, span: int) -> Cell:
         if key == "execution_rate":
@@ -199,7 +202,7 @@ class _Builder:
     def block_table(self, block: lay.TableBlock) -> None:
         spec = self.template.table(block.table)
         rows = self.form.rows(spec.key)
-        blank = not any(row.get(c.key) for row in rows for c in spec.columns if c.is_figure)
+        blank = blank_table(spec, rows)
         printed = self.printed_rows(spec, rows, _untouched(spec, rows))
         start = 1 if spec.section_label else 0
         header = []
@@ -265,9 +268,10 @@ class _Builder:
                                   "score" if value is not None else "", place=place))
             elif column.role == "money" and place is not None:
                 cells.append(_money_cell(col, column.span, text, self.form.amount_unit, place))
-            else:
+            else:  # a filled table's empty 偏差原因 means nothing to say: room to write only on a blank one
                 cells.append(Cell(col, text, LONG if column.long else VALUE, column.span,
-                                  align="left" if column.long else "center", place=place))
+                                  align="left" if column.long else "center", place=place,
+                                  room=WRITING_LINES if column.long and blank else 1))
             col += column.span
         return cells
 

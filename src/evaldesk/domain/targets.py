@@ -6,10 +6,10 @@ nothing is guessed silently. `write(read(text))` gives a canonical text that rea
 """
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -178,7 +178,7 @@ def _deadline(cell: str) -> Reading | None:
     year, month = int(match.group("year") or 0), int(match.group("month"))
     if not 1 <= month <= 12:
         return _bad_date(cell)
-    last = calendar.monthrange(year or 2001, month)[1]
+    last = _days_in(year or 2001, month)
     if match.group("day"):
         day = int(match.group("day"))
     elif match.group("mid"):
@@ -188,6 +188,11 @@ def _deadline(cell: str) -> Reading | None:
     if not 1 <= day <= last:
         return _bad_date(cell)
     return Reading(DEADLINE, "≤" if match.group("before") else "=", date=(year, month, day))
+
+
+def _days_in(year: int, month: int) -> int:
+    """The month's length (what calendar.monthrange gives, without importing calendar and locale)."""
+    return 31 if month == 12 else (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
 def _bad_date(cell: str) -> Reading:

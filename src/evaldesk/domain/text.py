@@ -13,6 +13,8 @@ REPLACEMENT = "\ufffd"
 # C0 controls other than tab, LF and CR; lone surrogates; the two non-characters XML forbids
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n"}  # Word's manual line break and page break, pasted
+# A JSON escape that may decode to one of those: \u0000–\u001f, a surrogate half, \ufffe, \uffff.
+_UNSAFE_ESCAPE = re.compile(r"\\u(?:00[01]|d[89a-f]|fff[ef])", re.IGNORECASE)
 
 
 def safe_text(text: str) -> str:
@@ -21,6 +23,12 @@ def safe_text(text: str) -> str:
     if not _NOT_XML.search(text):
         return text
     return _NOT_XML.sub(_replacement, text)
+
+
+def could_be_unsafe(json_text: str) -> bool:
+    """Whether the strings parsed from this JSON text may hold something safe_text would replace; False
+    lets a reader skip walking every string of a file that has nothing to replace (nearly every file)."""
+    return bool(_NOT_XML.search(json_text) or _UNSAFE_ESCAPE.search(json_text))
 
 
 def _replacement(match: re.Match) -> str:

@@ -34,7 +34,6 @@ LINE_SPACING = 1.34  # leading / size: above what Excel (宋体) and LibreOffice
 PAD_X, PAD_Y = 3.5, 3.0
 WRAP_SLACK = 0.2  # ems kept free at each line end: the spreadsheets wrap a little narrower than the font's own widths
 NUMBER_SLACK = 1.0  # points: figures are in the same half-width digits everywhere
-WRITING_LINES = 4  # an empty long text gets room for four handwritten lines
 LEAST_HEIGHT = {"title": 0.0, "signature": 34.0, "stamp": 96.0, "notes": 0.0}
 MIN_ROW = 20.0  # room for a pen, even for short values
 KEEP_LINES = 2  # a long text cut over pages keeps at least two lines on each side
@@ -160,8 +159,7 @@ class _Flow:
             size = max(LEAST_SIZE, math.floor(size * wrap / self.measure.width(text, size) * 2) / 2)
         balanced = cell.kind in (sh.LABEL, sh.HEADER, sh.VALUE)  # short texts: even lines (“项目完成 / 及时性”)
         starts = self.measure.starts(text, wrap, size, balanced) if text else (0,)
-        least = WRITING_LINES if cell.kind == sh.LONG and not text else 1
-        return Measured(cell, text, size, starts, least)
+        return Measured(cell, text, size, starts, cell.room)
 
     def continued_label(self, m: Measured) -> Measured:
         found = self._continued.get(id(m.cell))

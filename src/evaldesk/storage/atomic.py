@@ -12,11 +12,8 @@ file changed on disk since it was read is not overwritten.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
-import secrets
-import shutil
 import stat
 import time
 from contextlib import contextmanager
@@ -26,8 +23,9 @@ from pathlib import Path
 WINDOWS_MAX_PATH = 260
 MAX_NAME_BYTES = 255  # one file name, on every file system a clerk's PC uses
 TEMP_PREFIX = ".evaldesk-"
-_OUR_TEMP = re.compile(r"^\.evaldesk-(\d+)-[0-9a-f]{8}\.tmp$")
-_OLD_TEMP = re.compile(r"^\..+\.(evd|xlsx|pdf|json)\.[a-z0-9_]{8}\.tmp$")  # versions before 0.x named them so
+# Patterns as text, compiled by re on first use: only a folder holding a leftover temporary needs them.
+_OUR_TEMP = r"^\.evaldesk-(\d+)-[0-9a-f]{8}\.tmp$"
+_OLD_TEMP = r"^\..+\.(evd|xlsx|pdf|json)\.[a-z0-9_]{8}\.tmp$"  # versions before 0.x named them so
 _OLD_TEMP_AGE = 3600
 
 
@@ -49,6 +47,8 @@ ABSENT = DiskState(-1, -1, "")  # the file did not exist when we looked
 
 def disk_state(path: Path) -> DiskState | None:
     try:
+        import hashlib  # here, not at the top: opening a form for `evaldesk check` never hashes
+
         info = os.stat(path)
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
@@ -173,6 +173,8 @@ def _write_temp(folder: Path, data: bytes, mode: int) -> Path:
 
 def temp_path(folder: Path) -> Path:
     """A short name whatever the form's name (a 250-byte name still saves), with the writer's process id."""
+    import secrets
+
     return folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp"
 
 
@@ -184,6 +186,8 @@ def _keep_backup(target: Path) -> None:
         try:
             os.link(target, tmp)
         except OSError:  # a file system without hard links (FAT, some shares): a careful copy instead
+            import shutil
+
             with open(target, "rb") as source, open(tmp, "xb") as copy:
                 shutil.copyfileobj(source, copy)
                 copy.flush()
@@ -244,7 +248,7 @@ def clean_stale_temps(folder: Path) -> int:
 
 
 def _stale(path: Path) -> bool:
-    ours = _OUR_TEMP.match(path.name)
+    ours = re.match(_OUR_TEMP, path.name)
     try:
         age = time.time() - path.lstat().st_mtime
     except OSError:
@@ -252,7 +256,7 @@ def _stale(path: Path) -> bool:
     if ours:
         pid = int(ours.group(1))
         return pid != os.getpid() and (age > _OLD_TEMP_AGE if os.name == "nt" else not _alive(pid, time.time() - age))
-    return bool(_OLD_TEMP.match(path.name)) and age > _OLD_TEMP_AGE
+    return bool(re.match(_OLD_TEMP, path.name)) and age > _OLD_TEMP_AGE
 
 
 def _alive(pid: int, written_at: float) -> bool:

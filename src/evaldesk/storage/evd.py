@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import errno
 import json
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from .. import __version__
 from ..domain.form import Form, Row
@@ -29,7 +27,9 @@ class DocumentError(ValueError):
     """A file that cannot be opened; the message tells the clerk why, in Chinese."""
 
 
-def form_to_dict(form: Form) -> dict[str, Any]:
+def form_to_dict(form: Form) -> dict[str, object]:
+    from datetime import datetime
+
     template = form.template
     return {
         "format": FORMAT_NAME,
@@ -120,7 +120,7 @@ def loads(raw: bytes, registry: TemplateRegistry, name: str = "文件") -> Form:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise DocumentError(f"“{name}”的内容结构不正确，无法打开（{type(error).__name__}）。") from None
-    if form.template is not registry.templates.get(form.template.id):
+    if not registry.is_ours(form.template):
         _check_saved_template(form, name)
     return form
 
@@ -152,7 +152,7 @@ def _template_for(data: dict, registry: TemplateRegistry, name: str) -> Template
     return template
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError("text expected")
     return value
@@ -160,7 +160,7 @@ def _text(value: Any) -> str:
 
 def _form_from_dict(data: dict, registry: TemplateRegistry, name: str) -> Form:
     template = _template_for(data, registry, name)
-    fields: dict[str, Any] = {}
+    fields: dict[str, object] = {}
     for key, value in dict(data.get("fields", {})).items():
         fields[key] = [_text(v) for v in value] if isinstance(value, list) else _text(value)
     funds = {row: {col: _text(v) for col, v in dict(cols).items()} for row, cols in dict(data.get("funds", {})).items()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..domain.text import safe_text
+from ..domain.text import could_be_unsafe, safe_text
 
 MAX_DEPTH = 64  # a form is 4 levels deep, a template 6
 MAX_INT_DIGITS = 30
@@ -31,7 +31,21 @@ def loads_limited(text: str) -> Any:
         data = json.loads(text, parse_int=_bounded_int)
     except RecursionError:
         raise JsonLimitError(f"嵌套层数过多（超过 {MAX_DEPTH} 层）") from None
-    return _safe_tree(data)
+    if could_be_unsafe(text):
+        return _safe_tree(data)
+    _check_depth(data)  # no character to replace anywhere (the usual file): only the nesting to check
+    return data
+
+
+def _check_depth(data: Any) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, visiting containers only."""
+    stack = [(data, 0)] if isinstance(data, (dict, list)) else []
+    while stack:
+        container, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise JsonLimitError(f"嵌套层数过多（超过 {MAX_DEPTH} 层）")
+        values = container.values() if isinstance(container, dict) else container
+        stack.extend((v, depth + 1) for v in values if isinstance(v, (dict, list)))
 
 
 def _safe_tree(data: Any) -> Any:

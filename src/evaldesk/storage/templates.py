@@ -1,16 +1,16 @@
 """Finding templates: the built-in ones shipped with the app, and a unit's own in its templates folder.
 
 A broken template file is reported (file name and problem) and skipped; the app still starts.
+Files are read at once, but a template is built from its file only when it is first asked for: checking
+one form builds the one template it names, not every template there is.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.template import Template, TemplateError, template_from_dict
 from . import paths
-from .atomic import atomic_write
 from .json_limits import JsonLimitError, loads_limited
 
 
@@ -18,23 +18,97 @@ class UnknownTemplate(KeyError):
     """No template with that id; the message names the ones there are."""
 
 
-@dataclass
+class _Source:
+    """One template file: its JSON read, its template built on first request (and kept)."""
+
+    def __init__(self, path: Path, builtin: bool) -> None:
+        self.path, self.builtin = path, builtin
+        try:
+            self.data, self.result = _read_json(path), None
+        except TemplateError as error:
+            if builtin:
+                raise  # a broken built-in template is a bug: let tests see it
+            self.data, self.result = None, error
+        self.id = self.data.get("id") if isinstance(self.data, dict) else None
+
+    def template(self) -> Template | TemplateError:
+        if self.result is None:
+            try:
+                self.result = template_from_dict(self.data)
+            except TemplateError as error:
+                if self.builtin:
+                    raise
+                self.result = TemplateError(f"模板文件“{self.path.name}”有误：{error}")
+        return self.result
+
+
 class TemplateRegistry:
-    templates: dict[str, Template] = field(default_factory=dict)
-    builtin: set[str] = field(default_factory=set)
-    errors: list[str] = field(default_factory=list)  # one sentence per broken file
+    """The templates by id: the built-in ones, and the unit's own (a later file wins over an earlier one of
+    the same id; none may take a built-in id). `templates` and `errors` build every template; `get`,
+    `saved_with` and `in` build only the one asked for."""
+
+    def __init__(self) -> None:
+        self._templates: dict[str, Template] = {}
+        self.builtin: set[str] = set()
+        self._errors: list[str] = []
+        self._sources: list[_Source] = []  # not built yet, in file order: built-ins first
+
+    def add_files(self, builtin: list[Path], own: list[Path]) -> None:
+        self._sources += [_Source(path, True) for path in builtin] + [_Source(path, False) for path in own]
+        self.builtin.update(s.id for s in self._sources if s.builtin)
+
+    @property
+    def templates(self) -> dict[str, Template]:
+        self._build_all()
+        return self._templates
+
+    @property
+    def errors(self) -> list[str]:
+        self._build_all()
+        return self._errors
+
+    def _build_all(self) -> None:
+        for source in self._sources:
+            result = source.template()
+            if isinstance(result, TemplateError):
+                self._errors.append(str(result))
+            elif not source.builtin and result.id in self.builtin:
+                self._errors.append(f"模板文件“{source.path.name}”的编号“{result.id}”与内置模板重复，已忽略")
+            else:
+                self._templates[result.id] = result
+        self._sources = []
+
+    def _one(self, template_id: str) -> Template | None:
+        """The template of that id, building as few files as the eager order would have read."""
+        if not self._sources or template_id in self._templates:
+            return self._templates.get(template_id)
+        for source in self._sources:
+            if source.builtin and source.id == template_id:
+                return source.template()
+        if template_id in self.builtin:
+            return None
+        for source in reversed(self._sources):
+            if not source.builtin and source.id == template_id:
+                result = source.template()
+                if isinstance(result, Template) and result.id == template_id:
+                    return result
+        return None
 
     def get(self, template_id: str) -> Template:
-        try:
-            return self.templates[template_id]
-        except KeyError:
-            raise UnknownTemplate(f"没有编号为“{template_id}”的模板。可用的模板：{'、'.join(self.templates)}") from None
+        template = self._one(template_id)
+        if template is None:
+            raise UnknownTemplate(f"没有编号为“{template_id}”的模板。可用的模板：{'、'.join(self.templates)}")
+        return template
+
+    def is_ours(self, template: Template) -> bool:
+        """Whether this very template object is the one this machine has under its id (not a file's copy)."""
+        return template is self._one(template.id)
 
     def saved_with(self, template_id: str, version: object, definition: object) -> Template | None:
         """The template a saved form (.evd file, exported workbook) names: ours when the versions agree,
         else the copy saved with the form, else ours; None when there is neither. TemplateError when
         the saved copy is broken."""
-        known = self.templates.get(template_id)
+        known = self._one(template_id)
         if known is not None and known.version == version:
             return known
         if isinstance(definition, dict) and definition:
@@ -45,13 +119,13 @@ class TemplateRegistry:
         return iter(self.templates.values())
 
     def __contains__(self, template_id: str) -> bool:
-        return template_id in self.templates
+        return self._one(template_id) is not None
 
 
-def read_template_file(path: Path) -> Template:
-    """One template file, checked; TemplateError names the file and what is wrong with it."""
+def _read_json(path: Path):
+    """The JSON of a template file; TemplateError names the file and what is wrong with it."""
     try:
-        data = loads_limited(Path(path).read_text(encoding="utf-8-sig"))
+        return loads_limited(Path(path).read_text(encoding="utf-8-sig"))
     except JsonLimitError as error:
         raise TemplateError(f"模板文件“{path.name}”{error}") from None
     except UnicodeDecodeError:
@@ -60,6 +134,11 @@ def read_template_file(path: Path) -> Template:
         raise TemplateError(f"模板文件“{path.name}”第 {error.lineno} 行格式错误：{error.msg}") from None
     except OSError as error:
         raise TemplateError(f"无法读取模板文件“{path.name}”：{error.strerror}") from None
+
+
+def read_template_file(path: Path) -> Template:
+    """One template file, checked; TemplateError names the file and what is wrong with it."""
+    data = _read_json(path)
     try:
         return template_from_dict(data)
     except TemplateError as error:
@@ -68,27 +147,17 @@ def read_template_file(path: Path) -> Template:
 
 def load_templates(user_dir: Path | None = None) -> TemplateRegistry:
     registry = TemplateRegistry()
-    for path in sorted(paths.builtin_templates_dir().glob("*.json")):
-        template = read_template_file(path)  # a broken built-in template is a bug: let tests see it
-        registry.templates[template.id] = template
-        registry.builtin.add(template.id)
     folder = paths.user_templates_dir() if user_dir is None else user_dir
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
-        try:
-            template = read_template_file(path)
-        except TemplateError as error:
-            registry.errors.append(str(error))
-            continue
-        if template.id in registry.builtin:
-            registry.errors.append(f"模板文件“{path.name}”的编号“{template.id}”与内置模板重复，已忽略")
-            continue
-        registry.templates[template.id] = template
+    own = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    registry.add_files(sorted(paths.builtin_templates_dir().glob("*.json")), own)
     return registry
 
 
 def save_user_template(template: Template, folder: Path | None = None) -> Path:
     """Write a unit's own template into its templates folder (atomically), named after its id."""
     folder = paths.user_templates_dir() if folder is None else folder
+    from .atomic import atomic_write
+
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{template.id}.json"
     atomic_write(path, json.dumps(template.source, ensure_ascii=False, indent=2).encode("utf-8"), backup=False)

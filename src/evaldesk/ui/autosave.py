@@ -9,8 +9,8 @@ forms are offered back.
 from __future__ import annotations
 
 import json
+import os
 import shutil
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +36,7 @@ class Recovered:
 class Session:
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root else paths.autosave_dir()
-        self.folder = self.root / uuid.uuid4().hex
+        self.folder = self.root / os.urandom(16).hex()
         self.folder.mkdir(parents=True, exist_ok=True)
         self.lock = QLockFile(str(self.folder / LOCK_NAME))
         self.lock.setStaleLockTime(STALE_AFTER_MS)

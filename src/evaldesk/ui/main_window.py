@@ -11,9 +11,10 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStackedWidget, QTabWidget
 
+from ..domain.compute import blank_table
 from ..domain.numbers import format_score
 from ..storage import evd
-from . import column_widths, file_actions, menus, template_change, year_actions, zoom
+from . import column_widths, file_actions, menus, zoom
 from .autosave import INTERVAL_MS, Session
 from .dialogs import Dialogs
 from .document import FormDocument
@@ -54,21 +55,34 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build_central(self) -> None:
         self.stack = QStackedWidget()
-        self.start = StartPage(self.registry)
-        self.start.open_path.connect(self.open_path)
-        self.start.new_form.connect(self.new_form)
-        self.start.open_example.connect(self.open_example)
-        self.start.open_dialog.connect(lambda: file_actions.open_dialog(self))
-        self.start.open_library.connect(lambda: year_actions.show_library(self))
+        self._start: StartPage | None = None
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.tabs.currentChanged.connect(lambda _i: self.current_changed())
-        self.stack.addWidget(self.start)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
+
+    @property
+    def start(self) -> StartPage:
+        """The start page, built when first wanted: a window started with a form never shows it (nor builds
+        every template to list them)."""
+        if self._start is None:
+            self._start = StartPage(self.registry)
+            self._start.open_path.connect(self.open_path)
+            self._start.new_form.connect(self.new_form)
+            self._start.open_example.connect(self.open_example)
+            self._start.open_dialog.connect(lambda: file_actions.open_dialog(self))
+            self._start.open_library.connect(lambda: menus.later("year_actions").show_library(self))
+            self.stack.insertWidget(0, self._start)
+        return self._start
+
+    def showEvent(self, event) -> None:
+        if not self.documents() and self.stack.currentWidget() is self.tabs:  # nothing open: the start page
+            self.stack.setCurrentWidget(self.start)
+        super().showEvent(event)
 
     def _build_problems(self) -> None:
         self.problems = ProblemsPanel()
@@ -138,7 +152,7 @@ class MainWindow(QMainWindow):
         old = self.view_of(document)
         if old is None:
             return
-        template_change.detach(old)
+        menus.later("template_change").detach(old)
         index, current = self.tabs.indexOf(old), self.tabs.currentWidget() is old
         view = self._page(document)
         self.tabs.insertTab(index, view, self.tabs.tabText(index))
@@ -289,10 +303,11 @@ class MainWindow(QMainWindow):
 
 def status_text(document: FormDocument) -> str:
     """分值合计 · 得分合计 · 等级 · 问题: always in sight, whatever part of the form is on screen."""
-    figures = document.figures
+    figures, scored = document.figures, document.form.template.scored_table
     parts = []
     if figures.total_weight is not None:
-        parts.append(f"分值合计 {format_score(figures.total_weight)}")
+        blank = scored is not None and blank_table(scored, document.form.rows(scored.key))  # as on paper: no 合计 10
+        parts.append(f"分值合计 {'—' if blank else format_score(figures.total_weight)}")
         parts.append(f"得分合计 {format_score(figures.total_score) or '—'}")
         parts.append(f"等级 {figures.grade or '—'}")
     if figures.execution_rate_text:

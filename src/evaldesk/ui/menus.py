@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 from .. import __version__
 from ..domain.edits import SetAmountUnit
 from ..export.registry import EXPORTERS
-from . import column_widths, file_actions, find_replace, proposals, row_actions, template_change, year_actions, zoom
+from . import column_widths, file_actions, proposals, row_actions, zoom
 from .paper_view import PaperTableView
 from .start_page import recent_label
 from .table_model import TableModel
@@ -59,9 +59,9 @@ def build(window) -> None:
     for exporter in EXPORTERS:
         _action(window, files, f"导出 {exporter.name}(&{exporter.mnemonic})…",
                 lambda e=exporter: file_actions.export(window, e.key), None, f"export_{exporter.key}")
-    _action(window, files, "由申报表生成自评表(&J)…", lambda: year_actions.self_evaluation_of_current(window), None, "self_evaluation")
-    _action(window, files, "按申报表更新(&G)…", lambda: year_actions.reapply_declaration(window), None, "reapply_declaration")
-    _action(window, files, "生成下一年度草稿(&Y)", lambda: year_actions.next_year_of_current(window), None, "next_year")
+    _action(window, files, "由申报表生成自评表(&J)…", lambda: later("year_actions").self_evaluation_of_current(window), None, "self_evaluation")
+    _action(window, files, "按申报表更新(&G)…", lambda: later("year_actions").reapply_declaration(window), None, "reapply_declaration")
+    _action(window, files, "生成下一年度草稿(&Y)", lambda: later("year_actions").next_year_of_current(window), None, "next_year")
     files.addSeparator()
     _action(window, files, "新建本单位模板(&M)…", lambda: _templates().open_editor(window), None, "edit_template")
     _action(window, files, "导入模板(&T)…", lambda: _templates().import_template(window), None, "import_template")
@@ -85,8 +85,8 @@ def build(window) -> None:
     _action(window, edit, "粘贴(&P)", lambda: clipboard_action(window, "paste"), QKeySequence.Paste, "paste")
     _action(window, edit, "向下填充", lambda: fill_down(window), "Ctrl+D", "fill_down")
     edit.addSeparator()
-    _action(window, edit, "查找(&F)…", lambda: find_replace.open_dialog(window, False), "Ctrl+F", "find")
-    _action(window, edit, "替换(&H)…", lambda: find_replace.open_dialog(window, True), "Ctrl+H", "replace")
+    _action(window, edit, "查找(&F)…", lambda: later("find_replace").open_dialog(window, False), "Ctrl+F", "find")
+    _action(window, edit, "替换(&H)…", lambda: later("find_replace").open_dialog(window, True), "Ctrl+H", "replace")
     edit.addSeparator()
     _action(window, edit, "插入行(&I)", lambda: insert_row(window), ["Ctrl+Return", "Ctrl+Enter"], "insert_row")
     _action(window, edit, "在上方插入行", lambda: insert_row(window, above=True), None, "insert_row_above")
@@ -96,8 +96,8 @@ def build(window) -> None:
     _action(window, edit, "添加分类(&G)…", lambda: add_category(window), "Ctrl+Shift+A", "add_category")
     proposals.add_actions(window, edit, _action)
     edit.addSeparator()
-    _action(window, edit, "更换模板(&M)…", lambda: template_change.change(window), None, "change_template")
-    _action(window, edit, "查看保留的内容…", lambda: template_change.show_kept(window), None, "show_kept")
+    _action(window, edit, "更换模板(&M)…", lambda: later("template_change").change(window), None, "change_template")
+    _action(window, edit, "查看保留的内容…", lambda: later("template_change").show_kept(window), None, "show_kept")
     _action(window, edit, "金额单位改为万元", lambda: set_unit(window, "万元"), None, "unit_wan")
     _action(window, edit, "金额单位改为元", lambda: set_unit(window, "元"), None, "unit_yuan")
     edit.addSeparator()
@@ -117,7 +117,7 @@ def build(window) -> None:
     _action(window, view, "还原列宽(&W)", lambda: column_widths.reset(window), None, "reset_columns")
     view.addSeparator()
     _action(window, view, "开始页(&S)", window.show_start, None, "start_page")
-    _action(window, view, "表单库(&L)", lambda: year_actions.show_library(window), "Ctrl+L", "library")
+    _action(window, view, "表单库(&L)", lambda: later("year_actions").show_library(window), "Ctrl+L", "library")
 
     help_menu = bar.addMenu("帮助(&H)")
     _action(window, help_menu, "键盘操作(&K)", lambda: window.dialogs.info(window, "键盘操作", SHORTCUT_HELP), "F1", "keys")
@@ -126,10 +126,15 @@ def build(window) -> None:
 
 
 def _templates():
-    """The template editor, imported when first asked for: it is not needed to start the window."""
-    from . import template_editor
+    return later("template_editor")
 
-    return template_editor
+
+def later(name: str):
+    """A part of the window imported when first used (the template editor, the library and the year's
+    drafts, template change, find and replace): none of them is needed to show the first screen."""
+    from importlib import import_module
+
+    return import_module(f"{__package__}.{name}")
 
 
 def fill_recent(window) -> None:

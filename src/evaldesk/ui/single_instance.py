@@ -7,11 +7,12 @@ starts normally: this must never stop evaldesk from starting.
 from __future__ import annotations
 
 import getpass
-import hashlib
+import os
+import sys
+import zlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from ..storage import paths
 
@@ -25,14 +26,30 @@ def server_name() -> str:
         user = getpass.getuser()
     except Exception:  # getpass raises various errors when no user name is set
         user = "user"
-    key = f"{user}\n{paths.data_dir()}"
-    return "evaldesk-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    key = f"{user}\n{paths.data_dir()}".encode("utf-8")
+    return f"evaldesk-{zlib.crc32(key):08x}{zlib.adler32(key):08x}"  # zlib is loaded already; hashlib would cost a library
+
+
+def nobody_listens(name: str) -> bool:
+    """True when no window can be listening: on Linux and macOS a listening QLocalServer is a socket file in
+    Qt's temp folder, so without that file there is nobody to ask (and QtNetwork need not be loaded to ask).
+    On Windows (named pipes) always False: ask."""
+    if sys.platform == "win32":
+        return False
+    from PySide6.QtCore import QDir
+
+    return not os.path.exists(os.path.join(QDir.tempPath(), name))
 
 
 def hand_over(paths: list[Path], name: str | None = None) -> bool:
     """True when a running window took the files; then this launch should exit."""
+    name = name or server_name()
+    if nobody_listens(name):
+        return False
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
-    socket.connectToServer(name or server_name())
+    socket.connectToServer(name)
     if not socket.waitForConnected(TIMEOUT_MS):
         return False
     payload = "\n".join(str(Path(p).resolve()) for p in paths).encode("utf-8") + b"\n\n"
@@ -45,6 +62,8 @@ def hand_over(paths: list[Path], name: str | None = None) -> bool:
 
 
 def _answers(name: str) -> bool:
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     answered = socket.waitForConnected(TIMEOUT_MS)
@@ -56,6 +75,8 @@ class InstanceServer(QObject):
     files_received = Signal(list)
 
     def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.UserAccessOption)

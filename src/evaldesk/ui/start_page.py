@@ -39,8 +39,7 @@ class StartPage(QWidget):
         self.examples = self._list(grid, 2, "示例(&E)")
         for template in registry:
             self._item(self.templates, template.name, template.id, template.description)
-        for path in example_files():
-            self._item(self.examples, self._example_title(path), path, str(path.name))
+        self._examples_listed = False  # listed when the page is first shown: a start with a file never shows it
         button = QPushButton("打开其他文件…")
         button.clicked.connect(self.open_dialog)
         grid.addWidget(button, 4, 0)
@@ -56,6 +55,13 @@ class StartPage(QWidget):
         self.recent.itemActivated.connect(lambda item: self.open_path.emit(item.data(DATA)))
         self.templates.itemActivated.connect(lambda item: self.new_form.emit(item.data(DATA)))
         self.examples.itemActivated.connect(lambda item: self.open_example.emit(item.data(DATA)))
+
+    def showEvent(self, event) -> None:
+        if not self._examples_listed:
+            self._examples_listed = True
+            for path in example_files():  # each example is opened for its title: not worth it unseen
+                self._item(self.examples, self._example_title(path), path, str(path.name))
+        super().showEvent(event)
 
     def show_template(self, template) -> None:
         """A template the unit just made or imported: listed under 新建 at once (replacing an older copy)."""

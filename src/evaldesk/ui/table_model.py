@@ -11,9 +11,9 @@ from bisect import bisect_right
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ..domain.compute import group_label
+from ..domain.compute import blank_table, group_label
 from ..domain.declaration import DECLARED_TARGET, target_key
-from ..domain.edits import Edit, SetCell, rename_group
+from ..domain.edits import Edit, SetCell, goal_indicators, rename_goal, rename_group
 from ..domain.numbers import format_score
 from ..domain.places import Place, cell_place
 from ..domain.template import ColumnSpec, TableSpec
@@ -110,8 +110,10 @@ class TableModel(PlaceEditingModel):
         document.changed.connect(self._changed)
         self._moving = False
         self._renaming: tuple[object, tuple[int, int]] = (None, (0, 0))  # (typing session, its category's rows)
+        self._goal_rows: tuple[object, list[int]] = (None, [])  # (typing session, the renamed goal's indicator rows)
         self._groups_of = None
         self._groups: dict = {}
+        self.blank = blank_table(spec, self.rows)  # nothing typed to weigh or score: weights and totals left blank, as on paper
         self._derived = self._derived_texts()
         target = target_key(spec) if "declaration" in document.form.meta and spec is document.form.template.scored_table else None
         self.declared_column = self.column_of(target) if target else -1  # -1: not a form made from a declaration
@@ -237,7 +239,7 @@ class TableModel(PlaceEditingModel):
         if column == 0:
             return self.spec.total_label
         spec = self._specs[column]
-        if column < self._total_columns() or spec is None:
+        if column < self._total_columns() or spec is None or self.blank:
             return ""
         if spec.role == "weight":
             return format_score(self.document.figures.total_weight)
@@ -282,7 +284,7 @@ class TableModel(PlaceEditingModel):
     def _level_text(self, spec: ColumnSpec, row: int, text: str) -> str:
         group = self._group_at(spec, row)
         if group is not None and spec.role == "level1" and group.name:
-            return group_label(self.spec, group)
+            return group_label(self.spec, group, self.blank)
         return text
 
     def _group_at(self, spec: ColumnSpec, row: int):
@@ -314,6 +316,10 @@ class TableModel(PlaceEditingModel):
         spec, row = self.column_spec(index.column()), self.form_row(index.row())
         if self.rows[row].get(spec.key) == text:
             return None
+        if spec.role == "goal" and self.spec.goals_of:  # a goal renamed takes its indicators along
+            if session is None or self._goal_rows[0] != session:
+                self._goal_rows = (session, goal_indicators(self.document.form, self.spec.key, row))
+            return rename_goal(self.document.form, self.spec.key, row, text, self._goal_rows[1])
         if session is not None and self._renaming[0] == session:
             start, stop = self._renaming[1]
         else:
@@ -382,6 +388,7 @@ class TableModel(PlaceEditingModel):
     def _changed(self, touched) -> None:
         """dataChanged for exactly the cells the edit changed: typed cells, cells whose problems came or went,
         and the derived texts (总分, 投入与管理 (36分)) whose figure moved."""
+        self.blank = blank_table(self.spec, self.rows)  # stops at the first typed figure: O(1) on a filled form
         derived, self._derived = self._derived, self._derived_texts()
         if self.rowCount() == 0 or self.columnCount() == 0:
             return
@@ -411,7 +418,7 @@ class TableModel(PlaceEditingModel):
         for group in self.document.figures.groups.get(self.spec.key, []):
             column = self.column_of(group.level)
             if column in self._level1 and group.name:
-                texts[(1 + group.start, 1 + group.stop, column)] = group_label(self.spec, group)
+                texts[(1 + group.start, 1 + group.stop, column)] = group_label(self.spec, group, self.blank)
         return texts
 
 

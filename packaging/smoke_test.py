@@ -157,6 +157,9 @@ def check_second_launch(app_dir: Path, forms: list[Path], home: Path, report: Re
         line = read_line(first, TIMEOUT_S)
         if not report.check("editable=True" in line, f"the first window did not come up: {line!r}"):
             return
+        line = read_line(first, TIMEOUT_S)  # the window listens just after its first paint, then says so
+        if not report.check("listening=True" in line, f"the first window does not listen for files: {line!r}"):
+            return
         run([str(exe_path(app_dir, "evaldesk")), str(forms[-1])], env, report, "second launch with a file")
         time.sleep(0.5)
         report.check(first.poll() is None, f"the running window ended (exit {first.poll()}) when handed a file")

@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, Signal
 from ..storage import paths
 
 TIMEOUT_MS = 500
+ANSWER_MS = 10_000  # a window that took the connection answers when its event loop is free: wait for it,
+# or the files would open twice (here, and there once it reads them)
 ACK = b"ok\n"
 
 
@@ -56,7 +58,7 @@ def hand_over(paths: list[Path], name: str | None = None) -> bool:
     socket.write(payload)
     socket.flush()
     socket.waitForBytesWritten(TIMEOUT_MS)  # False when flush() already wrote it all: not a failure
-    answer = bytes(socket.readAll()) if socket.waitForReadyRead(TIMEOUT_MS * 4) else b""
+    answer = bytes(socket.readAll()) if socket.waitForReadyRead(ANSWER_MS) else b""
     socket.disconnectFromServer()
     return answer.startswith(ACK)
 

@@ -29,7 +29,9 @@ def server_name() -> str:
     except Exception:  # getpass raises various errors when no user name is set
         user = "user"
     key = f"{user}\n{paths.data_dir()}".encode("utf-8")
-    return f"evaldesk-{zlib.crc32(key):08x}{zlib.adler32(key):08x}"  # zlib is loaded already; hashlib would cost a library
+    # 21 characters, as short as before: the socket's whole path (TMPDIR/name) must fit Unix's 107 bytes.
+    # zlib is loaded already; hashlib would cost a library.
+    return f"evaldesk-{zlib.crc32(key):08x}{zlib.adler32(key) & 0xFFFF:04x}"
 
 
 def nobody_listens(name: str) -> bool:

@@ -55,9 +55,9 @@ build_root="$cache/bullseye-py313-$key"
 cross_key=$(cat "$repo/packaging/linux/python-in-root.sh" "$repo/packaging/linux/python-cross-in-root.sh" | sha256sum | cut -c1-12)
 app_root=$build_root; [ "$arch" = arm64 ] && app_root="$cache/bullseye-arm64-py313-$cross_key"
 tmp=$(mktemp -d /var/tmp/evaldesk-package.XXXXXX)
-cleanup() {
-  root_leave "$build_root" || true
+cleanup() {  # only what this run entered (arm64: not the x86_64 root, which an x86_64 build may be using)
   root_leave "$app_root" || true
+  root_leave "$app_root.partial" || true
   root_leave "$tmp/cross" || true
   mountpoint -q "$tmp/cross" && umount "$tmp/cross"
   root_remove "$tmp/proof-root" || true

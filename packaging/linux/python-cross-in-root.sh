@@ -27,10 +27,10 @@ apt-get install -y -qq --no-install-recommends crossbuild-essential-arm64 $heade
 echo "deb-src $MIRROR trixie main" > /etc/apt/sources.list.d/trixie-src.list && apt-get update -qq
 mkdir -p /build/python-cross && cd /build/python-cross && apt-get source -qq --download-only python3.13 > /dev/null
 tar xf python3.13_*.orig.tar.xz && cd "$(find . -maxdepth 1 -type d -name '[Pp]ython*3.13*' | head -1)"
-# A cross configure cannot look at the target's /dev: these answers are Linux's.
+# A cross configure cannot run its test programs: /dev/ptmx and working getaddrinfo (IPv6) are said here.
 PKG_CONFIG_LIBDIR=/usr/lib/$host/pkgconfig:/usr/share/pkgconfig ./configure -q --host=$host \
   --build=x86_64-linux-gnu --with-build-python=/opt/python3.13/bin/python3.13 --prefix=/opt/python3.13 \
-  --enable-shared --with-ensurepip=no ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no \
+  --enable-shared --with-ensurepip=no --enable-ipv6 ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no \
   LDFLAGS="-Wl,-rpath,/opt/python3.13/lib" > /dev/null
 make -s -j"$(nproc)" > make.log 2>&1 || { tail -40 make.log; exit 1; }
 # A module that failed to build for the target would be missing from the app.

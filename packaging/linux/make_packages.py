@@ -33,6 +33,8 @@ DEPENDS = [
     "libxcb-shape0", "libxcb-xkb1",
     "libcups2",  # Qt's print dialog and printing to the office printer go through CUPS
 ]
+# The arm64 package's Qt 6.8 (see linux-package.sh) links its xcb library to libSM and libICE; 6.9 no longer.
+DEPENDS_OF = {"amd64": DEPENDS, "arm64": DEPENDS + ["libsm6", "libice6"]}
 # xz -1: minutes faster than the default -6 on a shared 2-core machine, for a package a little larger.
 # Every dpkg reads xz (zstd only from dpkg 1.21.18, newer than UOS and Kylin V10 carry).
 XZ_LEVEL = 1
@@ -73,7 +75,7 @@ def installed_kib(root: Path) -> int:
 def control(version: str, size_kib: int, arch: str = "amd64") -> str:
     return (f"Package: evaldesk\nVersion: {version}\nArchitecture: {arch}\nSection: office\nPriority: optional\n"
             f"Maintainer: evaldesk <evaldesk@users.noreply.invalid>\nInstalled-Size: {size_kib}\n"
-            f"Depends: {', '.join(DEPENDS)}\nDescription: {SUMMARY}\n{DESCRIPTION}\n")
+            f"Depends: {', '.join(DEPENDS_OF[arch])}\nDescription: {SUMMARY}\n{DESCRIPTION}\n")
 
 
 def build_deb(app: Path, version: str, out: Path, arch: str = "amd64") -> Path:

@@ -95,6 +95,7 @@ def test_an_arm64_folder_makes_an_arm64_deb_and_an_aarch64_tarball_with_its_vers
     assert sorted(p.name for p in out.iterdir()) == [
         "evaldesk-9.8.7-linux-aarch64.tar.xz", "evaldesk-9.8.7-linux-aarch64.versions.txt", "evaldesk_9.8.7_arm64.deb"]
     assert deb_field(out / "evaldesk_9.8.7_arm64.deb", "Architecture") == "arm64"
+    assert "libsm6" in deb_field(out / "evaldesk_9.8.7_arm64.deb", "Depends")  # Qt 6.8's xcb library needs it
     assert "6.8.0.2" in (out / "evaldesk-9.8.7-linux-aarch64.versions.txt").read_text(encoding="utf-8")
     with tarfile.open(out / "evaldesk-9.8.7-linux-aarch64.tar.xz") as tar:
         assert "evaldesk-9.8.7-linux-aarch64/evaldesk/evaldesk" in tar.getnames()

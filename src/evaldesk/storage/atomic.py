@@ -17,8 +17,9 @@ import re
 import stat
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+
+from ..domain.value import Value
 
 WINDOWS_MAX_PATH = 260
 MAX_NAME_BYTES = 255  # one file name, on every file system a clerk's PC uses
@@ -33,8 +34,7 @@ class SaveError(OSError):
     """A save that did not happen; the message is for the clerk, and the old file is intact."""
 
 
-@dataclass(frozen=True)
-class DiskState:
+class DiskState(Value):
     """What the file looked like when we read or wrote it, to notice a change by someone else."""
 
     size: int

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
+from ..domain.value import Value
 from ..storage import evd, paths
 from ..storage.atomic import SaveError, atomic_write
 
@@ -24,8 +24,7 @@ LOCK_NAME = "session.lock"
 STALE_AFTER_MS = 0  # a lock whose process is gone is stale at once
 
 
-@dataclass
-class Recovered:
+class Recovered(Value, mutable=True):
     """One unsaved form found in a crashed session's folder."""
 
     data: Path

@@ -172,10 +172,9 @@ def _write_temp(folder: Path, data: bytes, mode: int) -> Path:
 
 
 def temp_path(folder: Path) -> Path:
-    """A short name whatever the form's name (a 250-byte name still saves), with the writer's process id."""
-    import secrets
-
-    return folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    """A short name whatever the form's name (a 250-byte name still saves), with the writer's process id.
+    os.urandom, as secrets.token_hex would use, without importing secrets (and hashlib) on opening a form."""
+    return folder / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
 
 def _keep_backup(target: Path) -> None:

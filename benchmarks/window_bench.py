@@ -18,7 +18,9 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("EVALDESK_HOME", tempfile.mkdtemp(prefix="evaldesk-bench-"))
+if "EVALDESK_HOME" not in os.environ:  # settings and autosaves of this run only, removed when it ends
+    _HOME = tempfile.TemporaryDirectory(prefix="evaldesk-bench-")
+    os.environ["EVALDESK_HOME"] = _HOME.name
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 

@@ -22,11 +22,11 @@ def main() -> int:
     if "--inner" in sys.argv:
         return shoot(sys.argv[-1])
     for name, (scale, _size, screen) in RUNS.items():
-        env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": "xcb",
-               "EVALDESK_HOME": tempfile.mkdtemp(prefix="evaldesk-shots-")}
-        command = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24 -dpi 96", sys.executable, __file__, "--inner", name]
-        if subprocess.call(command, cwd=ROOT, env=env):
-            return 1
+        with tempfile.TemporaryDirectory(prefix="evaldesk-shots-") as home:  # settings and autosaves: gone after
+            env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": "xcb", "EVALDESK_HOME": home}
+            command = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24 -dpi 96", sys.executable, __file__, "--inner", name]
+            if subprocess.call(command, cwd=ROOT, env=env):
+                return 1
     return 0
 
 

@@ -27,9 +27,10 @@ def main() -> int:
             return 2
         command = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24 -dpi 96", sys.executable, __file__, "--inner"]
         return subprocess.call(command, cwd=ROOT)
-    os.environ["EVALDESK_HOME"] = tempfile.mkdtemp(prefix="evaldesk-shots-")
-    os.environ["QT_QPA_PLATFORM"] = "xcb"
-    return shoot()
+    with tempfile.TemporaryDirectory(prefix="evaldesk-shots-") as home:  # settings and autosaves: gone after
+        os.environ["EVALDESK_HOME"] = home
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+        return shoot()
 
 
 def save(pixmap, path: Path) -> None:

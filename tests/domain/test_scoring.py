@@ -129,6 +129,25 @@ def test_separate_nature_and_unit_columns_are_used(registry):
     assert p.kind == "not_applicable"
 
 
+@pytest.mark.parametrize("target, unit, actual, proposed, said", [
+    ("35", "万人次", "38.6", "10", "按 万人次 计"),  # 38.6万人次 ≥ 35万人次, not 38.6 人次 against 350000
+    ("35", "万人次", "30", "8.57", "300000人次 ÷ 350000人次 × 10 = 8.57（实际值未写单位，按 万人次 计）"),
+    ("≥35万人次", "", "30", "8.57", "按 万人次 计"),  # the target's own written unit, scale and all
+    ("≤20万元", "", "18.5", "10", "按 万元 计"),
+    ("≥1.2万", "", "1.5", "10", "按 万 计"),
+    ("≥35万人次", "", "380000人次", "10", None),  # an actual with its own unit is read as written
+    ("35", "万人次", "380000人次", "10", None),
+])
+def test_a_bare_actual_is_read_in_the_unit_the_target_was_written_in(registry, target, unit, actual, proposed, said):
+    scoring = {"unit_column": "unit"} if unit else None
+    p = proposal(one_row(registry, target, actual, scoring=scoring, unit=unit))
+    assert p.proposed == proposed, p.rule
+    if said:
+        assert said in p.rule
+    else:
+        assert "未写单位" not in p.rule
+
+
 @pytest.mark.parametrize("scoring, message", [
     ({"at_most_rule": "half"}, "at_most_rule"), ({"overshoot": "x"}, "overshoot"), ({"colour": 1}, "colour"),
     ({"bands": [{"name": "a", "low": 0, "high": "0.5", "point": "0.9"}]}, "point"), ("yes", "scoring"),

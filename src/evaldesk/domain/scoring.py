@@ -16,7 +16,7 @@ from .numbers import format_plain, format_score, round_half_up
 from .places import Place, cell_place
 from .scoring_settings import Band, ScoringSettings
 from .targets import (DEADLINE, EMPTY, NOT_APPLICABLE, QUALITATIVE, QUANTITATIVE, RANGE, UNREADABLE, Reading,
-                      normalise, read, shown, write)
+                      normalise, read, shown, write, written_unit)
 from .template import TableSpec, Template
 from .value import Value
 
@@ -101,13 +101,17 @@ def _outcome(settings: ScoringSettings, scored: bool, target_text: str, nature: 
     """A proposal's parts from the texts it depends on: rows typed alike share it (a fresh evaluate of a long
     form after one keystroke re-reads one row)."""
     target, actual = _target(target_text, normalise(nature), normalise(unit)), read(actual_text)
+    assumed = ""
+    if actual.kind == QUANTITATIVE and not actual.unit and target.numeric:
+        assumed = written_unit(target_text) or normalise(unit)
+        actual = read(_with_unit(actual, assumed)) if assumed else actual
     if not scored:
         return target.kind, target, actual, None, "此表没有得分栏，不提议得分", None, None
     if target.kind == NOT_APPLICABLE:
         return target.kind, target, actual, None, "本指标不适用：不计分，其余指标按比例折算", None, None
     if weight is None:
         return target.kind, target, actual, None, "未填分值，无法计算", None, None
-    return (target.kind, target, actual, *_propose(settings, target, actual, weight))
+    return (target.kind, target, actual, *_propose(settings, target, actual, weight, assumed))
 
 
 class MarkedRows:
@@ -181,7 +185,8 @@ def _with_unit(reading: Reading, unit: str) -> str:
 Outcome = tuple[Decimal | None, str, Band | None, Decimal | None]
 
 
-def _propose(settings: ScoringSettings, target: Reading, actual: Reading, weight: Decimal) -> Outcome:
+def _propose(settings: ScoringSettings, target: Reading, actual: Reading, weight: Decimal, assumed: str = "") -> Outcome:
+    """`assumed`: the unit a bare actual was read in, the target's as written (38.6 against ≥35万人次)."""
     if target.kind == EMPTY:
         return None, "未填年度指标值，无法提议得分", None, None
     if target.kind == UNREADABLE:
@@ -194,16 +199,16 @@ def _propose(settings: ScoringSettings, target: Reading, actual: Reading, weight
         return _qualitative(settings, target, actual, weight)
     if target.kind == DEADLINE:
         return _deadline(settings, target, actual, weight)
-    return _numeric(settings, target, actual, weight)
+    return _numeric(settings, target, actual, weight, assumed)
 
 
-def _numeric(settings: ScoringSettings, target: Reading, actual: Reading, weight: Decimal) -> Outcome:
+def _numeric(settings: ScoringSettings, target: Reading, actual: Reading, weight: Decimal, assumed: str) -> Outcome:
     if actual.kind != QUANTITATIVE:
         return None, f"年度指标值是数值，实际完成值“{_described(actual)}”不是，无法比较", None, None
     unit = target.unit or actual.unit
     if actual.unit and target.unit and actual.unit != target.unit:
         return None, f"单位不同（目标 {target.unit}，实际 {actual.unit}），无法比较", None, None
-    note = f"（实际值未写单位，按 {unit} 计）" if unit and not actual.unit else ""
+    note = f"（实际值未写单位，按 {assumed} 计）" if assumed else ""
     a = max(actual.number, ZERO)
     if target.kind == RANGE:
         return _range(settings, target, actual, a, unit, weight, note)

@@ -132,6 +132,20 @@ def _quantity(cell: str) -> Reading | None:
     return Reading(QUANTITATIVE, operator, number, unit=unit, text=rest_text)
 
 
+def written_unit(text: str) -> str:
+    """The unit a quantity or range cell was written in, its scale kept ("万人次", "万元", "万", "%"), or "":
+    the unit a bare number typed against it means (38.6 against ≥35万人次 is 38.6万人次)."""
+    cell = normalise(text)
+    match = _RANGE.match(cell)
+    if match:
+        return match.group("u2") or match.group("u1") or ""
+    for part in reversed([p for p in _BOUNDS.split(cell) if p]):
+        match = _QUANTITY.match(_operator_word(part)[1])
+        if match and (match.group("scale") or match.group("unit")):
+            return (match.group("scale") or "") + (match.group("unit") or "")
+    return ""
+
+
 def _scaled(number: str, scale: str | None, unit: str) -> tuple[Decimal | None, str]:
     try:
         value = Decimal(number)
@@ -225,4 +239,4 @@ def shown(value: Decimal, unit: str) -> str:
     return f"{text}{unit}"
 
 
-__all__ = ["Reading", "read", "write", "normalise", "shown", "KINDS", "OPERATORS"]
+__all__ = ["Reading", "read", "write", "written_unit", "normalise", "shown", "KINDS", "OPERATORS"]

@@ -15,6 +15,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..domain.summary import Summary
 from .summary_table import COLUMNS, NOTE, TITLE, subtitle, summary_rows
+from .xlsx_cells import fast_cells
 
 FONT = "宋体"
 THIN = Side(style="thin")
@@ -36,7 +37,8 @@ def write_summary_xlsx(summary: Summary, stream: BinaryIO) -> None:
     charts = book.create_sheet(GRADES_SHEET)
     _write_charts(charts, summary)
     _print_setup(charts, title_rows="")
-    book.save(stream)
+    with fast_cells():
+        book.save(stream)
 
 
 def _cell(sheet, row: int, column: int, value, bold: bool = False, number_format: str = "", fill=None, wrap=True):

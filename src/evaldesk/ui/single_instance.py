@@ -31,7 +31,24 @@ def server_name() -> str:
     key = f"{user}\n{paths.data_dir()}".encode("utf-8")
     # 21 characters, as short as before: the socket's whole path (TMPDIR/name) must fit Unix's 107 bytes.
     # zlib is loaded already; hashlib would cost a library.
-    return f"evaldesk-{zlib.crc32(key):08x}{zlib.adler32(key) & 0xFFFF:04x}"
+    return _fitting(f"evaldesk-{zlib.crc32(key):08x}{zlib.adler32(key) & 0xFFFF:04x}")
+
+
+SOCKET_PATH_MAX = 107  # bytes of a Unix socket's path (sockaddr_un's 108, less the closing NUL)
+
+
+def _fitting(name: str) -> str:
+    """The name where Qt's temp folder leaves room for it, else the socket's full path in a shorter folder
+    (the user's runtime folder, else /tmp): a deep TMPDIR must not leave the window without a server."""
+    if sys.platform == "win32":
+        return name
+    from PySide6.QtCore import QDir
+
+    for folder in (QDir.tempPath(), os.environ.get("XDG_RUNTIME_DIR", ""), "/tmp"):
+        path = os.path.join(folder, name)
+        if folder and os.path.isdir(folder) and len(os.fsencode(path)) <= SOCKET_PATH_MAX:
+            return name if folder == QDir.tempPath() else path
+    return name  # nowhere fits: listen fails and the window runs alone, as it always may
 
 
 def nobody_listens(name: str) -> bool:

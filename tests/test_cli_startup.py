@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 CHECK_NEEDS_NONE_OF = ("PySide6", "openpyxl", "reportlab", "pypdfium2", "defusedxml", "argparse", "hashlib", "secrets",
-                       "shutil", "evaldesk.cli_year", "evaldesk.export", "evaldesk.readers", "evaldesk.storage.library",
+                       "dataclasses", "inspect", "typing", "string", "shutil", "evaldesk.cli_year", "evaldesk.export", "evaldesk.readers", "evaldesk.storage.library",
                        "evaldesk.domain.summary", "evaldesk.domain.overview", "evaldesk.domain.sheet", "evaldesk.ui")
 
 

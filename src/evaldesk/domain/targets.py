@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from .numbers import format_plain
+from .value import Value
 
 QUANTITATIVE, RANGE, DEADLINE, QUALITATIVE = "quantitative", "range", "deadline", "qualitative"
 NOT_APPLICABLE, EMPTY, UNREADABLE = "not_applicable", "empty", "unreadable"
@@ -53,8 +53,7 @@ _JOINING = set(".万亿千以及")  # words after a quantity must not read back 
 _GROUPING = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(Value):
     """One cell read: its kind, and what that kind carries."""
 
     kind: str

@@ -17,8 +17,9 @@ import re
 import stat
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+
+from ..domain.value import Value
 
 WINDOWS_MAX_PATH = 260
 MAX_NAME_BYTES = 255  # one file name, on every file system a clerk's PC uses
@@ -33,8 +34,7 @@ class SaveError(OSError):
     """A save that did not happen; the message is for the clerk, and the old file is intact."""
 
 
-@dataclass(frozen=True)
-class DiskState:
+class DiskState(Value):
     """What the file looked like when we read or wrote it, to notice a change by someone else."""
 
     size: int
@@ -172,10 +172,9 @@ def _write_temp(folder: Path, data: bytes, mode: int) -> Path:
 
 
 def temp_path(folder: Path) -> Path:
-    """A short name whatever the form's name (a 250-byte name still saves), with the writer's process id."""
-    import secrets
-
-    return folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    """A short name whatever the form's name (a 250-byte name still saves), with the writer's process id.
+    os.urandom, as secrets.token_hex would use, without importing secrets (and hashlib) on opening a form."""
+    return folder / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
 
 def _keep_backup(target: Path) -> None:

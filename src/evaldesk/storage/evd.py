@@ -13,6 +13,7 @@ from .. import __version__
 from ..domain.form import Form, Row
 from ..domain.template import Template, TemplateError
 from ..domain.text import longest_text
+from . import paths
 from .atomic import DiskState, SaveError, atomic_write, clean_stale_temps, describe_os_error, disk_state
 from .json_limits import JsonLimitError, loads_limited
 from .migrations import CURRENT_VERSION, migrate
@@ -25,6 +26,11 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 class DocumentError(ValueError):
     """A file that cannot be opened; the message tells the clerk why, in Chinese."""
+
+
+def example_files() -> list[Path]:
+    """The example forms shipped with the app."""
+    return sorted(paths.examples_dir().glob("*" + EXTENSION))
 
 
 def form_to_dict(form: Form) -> dict[str, object]:

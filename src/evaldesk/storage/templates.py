@@ -1,8 +1,9 @@
 """Finding templates: the built-in ones shipped with the app, and a unit's own in its templates folder.
 
 A broken template file is reported (file name and problem) and skipped; the app still starts.
-Files are read at once, but a template is built from its file only when it is first asked for: checking
-one form builds the one template it names, not every template there is.
+A template is read and built from its file only when it is first asked for: checking one form reads the
+one built-in file it names (a built-in file is named after its template's id), not every template there
+is. A unit's own files are read at once, to learn their ids.
 """
 from __future__ import annotations
 
@@ -19,19 +20,25 @@ class UnknownTemplate(KeyError):
 
 
 class _Source:
-    """One template file: its JSON read, its template built on first request (and kept)."""
+    """One template file: its template read and built on first request (and kept); a unit's own file is read
+    at once, for its id."""
 
     def __init__(self, path: Path, builtin: bool) -> None:
-        self.path, self.builtin = path, builtin
+        self.path, self.builtin, self.result = path, builtin, None
+        if builtin:
+            self.data, self.id = None, path.stem
+            return
         try:
-            self.data, self.result = _read_json(path), None
+            self.data = _read_json(path)
         except TemplateError as error:
-            if builtin:
-                raise  # a broken built-in template is a bug: let tests see it
             self.data, self.result = None, error
         self.id = self.data.get("id") if isinstance(self.data, dict) else None
 
     def template(self) -> Template | TemplateError:
+        if self.result is None and self.data is None:  # a built-in file; broken, it is a bug: let tests see it
+            self.data = _read_json(self.path)
+            if not isinstance(self.data, dict) or self.data.get("id") != self.id:
+                raise TemplateError(f"内置模板文件“{self.path.name}”的编号应与文件名相同")
         if self.result is None:
             try:
                 self.result = template_from_dict(self.data)

@@ -1,7 +1,8 @@
 """Autosave and crash recovery.
 
 Each running window owns a session folder under autosave_dir(), locked with a QLockFile while it
-runs. Every 30 s the unsaved forms are written there (the .evd text plus a small note saying where
+runs; the folder and its lock are made when there is first something to write (a start makes neither:
+a lock file costs a write and a sync). Every 30 s the unsaved forms are written there (the .evd text plus a small note saying where
 the form came from). A clean exit removes the folder. At start, a folder whose lock can be taken
 belongs to a session that ended without cleaning up (a crash, a killed process, a power cut): its
 forms are offered back.
@@ -11,11 +12,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
+from ..domain.value import Value
 from ..storage import evd, paths
 from ..storage.atomic import SaveError, atomic_write
 
@@ -24,8 +25,7 @@ LOCK_NAME = "session.lock"
 STALE_AFTER_MS = 0  # a lock whose process is gone is stale at once
 
 
-@dataclass
-class Recovered:
+class Recovered(Value, mutable=True):
     """One unsaved form found in a crashed session's folder."""
 
     data: Path
@@ -37,11 +37,16 @@ class Session:
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root else paths.autosave_dir()
         self.folder = self.root / os.urandom(16).hex()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.lock = QLockFile(str(self.folder / LOCK_NAME))
-        self.lock.setStaleLockTime(STALE_AFTER_MS)
-        self.lock.tryLock(0)
+        self.lock: QLockFile | None = None
         self.error = ""
+
+    def _claim(self) -> None:
+        """The session's folder, locked: made with the first unsaved form to write."""
+        if self.lock is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.lock = QLockFile(str(self.folder / LOCK_NAME))
+            self.lock.setStaleLockTime(STALE_AFTER_MS)
+            self.lock.tryLock(0)
 
     # ------------------------------------------------------------------ writing
     def autosave(self, documents) -> None:
@@ -52,12 +57,13 @@ class Session:
             if not document.modified:
                 continue
             keep.add(name)
+            self._claim()
             note = {"original": str(document.path) if document.path else "",
                     "title": document.path.name if document.path else document.untitled_name}
             try:
                 atomic_write(self.folder / f"{name}.evd", evd.dumps(document.form), backup=False)
                 atomic_write(self.folder / f"{name}.json", json.dumps(note, ensure_ascii=False).encode("utf-8"), backup=False)
-            except SaveError as error:
+            except (SaveError, OSError) as error:  # OSError: the session folder could not be made
                 self.error = f"自动保存失败：{error.strerror}"
         for stale in self.folder.glob("*.evd"):
             if stale.stem not in keep:
@@ -66,12 +72,14 @@ class Session:
 
     def end_clean(self) -> None:
         """A clean exit: nothing to recover next time."""
-        self.lock.unlock()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.lock is not None:
+            self.lock.unlock()
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def abandon(self) -> None:
         """What a crash leaves behind: the folder stays, the lock is gone (tests simulate a crash with this)."""
-        self.lock.unlock()
+        if self.lock is not None:
+            self.lock.unlock()
 
     # ------------------------------------------------------------------ recovering
     def orphans(self) -> list[Path]:

@@ -14,7 +14,6 @@ from ..storage import evd
 from ..storage.atomic import SaveError, atomic_write
 from ..export.registry import exporter as exporter_for
 from .document import FormDocument
-from .start_page import example_files
 
 
 def open_path(window, path: Path) -> FormDocument | None:
@@ -70,7 +69,7 @@ def new_form(window, template_id: str | None = None) -> FormDocument | None:
 
 def open_example(window, path: Path | None = None) -> FormDocument | None:
     """A built-in example opens as an untitled copy: saving asks where, the example stays as shipped."""
-    examples = example_files()
+    examples = evd.example_files()
     path = path or (examples[-1] if examples else None)
     if path is None:
         window.dialogs.error(window, "没有示例", "安装中缺少示例表单。")

@@ -49,8 +49,13 @@ class ValueType(type):
         cls._uncompared = tuple(skipped)
         compared = tuple(key for key in cls._fields if key not in skipped)
         cls._compared = compared
-        cls._key = staticmethod(attrgetter(*compared) if len(compared) > 1 else (  # the compared fields' tuple
-            (lambda value, get=attrgetter(*compared): (get(value),)) if compared else (lambda value: ())))
+        key = attrgetter(*compared) if len(compared) > 1 else (  # the compared fields' tuple
+            (lambda value, get=attrgetter(*compared): (get(value),)) if compared else (lambda value: ()))
+        cls._key = staticmethod(key)
+        if "__eq__" not in namespace:  # each class its own, over its own fields: twice as fast as looking them up
+            cls.__eq__ = _equality(key)
+        if not cls._mutable and "__hash__" not in namespace:
+            cls.__hash__ = lambda value, key=key: hash(key(value))
         if order:
             for method in ("__lt__", "__le__", "__gt__", "__ge__"):
                 setattr(cls, method, _ORDER[method])
@@ -106,6 +111,14 @@ class Value(metaclass=ValueType):
 
     def __reduce__(self):  # copy, deepcopy and pickle: the class called with the values again
         return type(self), tuple(getattr(self, key) for key in self._fields)
+
+
+def _equality(key):
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return key(self) == key(other)
+    return __eq__
 
 
 def _compare(test):

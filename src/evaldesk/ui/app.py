@@ -7,19 +7,10 @@ import time
 from pathlib import Path
 
 STARTED = time.perf_counter()
-# The modules the window uses that need no Qt, imported before PySide6 is: PySide6 6.12 reads the source
-# of every module first imported after it (to see whether it asks for a __feature__ switch), and of every
-# module an import statement names for the first time after it: ~90 files, 25–30 ms of each start.
-BEFORE_QT = ("evaldesk.storage.settings", "evaldesk.storage.templates", "evaldesk.storage.evd", "evaldesk.storage.logs",
-             "evaldesk.domain.recalc", "evaldesk.domain.edits", "evaldesk.domain.scoring_rescale",
-             "evaldesk.export.registry", "csv", "shutil", "string", "traceback", "getpass")
 
 
 def run(argv: list[str]) -> int:
-    from importlib import import_module
-
-    for name in BEFORE_QT:
-        import_module(name)
+    _import_core_first()
     from PySide6.QtCore import QTimer
 
     _no_source_reading_for_loaded_modules()
@@ -57,6 +48,17 @@ def after_first_screen(window, opened_files: bool) -> None:
 
         save_recent(window)
     listen_for_files(window)
+
+
+def _import_core_first() -> None:
+    """The modules the window uses that need no Qt, imported before PySide6 is: PySide6 6.12 reads the source
+    of every module first imported after it (to see whether it asks for a __feature__ switch), and of every
+    module an import statement names for the first time after it: ~90 files, 25–30 ms of each start."""
+    import csv, getpass, shutil, string, traceback  # noqa: F401, E401
+
+    from ..domain import edits, recalc, scoring_rescale  # noqa: F401
+    from ..export import registry  # noqa: F401
+    from ..storage import evd, logs, settings, templates  # noqa: F401
 
 
 def _no_source_reading_for_loaded_modules() -> None:

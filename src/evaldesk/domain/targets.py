@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -205,6 +204,8 @@ def _deadline(cell: str) -> Reading | None:
 
 def _days_in(year: int, month: int) -> int:
     """The month's length (what calendar.monthrange gives, without importing calendar and locale)."""
+    from datetime import date  # here: only a deadline needs it, and `evaldesk check` of most forms reads none
+
     return 31 if month == 12 else (date(year, month + 1, 1) - date(year, month, 1)).days
 
 

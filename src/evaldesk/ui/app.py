@@ -36,7 +36,7 @@ def run(argv: list[str]) -> int:
 
     ErrorHandler(window).install()
     for path in files:  # before the first show: the first screen drawn is the form, not the start page
-        window.open_path(path)
+        window.open_path(path, save_recent=False)
     if "--example" in argv:
         window.open_example()
     if not window.documents():
@@ -45,8 +45,18 @@ def run(argv: list[str]) -> int:
     QTimer.singleShot(0, window.offer_recovery)
     if os.environ.get("EVALDESK_BENCH"):
         QTimer.singleShot(0, lambda: _report_startup(app, window))
-    QTimer.singleShot(0, lambda: listen_for_files(window))  # after the first paint: the form comes first
+    QTimer.singleShot(0, lambda: after_first_screen(window, bool(window.documents()) and bool(files)))
     return app.exec()
+
+
+def after_first_screen(window, opened_files: bool) -> None:
+    """What the first screen does not wait for: the recent list with the files just opened (a write that
+    waits for the disk), and listening for files from a second launch."""
+    if opened_files:
+        from .file_actions import save_recent
+
+        save_recent(window)
+    listen_for_files(window)
 
 
 def _no_source_reading_for_loaded_modules() -> None:
@@ -148,6 +158,7 @@ def _report_startup(app, window) -> None:
     print(f"ready_at={time.time():.4f} in_process={time.perf_counter() - STARTED:.3f} cpu={time.process_time():.4f}"
           f" editable={editable}"
           f" exporters_loaded={heavy} network_loaded={'PySide6.QtNetwork' in sys.modules}", flush=True)
-    if os.environ.get("EVALDESK_BENCH") == "quit":
-        window.session.end_clean()
-        app.exit(0)
+    if os.environ.get("EVALDESK_BENCH") == "quit":  # after what follows the first screen, as a session would
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: (window.session.end_clean(), app.exit(0)))

@@ -179,8 +179,8 @@ class MainWindow(QMainWindow):
     def view_of(self, document: FormDocument) -> FormView | None:
         return next((self.tabs.widget(i) for i in range(self.tabs.count()) if self.tabs.widget(i).document is document), None)
 
-    def open_path(self, path) -> FormDocument | None:
-        return file_actions.open_path(self, Path(path))
+    def open_path(self, path, save_recent: bool = True) -> FormDocument | None:
+        return file_actions.open_path(self, Path(path), save_recent)
 
     def open_paths(self, paths) -> None:
         for path in paths:

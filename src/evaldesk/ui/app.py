@@ -42,12 +42,15 @@ def run(argv: list[str]) -> int:
 
 def after_first_screen(window, opened_files: bool) -> None:
     """What the first screen does not wait for: the recent list with the files just opened (a write that
-    waits for the disk), and listening for files from a second launch."""
+    waits for the disk), listening for files from a second launch, and for the system asking it to end."""
     if opened_files:
         from .file_actions import save_recent
 
         save_recent(window)
     listen_for_files(window)
+    from .autosave import keep_work_on_termination
+
+    keep_work_on_termination(window)
 
 
 def _import_core_first() -> None:

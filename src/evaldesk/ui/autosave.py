@@ -6,6 +6,10 @@ a lock file costs a write and a sync). Every 30 s the unsaved forms are written 
 the form came from). A clean exit removes the folder. At start, a folder whose lock can be taken
 belongs to a session that ended without cleaning up (a crash, a killed process, a power cut): its
 forms are offered back.
+
+A polite end (SIGTERM from a logout, a shutdown or `kill`; SIGHUP when the terminal goes) does not wait for
+the next tick: `keep_work_on_termination` writes every unsaved form at once and leaves the session to be
+offered back, as after a crash, then ends the window without asking.
 """
 from __future__ import annotations
 
@@ -115,3 +119,31 @@ def _read_note(path: Path) -> dict:
         return note if isinstance(note, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+def keep_work_on_termination(window) -> None:
+    """On SIGTERM or SIGHUP: `window.end_keeping_work()`. Python runs a signal's handler only when it runs
+    code, and a window waiting in Qt's event loop runs none, so the signal also wakes the loop: its number
+    is written to a pipe (signal.set_wakeup_fd) that a QSocketNotifier watches. POSIX only."""
+    if os.name != "posix":
+        return
+    import signal
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = os.pipe()
+    for end in (reader, writer):
+        os.set_blocking(end, False)
+    signal.set_wakeup_fd(writer)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:  # Python code running: the handler below runs now
+        try:
+            os.read(reader, 64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, lambda *_: window.end_keeping_work())
+    window.termination_wakeup = (reader, writer, notifier)  # alive as long as the window

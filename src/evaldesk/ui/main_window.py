@@ -280,6 +280,21 @@ class MainWindow(QMainWindow):
         if self.session.error:
             self.statusBar().showMessage(self.session.error, 10000)
 
+    def end_keeping_work(self) -> None:
+        """Asked to end by the system (autosave.keep_work_on_termination): no question, nothing lost. Every
+        unsaved form goes to the autosave session now and stays there for the next start to offer back."""
+        self.autosave_timer.stop()
+        self.autosave()
+        if self.library is not None:
+            self.library.stop()
+        if any(document.modified for document in self.documents()):
+            self.session.abandon()  # as after a crash: the next start finds the forms
+        else:
+            self.session.end_clean()
+        # exit, not quit: Qt 6's quit() first asks every window to close (the "save changes?" question). From
+        # the loop: a signal may come before it runs, when exit() would do nothing.
+        QTimer.singleShot(0, lambda: QApplication.exit(0))
+
     def offer_recovery(self) -> None:
         file_actions.offer_recovery(self)
 

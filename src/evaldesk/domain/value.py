@@ -30,6 +30,26 @@ class Fresh:
         self.make = make
 
 
+def _equality(key):
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return key(self) == key(other)
+    return __eq__
+
+
+def _compare(test):
+    def method(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return test(self._key(self), self._key(other))
+    return method
+
+
+_ORDER = {"__lt__": _compare(lambda a, b: a < b), "__le__": _compare(lambda a, b: a <= b),
+          "__gt__": _compare(lambda a, b: a > b), "__ge__": _compare(lambda a, b: a >= b)}
+
+
 class ValueType(type):
     """Makes the __slots__ of a Value class from its annotations, and keeps their defaults aside."""
 
@@ -52,7 +72,8 @@ class ValueType(type):
         key = attrgetter(*compared) if len(compared) > 1 else (  # the compared fields' tuple
             (lambda value, get=attrgetter(*compared): (get(value),)) if compared else (lambda value: ()))
         cls._key = staticmethod(key)
-        if "__eq__" not in namespace:  # each class its own, over its own fields: twice as fast as looking them up
+        # __eq__ and __hash__: each class its own, over its own fields (twice as fast as looking them up)
+        if "__eq__" not in namespace:
             cls.__eq__ = _equality(key)
         if not cls._mutable and "__hash__" not in namespace:
             cls.__hash__ = lambda value, key=key: hash(key(value))
@@ -97,40 +118,12 @@ class Value(metaclass=ValueType):
             raise AttributeError(f"{type(self).__name__} is immutable")
         object.__delattr__(self, key)
 
-    def __eq__(self, other) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._key(self) == self._key(other)
-
-    def __hash__(self) -> int:
-        return hash(self._key(self))
-
     def __repr__(self) -> str:
         shown = ", ".join(f"{key}={getattr(self, key)!r}" for key in self._compared)
         return f"{type(self).__name__}({shown})"
 
     def __reduce__(self):  # copy, deepcopy and pickle: the class called with the values again
         return type(self), tuple(getattr(self, key) for key in self._fields)
-
-
-def _equality(key):
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return key(self) == key(other)
-    return __eq__
-
-
-def _compare(test):
-    def method(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return test(self._key(self), self._key(other))
-    return method
-
-
-_ORDER = {"__lt__": _compare(lambda a, b: a < b), "__le__": _compare(lambda a, b: a <= b),
-          "__gt__": _compare(lambda a, b: a > b), "__ge__": _compare(lambda a, b: a >= b)}
 
 
 def replace(value: Value, **changes) -> Value:

@@ -193,9 +193,18 @@ def smoke(app_dir: Path, fixtures: Path, work: Path) -> Report:
     if forms:
         check_window(app_dir, forms[0], home / "window", report)
         check_second_launch(app_dir, forms, home / "second", report)
+    if x86_64(exe_path(app_dir, "evaldesk-cli")):
+        report.check(any(app_dir.rglob("_rl_accel*")), "reportlab's accelerator (_rl_accel) is not in the app")
     changed = sorted(set(snapshot(app_dir).items()) ^ set(before.items()))
     report.check(not changed, f"the app wrote into its own folder: {changed[:5]}")
     return report
+
+
+def x86_64(exe: Path) -> bool:
+    """Whether the app is built for x86-64 (where rl_accel has wheels): a Windows exe, or an ELF file whose
+    e_machine is 62. Read from the file, as the smoke test may run on another architecture than the app."""
+    head = exe.read_bytes()[:20] if exe.exists() else b""
+    return sys.platform == "win32" or head[:4] == b"\x7fELF" and int.from_bytes(head[18:20], "little") == 62
 
 
 def folder_size(folder: Path) -> int:

@@ -5,8 +5,9 @@ import subprocess
 import sys
 
 CHECK_NEEDS_NONE_OF = ("PySide6", "openpyxl", "reportlab", "pypdfium2", "defusedxml", "argparse", "hashlib", "secrets",
-                       "shutil", "evaldesk.cli_year", "evaldesk.export", "evaldesk.readers", "evaldesk.storage.library",
-                       "evaldesk.domain.summary", "evaldesk.domain.overview", "evaldesk.domain.sheet", "evaldesk.ui")
+                       "dataclasses", "inspect", "typing", "string", "pathlib", "datetime", "shutil", "evaldesk.cli_year",
+                       "evaldesk.export", "evaldesk.readers", "evaldesk.storage.library", "evaldesk.domain.summary",
+                       "evaldesk.domain.overview", "evaldesk.domain.sheet", "evaldesk.ui")
 
 
 def test_check_imports_no_window_writer_reader_or_year_module(fixture_path, tmp_path):

@@ -156,15 +156,17 @@ def cmd_new(args) -> int:
 
 
 def cmd_check(args, registry: TemplateRegistry | None = None) -> int:
-    from pathlib import Path
+    import os  # and no pathlib: checking one file is run once a form by scripts
 
     from .domain.numbers import format_money, format_score
     from .domain.problems import evaluate
     from .storage.templates import load_templates
 
-    if Path(args.file).is_dir():
+    if os.path.isdir(args.file):
+        from pathlib import Path
+
         return _check_folder(args, Path(args.file))
-    form = _load(Path(args.file), registry or load_templates())
+    form = _load(args.file, registry or load_templates())
     figures, problems = evaluate(form)
     printed = figures.printed()
     if args.json:
@@ -276,10 +278,12 @@ def cmd_import(args) -> int:
 # ------------------------------------------------------------------------------------------- helpers
 
 
-def _load(path: Path, registry: TemplateRegistry) -> Form:
+def _load(path: str | Path, registry: TemplateRegistry) -> Form:
+    import os
+
     from .storage import evd
 
-    if not path.exists():
+    if not os.path.exists(path):
         raise CliError(f"找不到文件“{path}”")
     return evd.load_form(path, registry)
 

@@ -2,6 +2,7 @@
 embedded, pages numbered, the draft mark only when wanted, one bookmark per form in a batch."""
 from __future__ import annotations
 
+import platform
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,13 @@ def test_a_filled_table_prints_each_row_as_tall_as_its_text_a_blank_one_leaves_r
     assert filled and all(height <= max(tallest, MIN_ROW) + 0.01 for height, tallest in filled), filled
     blank = list(_indicator_rows(new_form(registry.get("selfeval-national"))))
     assert blank and all(height >= WRITING_LINES * BODY_SIZE * LINE_SPACING for height, _ in blank), blank
+
+
+@pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"), reason="rl_accel has wheels for x86-64 only")
+def test_reportlab_runs_its_c_accelerator_where_it_has_one():
+    """rl_accel (a dependency on x86-64) takes a third off each page's processor time; without it reportlab
+    silently falls back to its Python functions (_py_fp_str …)."""
+    from reportlab.lib import rl_accel
+
+    assert not rl_accel.fp_str.__name__.startswith("_py_")
+    assert not rl_accel.asciiBase85Encode.__name__.startswith("_py_")

@@ -88,7 +88,7 @@ def make_window(qtbot, dialogs):
         for document in window.documents():
             document.undo_stack.setClean()
         window.autosave_timer.stop()
-        if window.session.lock.isLocked():
+        if window.session.lock is None or window.session.lock.isLocked():  # None: nothing was autosaved
             window.session.end_clean()
         window.close()
 

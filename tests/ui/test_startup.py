@@ -93,7 +93,8 @@ def test_options_that_cannot_be_written_are_kept_for_this_run_and_the_clerk_is_t
 
 DEFERRED = ("evaldesk.ui.year_actions", "evaldesk.ui.library_view", "evaldesk.ui.find_replace", "evaldesk.ui.template_change",
             "evaldesk.ui.template_editor", "evaldesk.export.xlsx", "evaldesk.export.pdf", "evaldesk.readers", "openpyxl",
-            "reportlab", "PySide6.QtNetwork")
+            "reportlab", "PySide6.QtNetwork", "evaldesk.ui.dialogs", "evaldesk.ui.start_page", "dataclasses",
+            "secrets")
 
 
 def test_a_start_with_a_form_loads_no_menu_module_until_its_entry_is_used(tmp_path, fixture_path):

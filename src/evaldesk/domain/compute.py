@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .form import Form, Row
 from .numbers import NumberError, format_score, format_rate, parse_amount, parse_number, round_half_up, round_rate, round_score
 from .places import Place, cell_place, field_place, funds_place, resolve_ref
 from .template import BudgetScoreSpec, RateSpec, TableSpec, Template
+from .value import Fresh, Value, replace
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Value):
     """A run of consecutive rows under one 一级 (or 二级) category: merged on paper, summed here."""
 
     level: str
@@ -198,8 +197,7 @@ class BadNumbers(Mapping):
         return len(self.header) + sum(len(t.bad) for t in self.tables.values())
 
 
-@dataclass
-class Figures:
+class Figures(Value, mutable=True):
     execution_rate: Decimal | None = None
     execution_rate_text: str = ""
     budget_weight: Decimal | None = None
@@ -210,10 +208,10 @@ class Figures:
     total_score: Decimal | None = None
     goal_ratio: Decimal | None = None  # the goals' 权重比例 added up (部门整体支出绩效自评表)
     grade: str = ""
-    groups: dict[str, list[Group]] = field(default_factory=dict)
-    table_sums: dict[str, Decimal] = field(default_factory=dict)
-    numbers: Mapping = field(default_factory=dict)
-    bad_numbers: Mapping = field(default_factory=dict)
+    groups: dict[str, list[Group]] = Fresh(dict)
+    table_sums: dict[str, Decimal] = Fresh(dict)
+    numbers: Mapping = Fresh(dict)
+    bad_numbers: Mapping = Fresh(dict)
 
     def printed(self) -> dict[str, str]:
         """The figures as the form prints them."""

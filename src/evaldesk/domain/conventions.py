@@ -10,19 +10,18 @@ from it and written back into it here, so that the editor and the importer chang
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from .numbers import format_score
 from .template import LEVEL_ROLES, TableSpec, Template, template_from_dict
+from .value import Value
 
 HUNDRED = Decimal(100)
 WEIGHT_IN_LABEL = "{name}({weight}分)"
 
 
-@dataclass(frozen=True)
-class Conventions:
+class Conventions(Value):
     rate_rounding: str = "half_up"  # half_up, up, down (whole_percent: the legacy 96.00%)
     rate_decimals: int = 2
     budget_weight: Decimal | None = None  # the budget row's 分值 (10, 20); None: the form has no budget row

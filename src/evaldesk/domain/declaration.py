@@ -8,12 +8,12 @@ clerk may change, and form.meta["declaration"] records which declaration the for
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from .form import Form, Row
 from .numbers import CENT, NumberError, TEN_THOUSAND, format_plain, parse_amount, round_to
 from .template import TableSpec, Template
+from .value import Value
 
 DECLARED_TARGET = "declared_target"
 # Self-evaluation field ← declaration field.
@@ -41,8 +41,7 @@ class DeclarationError(ValueError):
     """A declaration that cannot become a self-evaluation, or a template that cannot take it."""
 
 
-@dataclass(frozen=True)
-class DeclaredIndicator:
+class DeclaredIndicator(Value):
     group: str  # 投入和管理目标, 产出目标, … (or 产出指标 in a declaration laid out like the national grid)
     name: str
     target: str

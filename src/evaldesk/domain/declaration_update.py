@@ -7,16 +7,15 @@ the indicators whose target the clerk changed from the declared one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from .declaration import DECLARED_TARGET, FIELD_MAP, self_evaluation_draft, target_key
 from .edits import Batch, Edit, InsertRows, RemoveRows, SetCell, SetField, SetFund
 from .form import Form, Row
 from .template import TableSpec
+from .value import Value
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Value):
     where: str  # in the form's words: 项目名称, 指标“参与学会数”的年度指标值 …
     old: str
     new: str
@@ -26,8 +25,7 @@ class Change:
     proposed: bool = True  # accepted unless the clerk says no (removals are not: they would lose rows)
 
 
-@dataclass(frozen=True)
-class TargetChange:
+class TargetChange(Value):
     row: int
     name: str
     declared: str

@@ -5,36 +5,34 @@ also says what it touched (`Touched`), so a view refreshes exactly those cells.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from .form import FieldValue, Form, Row
 from .numbers import NumberError, TEN_THOUSAND, format_plain, parse_amount
 from .places import Place, cell_place, field_place, funds_place
 from .text import safe_value
+from .value import Fresh, Value
 
 
-@dataclass
-class Touched:
-    places: set[Place] = field(default_factory=set)
-    tables: set[str] = field(default_factory=set)  # tables whose rows were inserted, removed or moved
+class Touched(Value, mutable=True):
+    places: set[Place] = Fresh(set)
+    tables: set[str] = Fresh(set)  # tables whose rows were inserted, removed or moved
     everything: bool = False
 
 
-class Edit:
+class Edit(Value, mutable=True):
     label = "编辑"
 
     def apply(self, form: Form) -> tuple["Edit", Touched]:
         raise NotImplementedError
 
 
-@dataclass
 class SetField(Edit):
     key: str
     value: FieldValue
     label = "修改字段"
 
-    def __post_init__(self):
-        self.value = safe_value(self.value)  # typed or pasted: only what the files can hold
+    def __init__(self, key: str, value: FieldValue) -> None:
+        super().__init__(key, safe_value(value))  # typed or pasted: only what the files can hold
 
     def apply(self, form):
         old = form.fields.get(self.key, "")
@@ -42,15 +40,14 @@ class SetField(Edit):
         return SetField(self.key, old), Touched({field_place(self.key)})
 
 
-@dataclass
 class SetFund(Edit):
     row: str
     column: str
     value: str
     label = "修改资金"
 
-    def __post_init__(self):
-        self.value = safe_value(self.value)
+    def __init__(self, row: str, column: str, value: str) -> None:
+        super().__init__(row, column, safe_value(value))
 
     def apply(self, form):
         cells = form.funds.setdefault(self.row, {})
@@ -59,7 +56,6 @@ class SetFund(Edit):
         return SetFund(self.row, self.column, old), Touched({funds_place(self.row, self.column)})
 
 
-@dataclass
 class SetCell(Edit):
     table: str
     row: int
@@ -67,8 +63,8 @@ class SetCell(Edit):
     value: str
     label = "修改单元格"
 
-    def __post_init__(self):
-        self.value = safe_value(self.value)
+    def __init__(self, table: str, row: int, column: str, value: str) -> None:
+        super().__init__(table, row, column, safe_value(value))
 
     def apply(self, form):
         target = form.rows(self.table)[self.row]
@@ -77,16 +73,16 @@ class SetCell(Edit):
         return SetCell(self.table, self.row, self.column, old), Touched({cell_place(self.table, self.row, self.column)})
 
 
-@dataclass
 class InsertRows(Edit):
     table: str
     index: int
     rows: list[Row]
     label = "插入行"
 
-    def __post_init__(self):
-        self.rows = [row if all(safe_value(t) is t for t in row.values.values())
-                     else Row({column: safe_value(text) for column, text in row.values.items()}) for row in self.rows]
+    def __init__(self, table: str, index: int, rows: list[Row]) -> None:
+        super().__init__(table, index, [row if all(safe_value(t) is t for t in row.values.values())
+                                        else Row({column: safe_value(text) for column, text in row.values.items()})
+                                        for row in rows])
 
     def apply(self, form):
         target = form.rows(self.table)
@@ -94,7 +90,6 @@ class InsertRows(Edit):
         return RemoveRows(self.table, self.index, len(self.rows)), Touched(tables={self.table})
 
 
-@dataclass
 class RemoveRows(Edit):
     table: str
     index: int
@@ -108,7 +103,6 @@ class RemoveRows(Edit):
         return InsertRows(self.table, self.index, removed), Touched(tables={self.table})
 
 
-@dataclass
 class MoveRows(Edit):
     """Move `count` rows starting at `index` so that they start at `to` afterwards."""
 
@@ -126,7 +120,6 @@ class MoveRows(Edit):
         return MoveRows(self.table, self.to, self.count, self.index), Touched(tables={self.table})
 
 
-@dataclass
 class Batch(Edit):
     """Several edits as one step (a paste, a category rename, a unit conversion)."""
 
@@ -144,7 +137,6 @@ class Batch(Edit):
         return Batch(list(reversed(inverses)), self.label), touched
 
 
-@dataclass
 class SetAmountUnit(Edit):
     """Change the form's unit; with `convert`, every amount is converted (元 ↔ 万元) as well."""
 
@@ -161,7 +153,6 @@ class SetAmountUnit(Edit):
         return _RestoreUnit(old_unit, inverse_cells), touched
 
 
-@dataclass
 class _RestoreUnit(Edit):
     unit: str
     cells: Edit

@@ -1,10 +1,12 @@
 """A filled form: what the clerk typed, kept exactly as typed, under its template."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from .template import Template
+from .value import Fresh, Value
+
+TYPE_CHECKING = False  # typing itself is not imported at run time: `evaldesk check` does without it
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Row:
@@ -33,14 +35,13 @@ class Row:
 FieldValue = str | list[str]
 
 
-@dataclass
-class Form:
+class Form(Value, mutable=True):
     template: Template
     amount_unit: str
-    fields: dict[str, FieldValue] = field(default_factory=dict)
-    funds: dict[str, dict[str, str]] = field(default_factory=dict)
-    tables: dict[str, list[Row]] = field(default_factory=dict)
-    meta: dict[str, Any] = field(default_factory=dict)
+    fields: dict[str, FieldValue] = Fresh(dict)
+    funds: dict[str, dict[str, str]] = Fresh(dict)
+    tables: dict[str, list[Row]] = Fresh(dict)
+    meta: dict[str, Any] = Fresh(dict)
 
     def text(self, key: str) -> str:
         value = self.fields.get(key, "")

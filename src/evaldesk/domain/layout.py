@@ -8,11 +8,12 @@ funds block and the tables are grids of their own; their column roles live on th
 """
 from __future__ import annotations
 
-import string
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from .value import Value
 
+TYPE_CHECKING = False  # typing itself is not imported at run time: `evaldesk check` does without it
 if TYPE_CHECKING:
+    from typing import Any
+
     from .form import Form
     from .template import Template
 
@@ -29,8 +30,7 @@ class LayoutError(ValueError):
     """A layout that cannot be used; the message says what is wrong, in Chinese."""
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(Value):
     """One cell of a block on the paper's column grid."""
 
     row: int  # the row within its block
@@ -42,19 +42,19 @@ class Slot:
     rowspan: int = 1
 
 
-@dataclass(frozen=True)
-class TitleLine:
+class TitleLine(Value):
     text: str
     style: str  # "title", "subtitle" or "left" (a line such as 申报单位名称：…, set to the left)
 
     def fields(self) -> list[str]:
         """The placeholders of the line, in order: （{year} 年度） → ["year"]."""
-        return [key for _, key, _, _ in string.Formatter().parse(self.text) if key]
+        from string import Formatter  # here: importing string compiles a pattern, at every start
+
+        return [key for _, key, _, _ in Formatter().parse(self.text) if key]
 
 
-@dataclass(frozen=True)
-class Block:
-    kind: ClassVar[str] = ""
+class Block(Value):
+    kind = ""
 
     @property
     def slots(self) -> tuple[Slot, ...]:
@@ -65,16 +65,14 @@ class Block:
         return max((s.row + s.rowspan for s in self.slots), default=0)
 
 
-@dataclass(frozen=True)
 class TitleBlock(Block):
-    kind: ClassVar[str] = "title"
+    kind = "title"
     lines: tuple[TitleLine, ...] = ()
 
 
-@dataclass(frozen=True)
 class RowBlock(Block):
     """One row of labels and values (项目名称 | value; 主管部门 | value | 实施单位 | value)."""
-    kind: ClassVar[str] = "row"
+    kind = "row"
     cells: tuple[Slot, ...] = ()
 
     @property
@@ -91,10 +89,9 @@ class RowBlock(Block):
         return result
 
 
-@dataclass(frozen=True)
 class GoalsBlock(Block):
     """年度总体目标: a label over two rows, two headed long texts side by side."""
-    kind: ClassVar[str] = "goals"
+    kind = "goals"
     label: str = ""
     left: str = ""
     right: str = ""
@@ -115,27 +112,23 @@ class GoalsBlock(Block):
         )
 
 
-@dataclass(frozen=True)
 class FundsBlock(Block):
-    kind: ClassVar[str] = "funds"
+    kind = "funds"
 
 
-@dataclass(frozen=True)
 class TableBlock(Block):
-    kind: ClassVar[str] = "table"
+    kind = "table"
     table: str = ""
 
 
-@dataclass(frozen=True)
 class NotesBlock(Block):
-    kind: ClassVar[str] = "notes"
+    kind = "notes"
     text: str = ""
 
 
-@dataclass(frozen=True)
 class SignatureBlock(Block):
     """Lines to sign on, two a row; a last line naming a stamp (单位（盖章）) on the right half, alone."""
-    kind: ClassVar[str] = "signature"
+    kind = "signature"
     items: tuple[str, ...] = ()
     width: int = 1
 

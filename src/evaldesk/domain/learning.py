@@ -10,7 +10,6 @@ paper error; the conventions stay as they were for it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import product
 
@@ -19,16 +18,16 @@ from .conventions import ROUNDING_WORDS, SCORE_WORDS, Conventions, conventions_o
 from .form import Form
 from .numbers import BASIS_POINT, NumberError, format_rate, format_score, parse_number, round_to
 from .template import BudgetScoreSpec, RateSpec
+from .value import Fresh, Value, replace
 
 RATE_MODES = ("half_up", "down", "up")
 BUDGET_WEIGHTS = (Decimal(10), Decimal(20))
 PRINTED_RATE_WORDS = {0: "整数百分比", 1: "一位小数", 2: "两位小数"}
 
 
-@dataclass
-class Learned:
+class Learned(Value, mutable=True):
     conventions: Conventions
-    evidence: list[str] = field(default_factory=list)  # one sentence per setting that differs from the template's
+    evidence: list[str] = Fresh(list)  # one sentence per setting that differs from the template's
 
     @property
     def changed(self) -> bool:

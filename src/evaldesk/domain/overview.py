@@ -7,7 +7,6 @@ the 汇总表. It is computed by the same arithmetic as the window (compute, fin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .compute import Figures
@@ -16,6 +15,7 @@ from .numbers import TEN_THOUSAND
 from .places import resolve_ref
 from .problems import ERROR, INFO, WARNING, Problem, evaluate
 from .template import Template
+from .value import Fresh, Value
 
 # A template family's name in a list, in the order a year runs: targets filed, watched mid-year, evaluated.
 KIND_NAMES = {"selfeval": "自评表", "selfassess": "自我评价", "dept-selfeval": "部门整体自评表",
@@ -28,8 +28,7 @@ INITIAL_BUDGET_REFS = ("funds.total.initial", "field.budget_current", "field.ann
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(Value):
     project_name: str
     unit: str
     year: str
@@ -45,7 +44,7 @@ class Overview:
     budget_score: Decimal | None
     total_score: Decimal | None
     grade: str
-    problems: dict[str, int] = field(default_factory=dict)  # severity → count
+    problems: dict[str, int] = Fresh(dict)  # severity → count
     problem_messages: tuple[str, ...] = ()
     grade_position: int = -1  # the grade's band in its template, 0 the highest; -1 no grade
     grade_scale: tuple[str, ...] = ()  # the lower bounds of the template's bands, highest first (90, 80, 60, 0)

@@ -1,11 +1,10 @@
 """Where something is in a form: a field, a funds cell, a table cell. Problems and edits name places."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .value import Value
 
 
-@dataclass(frozen=True, order=True)
-class Place:
+class Place(Value, order=True):
     area: str  # "field", "funds", "table", "form"
     key: str = ""  # field key, funds row, or table key
     row: int = -1  # table row

@@ -4,7 +4,6 @@ Each problem has a stable code (for tests and tools), a place, a severity and a 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from .compute import ZERO, Figures, TableFigures, compute
 from .dates import parse_date
 from .declaration import DECLARED_TARGET, target_key
@@ -14,13 +13,13 @@ from .places import FORM, Place, cell_place, field_place, funds_place, resolve_r
 from .scoring import MarkedRows, Proposal, form_proposals
 from .scoring_settings import ScoringSettings
 from .template import SumSpec, TableSpec, Template
+from .value import Value
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Value):
     code: str
     where: Place
     severity: str

@@ -8,7 +8,6 @@ rate, a score, the grade) are listed before and after, for the clerk to confirm 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from typing import Any
 
 from .compute import compute
@@ -16,26 +15,24 @@ from .edits import Edit, Touched
 from .form import Form, Row
 from .numbers import format_score
 from .template import Template
+from .value import Fresh, Value
 
 KEPT = "kept_from_template"
 
 
-@dataclass(frozen=True)
-class Unplaced:
+class Unplaced(Value):
     """A typed value the new template has no place for."""
 
     where: str  # in the clerk's words: 字段“联系电话”, 资金表 其他资金 · 全年执行数, 表格第 3 行 · 备注
     text: str
 
 
-@dataclass(frozen=True)
-class FigureChange:
+class FigureChange(Value):
     label: str
     before: str
     after: str
 
 
-@dataclass
 class ChangeTemplate(Edit):
     """The whole typed content under another template; its inverse is the content as it was."""
 
@@ -53,11 +50,10 @@ class ChangeTemplate(Edit):
         return inverse, Touched(everything=True)
 
 
-@dataclass
-class TemplateChange:
+class TemplateChange(Value, mutable=True):
     edit: ChangeTemplate
-    unplaced: list[Unplaced] = field(default_factory=list)
-    figures: list[FigureChange] = field(default_factory=list)
+    unplaced: list[Unplaced] = Fresh(list)
+    figures: list[FigureChange] = Fresh(list)
 
 
 def change_template(form: Form, template: Template) -> TemplateChange:

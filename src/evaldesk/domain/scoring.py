@@ -7,7 +7,6 @@ or missed; qualitative results in three bands. A proposal never changes the form
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -19,6 +18,7 @@ from .scoring_settings import Band, ScoringSettings
 from .targets import (DEADLINE, EMPTY, NOT_APPLICABLE, QUALITATIVE, QUANTITATIVE, RANGE, UNREADABLE, Reading,
                       normalise, read, shown, write, written_unit)
 from .template import TableSpec, Template
+from .value import Value
 
 ZERO, ONE, TWO = Decimal(0), Decimal(1), Decimal(2)
 WORD_LIMIT = 12  # a longer qualitative actual is a sentence: its band is the clerk's to choose, not a word match
@@ -28,8 +28,7 @@ def _short(text: str) -> str:
     return text if len(text) <= 20 else text[:20] + "…"
 
 
-@dataclass(frozen=True)
-class Proposal:
+class Proposal(Value):
     where: Place  # the 得分 cell (or the target cell of a table without scores)
     kind: str  # the target's kind: quantitative, range, deadline, qualitative, not_applicable, empty, unreadable
     target: Reading

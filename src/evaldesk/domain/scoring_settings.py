@@ -6,18 +6,20 @@ file: e.g. {"scoring": {"at_most_rule": "ratio", "overshoot": "1.3", "rate_caps"
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any
 
 from .numbers import setting_number
+from .value import Value, field_names
+
+TYPE_CHECKING = False  # typing itself is not imported at run time: `evaldesk check` does without it
+if TYPE_CHECKING:
+    from typing import Any
 
 AT_MOST_RULES = ("linear_to_double", "ratio")  # ≤ targets: lose points linearly to 0 at 2t; or t ÷ a × w
 BARE_OPERATORS = ("≥", "=", "none")  # a target typed without an operator ("100%"): read as ≥, as =, or not scored
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(Value):
     """A qualitative band: the score lies in [low × w, high × w) (the top band includes w); `point` is proposed."""
 
     name: str
@@ -27,8 +29,7 @@ class Band:
     words: tuple[str, ...] = ()  # words in an actual value that place it in this band (比较, 基本, 不, 未 …)
 
 
-@dataclass(frozen=True)
-class RateCap:
+class RateCap(Value):
     below: Decimal  # an execution rate below this …
     maximum: Decimal  # … caps the total score at this
 
@@ -44,8 +45,7 @@ ACHIEVED_WORDS = ("及时", "按时", "按期", "规范", "有效", "提升", "�
                   "完成", "已完成", "达标", "合格", "安全", "稳定", "整洁", "零发生", "提前", "是", "符合")
 
 
-@dataclass(frozen=True)
-class ScoringSettings:
+class ScoringSettings(Value):
     enabled: bool = True
     target_column: str = "target"  # the column holding 年度指标值
     actual_column: str = "actual"  # … 实际完成值
@@ -76,7 +76,7 @@ def read_scoring(data: Any, error: type[Exception]) -> ScoringSettings:
         return ScoringSettings()
     if not isinstance(data, dict):
         raise error("模板的“scoring”应是一个对象")
-    known = {f.name for f in fields(ScoringSettings)}
+    known = set(field_names(ScoringSettings))
     unknown = sorted(set(data) - known)
     if unknown:
         raise error(f"模板的“scoring”含有不认识的设置：{'、'.join(unknown)}")

@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .edits import Batch, Edit, SetCell, SetField, SetFund
 from .form import Form
 from .places import Place, cell_place, field_place, funds_place
+from .value import Value
 
 TEXT_FIELDS = ("text", "longtext", "money", "date", "number")  # ticks and 是/否 are chosen, not typed
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(Value):
     place: Place
     start: int
     length: int

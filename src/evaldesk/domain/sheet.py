@@ -5,7 +5,6 @@ display texts and number values. Exporters only map cells to their medium; they 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import layout as lay
@@ -14,6 +13,7 @@ from .form import Form, Row
 from .numbers import NumberError, format_money, format_score, parse_amount
 from .places import Place, cell_place, field_place, funds_place
 from .template import ColumnSpec, TableSpec, Template
+from .value import Fresh, Value
 
 # The paper prints the box after its option (其他一次性项目 ☑), at full character size.
 CHECKED, UNCHECKED = "☑", "☐"
@@ -29,8 +29,7 @@ NOTE, SIGNATURE = "note", "signature"
 BORDERLESS = {TITLE, SUBTITLE, HEADLINE, NOTE, SIGNATURE}
 
 
-@dataclass
-class Cell:
+class Cell(Value, mutable=True):
     col: int
     text: str = ""
     kind: str = VALUE
@@ -47,20 +46,18 @@ class Cell:
         return self.kind not in BORDERLESS
 
 
-@dataclass
-class SheetRow:
+class SheetRow(Value, mutable=True):
     cells: list[Cell]
     role: str = ""  # title, fields, figures, long-field, funds, goals, goals-text, table-header, table-row, total, notes, signature, stamp
     repeat: bool = False  # repeat this row at the top of each printed page
     block: int = -1  # the layout block (template.blocks) the row belongs to
 
 
-@dataclass
-class Sheet:
+class Sheet(Value, mutable=True):
     title: str
     name: str  # a short name for the sheet: the project name
     column_widths: tuple[Decimal, ...]
-    rows: list[SheetRow] = field(default_factory=list)
+    rows: list[SheetRow] = Fresh(list)
 
     @property
     def width(self) -> int:

@@ -6,33 +6,30 @@ execution rate of a subtotal or total is its executed sum over its budget sum �
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .overview import KIND_NAMES, Overview
+from .value import Fresh, Value
 
 ZERO = Decimal(0)
 NO_GRADE = "未评分"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Value):
     """One form of the summary: its file name and its overview."""
 
     name: str
     overview: Overview
 
 
-@dataclass(frozen=True)
-class Damaged:
+class Damaged(Value):
     """A file that could not be read, and why (in the clerk's words)."""
 
     name: str
     reason: str
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(Value):
     label: str
     count: int
     initial_budget: Decimal | None
@@ -46,12 +43,11 @@ class Totals:
         return self.executed / self.annual_budget
 
 
-@dataclass
-class Summary:
+class Summary(Value, mutable=True):
     groups: list[tuple[Totals, list[Entry]]]  # per form kind: its subtotal and its forms
     total: Totals
     grades: list[tuple[str, int]]  # grade (优 / 优秀: one band however templates name it) → scored forms, best first
-    damaged: list[Damaged] = field(default_factory=list)
+    damaged: list[Damaged] = Fresh(list)
 
     @property
     def entries(self) -> list[Entry]:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from .numbers import format_plain
+from .value import Value
 
 QUANTITATIVE, RANGE, DEADLINE, QUALITATIVE = "quantitative", "range", "deadline", "qualitative"
 NOT_APPLICABLE, EMPTY, UNREADABLE = "not_applicable", "empty", "unreadable"
@@ -53,8 +52,7 @@ _JOINING = set(".万亿千以及")  # words after a quantity must not read back 
 _GROUPING = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(Value):
     """One cell read: its kind, and what that kind carries."""
 
     kind: str
@@ -206,6 +204,8 @@ def _deadline(cell: str) -> Reading | None:
 
 def _days_in(year: int, month: int) -> int:
     """The month's length (what calendar.monthrange gives, without importing calendar and locale)."""
+    from datetime import date  # here: only a deadline needs it, and `evaldesk check` of most forms reads none
+
     return 31 if month == 12 else (date(year, month + 1, 1) - date(year, month, 1)).days
 
 

@@ -5,13 +5,16 @@ template gives one clear sentence instead of a traceback. Nothing in this module
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
 
 from .layout import Block, LayoutError, read_blocks
 from .numbers import RATE_DECIMALS, RATE_ROUNDINGS, SCORE_DECIMALS, format_score, setting_number
 from .scoring_settings import ScoringSettings, read_scoring
+from .value import Fresh, Value, replace
+
+TYPE_CHECKING = False  # typing itself is not imported at run time: `evaldesk check` does without it
+if TYPE_CHECKING:
+    from typing import Any
 
 FIELD_TYPES = ("text", "longtext", "money", "date", "yesno", "choice", "number")
 FAMILIES = ("selfeval", "selfassess", "declaration", "declaration-2021", "goals", "monitor", "dept-selfeval",
@@ -32,8 +35,7 @@ class TemplateError(ValueError):
     """A template that cannot be used; the message says what is wrong, in Chinese."""
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(Value):
     key: str
     label: str
     type: str = "text"
@@ -43,8 +45,7 @@ class FieldSpec:
     prefill: str = ""  # a settings key whose value prefills the field in a new form (e.g. organisation)
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
+class ColumnSpec(Value):
     """A column of a table or of the funds block. Its role says what it holds (a category level, a
     weight, a score, an amount, a rate, a deviation reason, plain text); `long` whether it holds
     paragraphs (resolved when read: a deviation column is long unless the template says otherwise)."""
@@ -72,15 +73,13 @@ class ColumnSpec:
         return self.role in FIGURE_ROLES
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(Value):
     name: str
     weight: Decimal | None = None
     children: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(Value):
     key: str
     columns: tuple[ColumnSpec, ...]
     section_label: str = ""
@@ -121,8 +120,7 @@ class TableSpec:
         return sum(c.span for c in self.columns) + (1 if self.section_label else 0)
 
 
-@dataclass(frozen=True)
-class FundsSpec:
+class FundsSpec(Value):
     """The funds block: a label over its rows, a blank corner, money columns and the derived columns
     (weight, rate, score) that only the scored row fills."""
     label: str
@@ -140,8 +138,7 @@ class FundsSpec:
         return row == self.scored_row
 
 
-@dataclass(frozen=True)
-class SumSpec:
+class SumSpec(Value):
     """Amounts that make up a total: value references ("field.annual_total"; "funds.total", a funds row,
     in each money column). Complete parts add up to the total; partial ones (其中) only never exceed it."""
     total: str
@@ -149,16 +146,14 @@ class SumSpec:
     complete: bool = True
 
 
-@dataclass(frozen=True)
-class RateSpec:
+class RateSpec(Value):
     executed: str  # a value reference: "funds.total.executed" or "field.executed"
     budget: str
     rounding: str = "half_up"
     decimals: int = 2  # of the printed percentage
 
 
-@dataclass(frozen=True)
-class BudgetScoreSpec:
+class BudgetScoreSpec(Value):
     rule: str = "proportional"
     counts_in_total: bool = True
     threshold: Decimal | None = None
@@ -167,15 +162,13 @@ class BudgetScoreSpec:
     capped: bool = True  # never above the row's 分值 (national text); some systems print 10 × 执行率 uncapped
 
 
-@dataclass(frozen=True)
-class GradeBand:
+class GradeBand(Value):
     minimum: Decimal
     label: str
     includes_minimum: bool = True  # 90 → 优 (90–100); False: 90 still 良 (75–90], the band starts above 90
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(Value, uncompared=("source",)):  # the JSON it was read from
     id: str
     version: int
     name: str
@@ -195,7 +188,7 @@ class Template:
     description: str = ""
     scoring: ScoringSettings = ScoringSettings()
     sums: tuple[SumSpec, ...] = ()
-    source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    source: dict[str, Any] = Fresh(dict)
 
     def field(self, key: str) -> FieldSpec:
         for spec in self.fields:

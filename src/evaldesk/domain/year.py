@@ -8,12 +8,12 @@ the evaluation date and the results and problems found.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from .dates import parse_date
 from .form import Form, Row
 from .overview import YEAR, year_of
 from .template import FieldSpec, TableSpec, Template
+from .value import Fresh, Value
 
 # Words in a label that mark a value only this year can give (实际完成情况, 全年执行数, 得分, 主要问题 …).
 RESULT_WORDS = ("实际", "执行数", "完成值", "得分", "自评分", "偏差", "主要绩效", "主要问题", "改进措施",
@@ -25,11 +25,10 @@ PREVIOUS_YEAR = {"budget_previous": "budget_current", "previous_budget": "annual
 LINK_KEYS = ("declared_target",)
 
 
-@dataclass
-class NextYear:
+class NextYear(Value, mutable=True):
     form: Form
     year: str  # the new year, "" when the form names none
-    stale_texts: list[str] = field(default_factory=list)  # labels of kept texts that still name the old year
+    stale_texts: list[str] = Fresh(list)  # labels of kept texts that still name the old year
 
 
 def next_year(form: Form, source_name: str = "") -> NextYear:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -20,6 +19,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from ..domain.value import Value
 from ..storage.paths import fonts_dir
 
 BUNDLED = "evaldesk-song.ttf"  # the Song face: first choice where SimSun is missing
@@ -27,14 +27,12 @@ FALLBACK = "wqy-microhei.ttc"  # a sans with most of Unicode's CJK: characters b
 SYMBOLS = "evaldesk-symbols.ttf"  # ☒ ✓ ✔, which the CJK fonts lack (scripts/make_symbol_font.py)
 
 
-@dataclass(frozen=True)
-class FontFile:
+class FontFile(Value):
     path: Path
     index: int = 0  # the face inside a .ttc collection
 
 
-@dataclass
-class Font:
+class Font(Value, mutable=True):
     name: str  # the reportlab name it is registered under
     file: FontFile
     glyphs: frozenset[int]  # code points it can draw

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 
 from ..domain import sheet as sh
+from ..domain.value import Fresh, Value
 from .lines import Measure
 
 MM = 72 / 25.4
@@ -43,8 +43,7 @@ NUMBER = re.compile(r"^[-+]?[\d,.]+%?$")
 SPLITTABLE = (sh.LONG, sh.NOTE, sh.VALUE)
 
 
-@dataclass
-class Measured:
+class Measured(Value, mutable=True):
     """One cell of the sheet in print: its size and where its lines start in `text`."""
     cell: sh.Cell
     text: str
@@ -65,8 +64,7 @@ class Measured:
         return self.cell.rowspan == 1 and self.cell.kind in SPLITTABLE and self.cell.value is None
 
 
-@dataclass
-class Slice:
+class Slice(Value, mutable=True):
     """A sheet row as it is printed on one page: lines first..last of its long texts, or all of it."""
     row: int
     first: int = 0
@@ -79,8 +77,7 @@ class Slice:
         return self.first > 0
 
 
-@dataclass
-class Piece:
+class Piece(Value, mutable=True):
     """A cell as drawn on one page: from page row `top` down `rowspan` rows."""
     cell: sh.Cell
     text: str
@@ -97,10 +94,9 @@ class Piece:
         return "top" if top else "middle"
 
 
-@dataclass
-class Page:
+class Page(Value, mutable=True):
     slices: list[Slice]
-    pieces: list[Piece] = field(default_factory=list)
+    pieces: list[Piece] = Fresh(list)
 
     @property
     def heights(self) -> list[float]:
@@ -111,8 +107,7 @@ class Page:
         return [p.text for p in sorted(self.pieces, key=lambda p: p.cell.col) if p.top == 0 and p.text]
 
 
-@dataclass
-class Pages:
+class Pages(Value, mutable=True):
     title: str
     name: str
     col_x: list[float]  # left edge of each column from the frame's left, and the right edge of the last

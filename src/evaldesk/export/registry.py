@@ -6,15 +6,14 @@ window and the command line start without them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
 from typing import BinaryIO, Iterable
 
 from ..domain.form import Form
+from ..domain.value import Value
 
 
-@dataclass(frozen=True)
-class Exporter:
+class Exporter(Value):
     key: str  # the command line option (--xlsx) and the menu action's name (export_xlsx)
     name: str  # as the clerk reads it: 导出 Excel
     suffix: str

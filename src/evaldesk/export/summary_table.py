@@ -1,13 +1,13 @@
 """The rows of the 汇总表, shared by its Excel and PDF versions: what each column shows, in order."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from ..domain.numbers import round_half_up, round_rate
 from ..domain.overview import Overview
 from ..domain.summary import Summary, Totals
+from ..domain.value import Value
 
 TITLE = "预算绩效表汇总表"
 AMOUNT_UNIT = "元"
@@ -15,8 +15,7 @@ NOTE = ("说明：金额均已换算为元（万元表 × 10000）。执行率 =
         "由小计、合计金额计算，不是各项目执行率的平均数。标色的行有待处理的问题（见“问题”列）。")
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Value):
     label: str
     width: float  # Excel character widths; the PDF scales them to the page
     kind: str = "text"  # text, money, rate, score, number
@@ -31,8 +30,7 @@ COLUMNS = (
 MONEY_COLUMNS = tuple(i for i, c in enumerate(COLUMNS) if c.kind == "money")
 
 
-@dataclass(frozen=True)
-class SummaryRow:
+class SummaryRow(Value):
     kind: str  # entry, subtotal, total
     values: tuple[str | Decimal | int | None, ...]
     marked: bool = False  # a form with problems

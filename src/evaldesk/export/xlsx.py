@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import re
 from copy import copy
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import BinaryIO
 
@@ -32,6 +31,7 @@ from ..domain.places import cell_place, field_place, funds_place
 from ..domain.problems import evaluate
 from ..domain.sheet import DERIVED, TITLE, Cell, Sheet, build_sheet
 from . import xlsx_layout as layout
+from ..domain.value import Value
 from .fonts import font_chain
 from .lines import Measure, measure_for
 from .xlsx_choices import add_choice_lists
@@ -48,8 +48,7 @@ EXCEL_CELL_LIMIT = 32767
 _THIN = Side(style="thin", color="000000")
 
 
-@dataclass
-class Placed:
+class Placed(Value, mutable=True):
     """A printed cell (or a piece of one) on Excel rows top..bottom, columns left..right."""
 
     cell: Cell

@@ -4,10 +4,10 @@ text only in the long columns is the rest of a text cut over rows."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..domain.form import Row
 from ..domain.template import TableSpec
+from ..domain.value import Value
 from .grid import normalize
 
 # The figure a total row prints under each column role (a goals table adds up 权重比例 and the goals' scores).
@@ -17,8 +17,7 @@ CONTINUED = "（续）"  # a group name printed again at the top of a page (expo
 GROUP_WEIGHT = re.compile(r"\s*[(（]\s*([\d.０-９．]+)\s*分\s*[)）]\s*$")
 
 
-@dataclass
-class Printed:
+class Printed(Value, mutable=True):
     """A figure the sheet prints, to be checked against the recomputed one."""
 
     what: str  # execution_rate, budget_weight, budget_score, total_weight, total_score, grade, group

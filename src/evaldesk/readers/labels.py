@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from ..domain import layout as lay
 from ..domain.compute import compute
 from ..domain.form import Form, Row, new_form
 from ..domain.sheet import HEADER, LABEL, SIGNATURE, build_sheet
 from ..domain.template import Template
+from ..domain.value import Fresh, Value
 from .grid import Grid, normalize, same_title, unit_in
 from .label_tables import Printed, TableRows
 
@@ -27,13 +27,12 @@ EXTRA_COLUMNS = {"指标性质": "nature", "计算符号": "nature", "度量单�
 _BOXES = "☐□" + _TICKED
 
 
-@dataclass
-class LabelRead:
+class LabelRead(Value, mutable=True):
     form: Form
-    printed: list[Printed] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    printed: list[Printed] = Fresh(list)
+    notes: list[str] = Fresh(list)
     unit_seen: str | None = None
-    column_orders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each table's columns as the sheet has them
+    column_orders: dict[str, tuple[str, ...]] = Fresh(dict)  # each table's columns as the sheet has them
 
 
 def read_by_labels(grid: Grid, template: Template) -> LabelRead:

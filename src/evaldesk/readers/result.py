@@ -1,14 +1,13 @@
 """What an import gives: the form, and every sentence the clerk should read about it."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from ..domain.form import Form
 from ..domain.template import Template
+from ..domain.value import Fresh, Value
 
 
-@dataclass
-class ImportResult:
+class ImportResult(Value, mutable=True):
     form: Form
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = Fresh(list)
     learned: Template | None = None  # the form's template when its conventions were learned from the sheet

@@ -17,8 +17,12 @@ import re
 import stat
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
+
+from ..domain.value import Value
+
+TYPE_CHECKING = False  # pathlib is imported where paths are made: `evaldesk check` reads a form without it
+if TYPE_CHECKING:
+    from pathlib import Path
 
 WINDOWS_MAX_PATH = 260
 MAX_NAME_BYTES = 255  # one file name, on every file system a clerk's PC uses
@@ -33,8 +37,7 @@ class SaveError(OSError):
     """A save that did not happen; the message is for the clerk, and the old file is intact."""
 
 
-@dataclass(frozen=True)
-class DiskState:
+class DiskState(Value):
     """What the file looked like when we read or wrote it, to notice a change by someone else."""
 
     size: int
@@ -50,7 +53,8 @@ def disk_state(path: Path) -> DiskState | None:
         import hashlib  # here, not at the top: opening a form for `evaldesk check` never hashes
 
         info = os.stat(path)
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        with open(path, "rb") as handle:
+            digest = hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return None
     return DiskState(info.st_size, info.st_mtime_ns, digest)
@@ -58,7 +62,7 @@ def disk_state(path: Path) -> DiskState | None:
 
 def state_before_writing(path: Path) -> DiskState:
     """The target's state now, to be passed back to atomic_write: ABSENT when there is no file yet."""
-    return disk_state(Path(os.path.realpath(path))) or ABSENT
+    return disk_state(os.path.realpath(path)) or ABSENT
 
 
 def describe_os_error(error: OSError, path: Path, reading: bool = False) -> str:
@@ -93,6 +97,8 @@ def atomic_write(path: Path, data: bytes, backup: bool = True, expected: DiskSta
 
     `expected`: the file's state when it was read (ABSENT: it did not exist); a file that has changed
     since is not overwritten. `make_folder`: create a missing folder (the app's own folders only)."""
+    from pathlib import Path
+
     path = Path(path)
     if os.name == "nt" and len(str(path.absolute())) >= WINDOWS_MAX_PATH:
         raise SaveError(errno.ENAMETOOLONG, describe_os_error(OSError(errno.ENAMETOOLONG, ""), path))
@@ -119,6 +125,8 @@ def atomic_write(path: Path, data: bytes, backup: bool = True, expected: DiskSta
 
 def writable_target(path: Path, make_folder: bool = False) -> Path:
     """The file a save to `path` writes: a link's target; SaveError for anything not to be written."""
+    from pathlib import Path
+
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if len(target.name.encode("utf-8")) > MAX_NAME_BYTES:
         raise SaveError(errno.ENAMETOOLONG, name_too_long(target))
@@ -172,10 +180,9 @@ def _write_temp(folder: Path, data: bytes, mode: int) -> Path:
 
 
 def temp_path(folder: Path) -> Path:
-    """A short name whatever the form's name (a 250-byte name still saves), with the writer's process id."""
-    import secrets
-
-    return folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    """A short name whatever the form's name (a 250-byte name still saves), with the writer's process id.
+    os.urandom, as secrets.token_hex would use, without importing secrets (and hashlib) on opening a form."""
+    return folder / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
 
 def _keep_backup(target: Path) -> None:
@@ -242,21 +249,23 @@ def clean_stale_temps(folder: Path) -> int:
     except OSError:
         return 0
     for name in names:
-        if name.startswith(".") and name.endswith(".tmp") and _stale(folder / name):
-            removed += _remove(folder / name)
+        path = os.path.join(folder, name)
+        if name.startswith(".") and name.endswith(".tmp") and _stale(path):
+            removed += _remove(path)
     return removed
 
 
-def _stale(path: Path) -> bool:
-    ours = re.match(_OUR_TEMP, path.name)
+def _stale(path: str) -> bool:
+    name = os.path.basename(path)
+    ours = re.match(_OUR_TEMP, name)
     try:
-        age = time.time() - path.lstat().st_mtime
+        age = time.time() - os.lstat(path).st_mtime
     except OSError:
         return False
     if ours:
         pid = int(ours.group(1))
         return pid != os.getpid() and (age > _OLD_TEMP_AGE if os.name == "nt" else not _alive(pid, time.time() - age))
-    return bool(re.match(_OLD_TEMP, path.name)) and age > _OLD_TEMP_AGE
+    return bool(re.match(_OLD_TEMP, name)) and age > _OLD_TEMP_AGE
 
 
 def _alive(pid: int, written_at: float) -> bool:

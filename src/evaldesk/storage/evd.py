@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import errno
 import json
-from pathlib import Path
+import os
 
 from .. import __version__
 from ..domain.form import Form, Row
 from ..domain.template import Template, TemplateError
 from ..domain.text import longest_text
+from . import paths
 from .atomic import DiskState, SaveError, atomic_write, clean_stale_temps, describe_os_error, disk_state
 from .json_limits import JsonLimitError, loads_limited
 from .migrations import CURRENT_VERSION, migrate
 from .templates import TemplateRegistry
+
+TYPE_CHECKING = False  # a form is read with os: `evaldesk check` does without pathlib
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMAT_NAME = "evaldesk-form"
 EXTENSION = ".evd"
@@ -25,6 +30,11 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 class DocumentError(ValueError):
     """A file that cannot be opened; the message tells the clerk why, in Chinese."""
+
+
+def example_files() -> list[Path]:
+    """The example forms shipped with the app."""
+    return sorted(paths.examples_dir().glob("*" + EXTENSION))
 
 
 def form_to_dict(form: Form) -> dict[str, object]:
@@ -59,8 +69,8 @@ def save_form(form: Form, path: Path, expected: DiskState | None = None) -> Disk
         longest, length = longest_text(form)
         raise SaveError(errno.EFBIG, f"表单太大（{len(data) // (1024 * 1024)} MB，最多 64 MB），没有保存；"
                                      f"最长的文字在“{longest}”（{length:,} 个字符），请删去过长的文字。")
-    atomic_write(Path(path), data, expected=expected)
-    return disk_state(Path(path))
+    atomic_write(path, data, expected=expected)
+    return disk_state(path)
 
 
 def changed_on_disk(path: Path, known: DiskState | None) -> bool:
@@ -71,18 +81,21 @@ def changed_on_disk(path: Path, known: DiskState | None) -> bool:
     return now is None or now.digest != known.digest
 
 
-def load_form(path: Path, registry: TemplateRegistry) -> Form:
-    path = Path(path)
+def load_form(path: str | Path, registry: TemplateRegistry) -> Form:
+    name = os.path.basename(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise DocumentError(f"“{path.name}”太大（超过 64 MB），不是 evaldesk 表单文件。")
-        raw = path.read_bytes()
-        clean_stale_temps(path.parent)
+        if os.stat(path).st_size > MAX_FILE_BYTES:
+            raise DocumentError(f"“{name}”太大（超过 64 MB），不是 evaldesk 表单文件。")
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        clean_stale_temps(os.path.dirname(os.path.abspath(path)))
     except DocumentError:
         raise
     except OSError as error:
-        raise DocumentError(f"无法打开“{path.name}”：{describe_os_error(error, path, reading=True)}") from None
-    return loads(raw, registry, path.name)
+        from pathlib import Path
+
+        raise DocumentError(f"无法打开“{name}”：{describe_os_error(error, Path(path), reading=True)}") from None
+    return loads(raw, registry, name)
 
 
 def loads(raw: bytes, registry: TemplateRegistry, name: str = "文件") -> Form:

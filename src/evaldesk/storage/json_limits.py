@@ -6,9 +6,12 @@ Python's RecursionError or its 4,300-digit integer limit. Every text comes out s
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from ..domain.text import could_be_unsafe, safe_text
+
+TYPE_CHECKING = False  # typing itself is not imported at run time: `evaldesk check` does without it
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_DEPTH = 64  # a form is 4 levels deep, a template 6
 MAX_INT_DIGITS = 30

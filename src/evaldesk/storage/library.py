@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,17 +20,17 @@ from ..domain.overview import Overview, all_texts, overview
 from ..domain.summary import Damaged, Entry
 from . import evd, paths
 from .atomic import SaveError, atomic_write
+from ..domain.value import Value, field_names, replace
 from .templates import TemplateRegistry
 
 INDEX_FORMAT = 4
-OVERVIEW_FIELDS = tuple(f.name for f in fields(Overview))  # an overview is stored as its values in this order
+OVERVIEW_FIELDS = field_names(Overview)  # an overview is stored as its values in this order
 DECIMALS = tuple(OVERVIEW_FIELDS.index(name) for name in
                  ("initial_budget", "annual_budget", "executed", "execution_rate", "budget_score", "total_score"))
 TUPLES = tuple(OVERVIEW_FIELDS.index(name) for name in ("problem_messages", "grade_scale"))
 
 
-@dataclass(frozen=True)
-class LibraryItem:
+class LibraryItem(Value):
     path: Path
     size: int
     mtime_ns: int
@@ -44,8 +43,7 @@ class LibraryItem:
         return self.path.name
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(Value):
     items: list[LibraryItem]
     read: int  # files read afresh (new or changed); the rest came from the index
     folders_missing: list[Path]
@@ -221,8 +219,5 @@ def _item_from(entry: list) -> LibraryItem:
 
 
 def _restored(cls, pairs):
-    """A frozen dataclass from the index's own values, in the order its fields were written: filled in
-    directly, as __init__ would (for 2,000 rows its checks on every assignment took half the list's time)."""
-    instance = object.__new__(cls)
-    instance.__dict__.update(pairs)
-    return instance
+    """A value from the index's own values, by the names its fields were written under."""
+    return cls(**dict(pairs))

@@ -2,41 +2,60 @@
 
 EVALDESK_HOME, when set, puts settings, user templates, autosaves and logs under that one folder
 (tests use it; so can a portable install on a USB stick). Otherwise the platform's usual places.
+
+Each place is worked out once, as text (`…_folder()`); the `…_dir()` functions give it as a Path. Reading
+the templates (`evaldesk check`) uses the text: importing pathlib would be a tenth of that command's time.
 """
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from .. import APP_NAME
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def _home() -> Path | None:
-    override = os.environ.get("EVALDESK_HOME")
-    return Path(override) if override else None
+
+def _path(folder: str) -> Path:
+    from pathlib import Path
+
+    return Path(folder)
+
+
+def _home() -> str | None:
+    return os.environ.get("EVALDESK_HOME") or None
 
 
 def config_dir() -> Path:
     home = _home()
     if home:
-        return home / "config"
+        return _path(os.path.join(home, "config"))
     from platformdirs import user_config_dir
 
-    return Path(user_config_dir(APP_NAME, appauthor=False, roaming=True))
+    return _path(user_config_dir(APP_NAME, appauthor=False, roaming=True))
+
+
+def data_folder() -> str:
+    home = _home()
+    if home:
+        return os.path.join(home, "data")
+    from platformdirs import user_data_dir
+
+    return user_data_dir(APP_NAME, appauthor=False, roaming=True)
 
 
 def data_dir() -> Path:
-    home = _home()
-    if home:
-        return home / "data"
-    from platformdirs import user_data_dir
+    return _path(data_folder())
 
-    return Path(user_data_dir(APP_NAME, appauthor=False, roaming=True))
+
+def user_templates_folder() -> str:
+    return os.path.join(data_folder(), "templates")
 
 
 def user_templates_dir() -> Path:
-    return data_dir() / "templates"
+    return _path(user_templates_folder())
 
 
 def autosave_dir() -> Path:
@@ -47,16 +66,24 @@ def log_dir() -> Path:
     return data_dir() / "logs"
 
 
-def resources_dir() -> Path:
+def resources_folder() -> str:
     """Templates, fonts, translations and examples, inside the package or the frozen app."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        return Path(frozen) / "evaldesk" / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+        return os.path.join(frozen, "evaldesk", "resources")
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "resources")
+
+
+def resources_dir() -> Path:
+    return _path(resources_folder())
+
+
+def builtin_templates_folder() -> str:
+    return os.path.join(resources_folder(), "templates")
 
 
 def builtin_templates_dir() -> Path:
-    return resources_dir() / "templates"
+    return _path(builtin_templates_folder())
 
 
 def examples_dir() -> Path:
@@ -72,10 +99,10 @@ def library_dir() -> Path:
     an evaldesk folder in the user's documents (Documents\\evaldesk on Windows)."""
     home = _home()
     if home:
-        return home / "forms"
+        return _path(os.path.join(home, "forms"))
     from platformdirs import user_documents_dir
 
-    return Path(user_documents_dir()) / APP_NAME
+    return _path(os.path.join(user_documents_dir(), APP_NAME))
 
 
 def library_index_file() -> Path:

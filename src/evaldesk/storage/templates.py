@@ -1,17 +1,22 @@
 """Finding templates: the built-in ones shipped with the app, and a unit's own in its templates folder.
 
 A broken template file is reported (file name and problem) and skipped; the app still starts.
-Files are read at once, but a template is built from its file only when it is first asked for: checking
-one form builds the one template it names, not every template there is.
+A template is read and built from its file only when it is first asked for: checking one form reads the
+one built-in file it names (a built-in file is named after its template's id), not every template there
+is. A unit's own files are read at once, to learn their ids.
 """
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import os
 
 from ..domain.template import Template, TemplateError, template_from_dict
 from . import paths
 from .json_limits import JsonLimitError, loads_limited
+
+TYPE_CHECKING = False  # files are found and read with os: `evaldesk check` does without pathlib
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class UnknownTemplate(KeyError):
@@ -19,26 +24,33 @@ class UnknownTemplate(KeyError):
 
 
 class _Source:
-    """One template file: its JSON read, its template built on first request (and kept)."""
+    """One template file: its template read and built on first request (and kept); a unit's own file is read
+    at once, for its id."""
 
-    def __init__(self, path: Path, builtin: bool) -> None:
-        self.path, self.builtin = path, builtin
+    def __init__(self, path: str | Path, builtin: bool) -> None:
+        self.path, self.builtin, self.result = path, builtin, None
+        self.name = os.path.basename(path)
+        if builtin:
+            self.data, self.id = None, os.path.splitext(self.name)[0]
+            return
         try:
-            self.data, self.result = _read_json(path), None
+            self.data = _read_json(path)
         except TemplateError as error:
-            if builtin:
-                raise  # a broken built-in template is a bug: let tests see it
             self.data, self.result = None, error
         self.id = self.data.get("id") if isinstance(self.data, dict) else None
 
     def template(self) -> Template | TemplateError:
+        if self.result is None and self.data is None:  # a built-in file; broken, it is a bug: let tests see it
+            self.data = _read_json(self.path)
+            if not isinstance(self.data, dict) or self.data.get("id") != self.id:
+                raise TemplateError(f"内置模板文件“{self.name}”的编号应与文件名相同")
         if self.result is None:
             try:
                 self.result = template_from_dict(self.data)
             except TemplateError as error:
                 if self.builtin:
                     raise
-                self.result = TemplateError(f"模板文件“{self.path.name}”有误：{error}")
+                self.result = TemplateError(f"模板文件“{self.name}”有误：{error}")
         return self.result
 
 
@@ -53,7 +65,7 @@ class TemplateRegistry:
         self._errors: list[str] = []
         self._sources: list[_Source] = []  # not built yet, in file order: built-ins first
 
-    def add_files(self, builtin: list[Path], own: list[Path]) -> None:
+    def add_files(self, builtin: list[str | Path], own: list[str | Path]) -> None:
         self._sources += [_Source(path, True) for path in builtin] + [_Source(path, False) for path in own]
         self.builtin.update(s.id for s in self._sources if s.builtin)
 
@@ -73,7 +85,7 @@ class TemplateRegistry:
             if isinstance(result, TemplateError):
                 self._errors.append(str(result))
             elif not source.builtin and result.id in self.builtin:
-                self._errors.append(f"模板文件“{source.path.name}”的编号“{result.id}”与内置模板重复，已忽略")
+                self._errors.append(f"模板文件“{source.name}”的编号“{result.id}”与内置模板重复，已忽略")
             else:
                 self._templates[result.id] = result
         self._sources = []
@@ -122,18 +134,20 @@ class TemplateRegistry:
         return self._one(template_id) is not None
 
 
-def _read_json(path: Path):
+def _read_json(path: str | Path):
     """The JSON of a template file; TemplateError names the file and what is wrong with it."""
+    name = os.path.basename(path)
     try:
-        return loads_limited(Path(path).read_text(encoding="utf-8-sig"))
+        with open(path, encoding="utf-8-sig") as handle:
+            return loads_limited(handle.read())
     except JsonLimitError as error:
-        raise TemplateError(f"模板文件“{path.name}”{error}") from None
+        raise TemplateError(f"模板文件“{name}”{error}") from None
     except UnicodeDecodeError:
-        raise TemplateError(f"模板文件“{path.name}”不是 UTF-8 文本") from None
+        raise TemplateError(f"模板文件“{name}”不是 UTF-8 文本") from None
     except json.JSONDecodeError as error:
-        raise TemplateError(f"模板文件“{path.name}”第 {error.lineno} 行格式错误：{error.msg}") from None
+        raise TemplateError(f"模板文件“{name}”第 {error.lineno} 行格式错误：{error.msg}") from None
     except OSError as error:
-        raise TemplateError(f"无法读取模板文件“{path.name}”：{error.strerror}") from None
+        raise TemplateError(f"无法读取模板文件“{name}”：{error.strerror}") from None
 
 
 def read_template_file(path: Path) -> Template:
@@ -147,15 +161,27 @@ def read_template_file(path: Path) -> Template:
 
 def load_templates(user_dir: Path | None = None) -> TemplateRegistry:
     registry = TemplateRegistry()
-    folder = paths.user_templates_dir() if user_dir is None else user_dir
-    own = sorted(folder.glob("*.json")) if folder.is_dir() else []
-    registry.add_files(sorted(paths.builtin_templates_dir().glob("*.json")), own)
+    own = _json_files(paths.user_templates_folder() if user_dir is None else user_dir)
+    registry.add_files(_json_files(paths.builtin_templates_folder()), own)
     return registry
+
+
+def _json_files(folder: str | Path) -> list[str]:
+    """The folder's *.json files in name order, as folder.glob("*.json") sorted gave them (names compared
+    as the system compares them: regardless of case on Windows); none when there is no such folder."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    found = [os.path.join(folder, name) for name in names if os.path.normcase(name).endswith(".json")]
+    return sorted(found, key=os.path.normcase)
 
 
 def save_user_template(template: Template, folder: Path | None = None) -> Path:
     """Write a unit's own template into its templates folder (atomically), named after its id."""
-    folder = paths.user_templates_dir() if folder is None else folder
+    from pathlib import Path
+
+    folder = paths.user_templates_dir() if folder is None else Path(folder)
     from .atomic import atomic_write
 
     folder.mkdir(parents=True, exist_ok=True)

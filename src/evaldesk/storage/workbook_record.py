@@ -12,8 +12,9 @@ reads the sheet by its labels instead.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
+
+from ..domain.value import Fresh, Value
 
 MARKER_SHEET = "_evaldesk"
 MARKER_FORMAT = "evaldesk-xlsx"
@@ -21,26 +22,24 @@ MARKER_VERSION = "1"
 CHUNK = 30000  # below Excel's 32,767 characters per cell
 
 
-@dataclass
-class PlaceRecord:
+class PlaceRecord(Value, mutable=True):
     typed: Any  # str, or list[str] for a multiple choice
-    addresses: list[str] = field(default_factory=list)
+    addresses: list[str] = Fresh(list)
     shown: str = ""  # the text written, or the number as a decimal string
     number: bool = False
 
 
-@dataclass
-class SheetRecord:
+class SheetRecord(Value, mutable=True):
     """What the marker says about one form sheet."""
 
     template_id: str = ""
     template_version: int = 0
     template_definition: dict | None = None
     amount_unit: str = ""
-    places: dict[str, PlaceRecord] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)
-    labels: list[tuple[str, str]] = field(default_factory=list)
-    derived: list[str] = field(default_factory=list)  # addresses of the computed cells, in sheet order
+    places: dict[str, PlaceRecord] = Fresh(dict)
+    rows: dict[str, int] = Fresh(dict)
+    labels: list[tuple[str, str]] = Fresh(list)
+    derived: list[str] = Fresh(list)  # addresses of the computed cells, in sheet order
 
 
 def write_marker(workbook, records: dict[str, SheetRecord]) -> None:

@@ -1,21 +1,26 @@
 """Autosave and crash recovery.
 
 Each running window owns a session folder under autosave_dir(), locked with a QLockFile while it
-runs. Every 30 s the unsaved forms are written there (the .evd text plus a small note saying where
+runs; the folder and its lock are made when there is first something to write (a start makes neither:
+a lock file costs a write and a sync). Every 30 s the unsaved forms are written there (the .evd text plus a small note saying where
 the form came from). A clean exit removes the folder. At start, a folder whose lock can be taken
 belongs to a session that ended without cleaning up (a crash, a killed process, a power cut): its
 forms are offered back.
+
+A polite end (SIGTERM from a logout, a shutdown or `kill`; SIGHUP when the terminal goes) does not wait for
+the next tick: `keep_work_on_termination` writes every unsaved form at once and leaves the session to be
+offered back, as after a crash, then ends the window without asking.
 """
 from __future__ import annotations
 
 import json
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
+from ..domain.value import Value
 from ..storage import evd, paths
 from ..storage.atomic import SaveError, atomic_write
 
@@ -24,8 +29,7 @@ LOCK_NAME = "session.lock"
 STALE_AFTER_MS = 0  # a lock whose process is gone is stale at once
 
 
-@dataclass
-class Recovered:
+class Recovered(Value, mutable=True):
     """One unsaved form found in a crashed session's folder."""
 
     data: Path
@@ -37,11 +41,16 @@ class Session:
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root else paths.autosave_dir()
         self.folder = self.root / os.urandom(16).hex()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.lock = QLockFile(str(self.folder / LOCK_NAME))
-        self.lock.setStaleLockTime(STALE_AFTER_MS)
-        self.lock.tryLock(0)
+        self.lock: QLockFile | None = None
         self.error = ""
+
+    def _claim(self) -> None:
+        """The session's folder, locked: made with the first unsaved form to write."""
+        if self.lock is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.lock = QLockFile(str(self.folder / LOCK_NAME))
+            self.lock.setStaleLockTime(STALE_AFTER_MS)
+            self.lock.tryLock(0)
 
     # ------------------------------------------------------------------ writing
     def autosave(self, documents) -> None:
@@ -52,12 +61,13 @@ class Session:
             if not document.modified:
                 continue
             keep.add(name)
+            self._claim()
             note = {"original": str(document.path) if document.path else "",
                     "title": document.path.name if document.path else document.untitled_name}
             try:
                 atomic_write(self.folder / f"{name}.evd", evd.dumps(document.form), backup=False)
                 atomic_write(self.folder / f"{name}.json", json.dumps(note, ensure_ascii=False).encode("utf-8"), backup=False)
-            except SaveError as error:
+            except (SaveError, OSError) as error:  # OSError: the session folder could not be made
                 self.error = f"自动保存失败：{error.strerror}"
         for stale in self.folder.glob("*.evd"):
             if stale.stem not in keep:
@@ -66,12 +76,14 @@ class Session:
 
     def end_clean(self) -> None:
         """A clean exit: nothing to recover next time."""
-        self.lock.unlock()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.lock is not None:
+            self.lock.unlock()
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def abandon(self) -> None:
         """What a crash leaves behind: the folder stays, the lock is gone (tests simulate a crash with this)."""
-        self.lock.unlock()
+        if self.lock is not None:
+            self.lock.unlock()
 
     # ------------------------------------------------------------------ recovering
     def orphans(self) -> list[Path]:
@@ -107,3 +119,31 @@ def _read_note(path: Path) -> dict:
         return note if isinstance(note, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+def keep_work_on_termination(window) -> None:
+    """On SIGTERM or SIGHUP: `window.end_keeping_work()`. Python runs a signal's handler only when it runs
+    code, and a window waiting in Qt's event loop runs none, so the signal also wakes the loop: its number
+    is written to a pipe (signal.set_wakeup_fd) that a QSocketNotifier watches. POSIX only."""
+    if os.name != "posix":
+        return
+    import signal
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = os.pipe()
+    for end in (reader, writer):
+        os.set_blocking(end, False)
+    signal.set_wakeup_fd(writer)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:  # Python code running: the handler below runs now
+        try:
+            os.read(reader, 64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, lambda *_: window.end_keeping_work())
+    window.termination_wakeup = (reader, writer, notifier)  # alive as long as the window

@@ -14,10 +14,11 @@ from ..storage import evd
 from ..storage.atomic import SaveError, atomic_write
 from ..export.registry import exporter as exporter_for
 from .document import FormDocument
-from .start_page import example_files
 
 
-def open_path(window, path: Path) -> FormDocument | None:
+def open_path(window, path: Path, save_recent: bool = True) -> FormDocument | None:
+    """Open a form in a tab; `save_recent=False` leaves writing the recent list to the caller (a start
+    writes it once the window is up: the write waits for the disk, ~2–60 ms here)."""
     for document in window.documents():
         if document.path and _same_file(document.path, path):
             window.tabs.setCurrentWidget(window.view_of(document))
@@ -29,7 +30,7 @@ def open_path(window, path: Path) -> FormDocument | None:
         return None
     document = FormDocument(form, path)
     window.add_document(document)
-    remember(window, path)
+    remember(window, path, save_recent)
     return document
 
 
@@ -40,12 +41,17 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def remember(window, path: Path) -> None:
+def remember(window, path: Path, save: bool = True) -> None:
     window.settings.add_recent(path)
+    if save:
+        save_recent(window)
+    window.menus_recent_changed()
+
+
+def save_recent(window) -> None:
     failed = window.settings.save()
     if failed:
         window.statusBar().showMessage(f"最近打开的文件列表未能保存：{failed}", 10000)
-    window.menus_recent_changed()
 
 
 def open_dialog(window) -> None:
@@ -70,7 +76,7 @@ def new_form(window, template_id: str | None = None) -> FormDocument | None:
 
 def open_example(window, path: Path | None = None) -> FormDocument | None:
     """A built-in example opens as an untitled copy: saving asks where, the example stays as shipped."""
-    examples = example_files()
+    examples = evd.example_files()
     path = path or (examples[-1] if examples else None)
     if path is None:
         window.dialogs.error(window, "没有示例", "安装中缺少示例表单。")

@@ -17,7 +17,7 @@ from ..domain.places import Place
 from . import declared_targets, look, proposals
 from .field_editors import ComputedField, editor_for
 from .funds_model import FundsModel
-from .paper_view import PaperTableView
+from .paper_view import PaperTableView, own_viewport
 from .table_model import TableModel
 
 PAPER_MIN_WIDTH = 960
@@ -81,6 +81,7 @@ class FormView(QScrollArea):
 
     def __init__(self, document, parent=None) -> None:
         super().__init__(parent)
+        own_viewport(self)
         self.document = document
         self.template = document.form.template
         self.fields: dict[str, list] = {}

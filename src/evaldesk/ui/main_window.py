@@ -16,11 +16,14 @@ from ..domain.numbers import format_score
 from ..storage import evd
 from . import column_widths, file_actions, menus, zoom
 from .autosave import INTERVAL_MS, Session
-from .dialogs import Dialogs
 from .document import FormDocument
 from .form_view import FormView
 from .problems_panel import ProblemsPanel
-from .start_page import StartPage
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .dialogs import Dialogs
+    from .start_page import StartPage
 
 APP_TITLE = "绩效表填报助手"
 PROBLEM_LINES = 4  # the problems list's height, in lines, before the clerk drags it taller
@@ -30,7 +33,7 @@ class MainWindow(QMainWindow):
     def __init__(self, registry, settings, session: Session | None = None, dialogs: Dialogs | None = None) -> None:
         super().__init__()
         self.registry, self.settings = registry, settings
-        self.dialogs = dialogs or Dialogs()
+        self._dialogs = dialogs
         self.session = session or Session()
         self.undo_group = QUndoGroup(self)
         self.library = None  # the library page, built when first shown (year_actions.show_library)
@@ -48,6 +51,16 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self.current_changed()
+
+    @property
+    def dialogs(self) -> Dialogs:
+        """The questions the window asks (tests hand in their own), built when first needed: dialogs.py
+        imports a dozen Qt dialog classes, which a start with a form never shows."""
+        if self._dialogs is None:
+            from .dialogs import Dialogs
+
+            self._dialogs = Dialogs()
+        return self._dialogs
 
     def _focus_changed(self, _old, _new) -> None:
         menus.update_enabled(self)
@@ -70,6 +83,8 @@ class MainWindow(QMainWindow):
         """The start page, built when first wanted: a window started with a form never shows it (nor builds
         every template to list them)."""
         if self._start is None:
+            from .start_page import StartPage
+
             self._start = StartPage(self.registry)
             self._start.open_path.connect(self.open_path)
             self._start.new_form.connect(self.new_form)
@@ -164,8 +179,8 @@ class MainWindow(QMainWindow):
     def view_of(self, document: FormDocument) -> FormView | None:
         return next((self.tabs.widget(i) for i in range(self.tabs.count()) if self.tabs.widget(i).document is document), None)
 
-    def open_path(self, path) -> FormDocument | None:
-        return file_actions.open_path(self, Path(path))
+    def open_path(self, path, save_recent: bool = True) -> FormDocument | None:
+        return file_actions.open_path(self, Path(path), save_recent)
 
     def open_paths(self, paths) -> None:
         for path in paths:
@@ -264,6 +279,21 @@ class MainWindow(QMainWindow):
         self.session.autosave(self.documents())
         if self.session.error:
             self.statusBar().showMessage(self.session.error, 10000)
+
+    def end_keeping_work(self) -> None:
+        """Asked to end by the system (autosave.keep_work_on_termination): no question, nothing lost. Every
+        unsaved form goes to the autosave session now and stays there for the next start to offer back."""
+        self.autosave_timer.stop()
+        self.autosave()
+        if self.library is not None:
+            self.library.stop()
+        if any(document.modified for document in self.documents()):
+            self.session.abandon()  # as after a crash: the next start finds the forms
+        else:
+            self.session.end_clean()
+        # exit, not quit: Qt 6's quit() first asks every window to close (the "save changes?" question). From
+        # the loop: a signal may come before it runs, when exit() would do nothing.
+        QTimer.singleShot(0, lambda: QApplication.exit(0))
 
     def offer_recovery(self) -> None:
         file_actions.offer_recovery(self)

@@ -10,7 +10,6 @@ from ..domain.edits import SetAmountUnit
 from ..export.registry import EXPORTERS
 from . import column_widths, file_actions, proposals, row_actions, zoom
 from .paper_view import PaperTableView
-from .start_page import recent_label
 from .table_model import TableModel
 
 SHORTCUT_HELP = """键盘和鼠标操作（与 Excel、WPS 相同）
@@ -286,3 +285,8 @@ def set_unit(window, unit: str) -> None:
     if document is not None and document.form.amount_unit != unit:
         document.edit(SetAmountUnit(unit, convert=True))
         window.statusBar().showMessage(f"金额单位已改为{unit}，各金额已换算", 5000)
+
+
+def recent_label(path) -> str:
+    """A recent file with its folder: two forms of the same name in different folders are told apart."""
+    return f"{path.name}　—　{path.parent}"

@@ -7,12 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from ..storage import evd, paths
+from .menus import recent_label
 
 DATA = Qt.UserRole + 1
-
-
-def example_files() -> list[Path]:
-    return sorted(paths.examples_dir().glob("*" + evd.EXTENSION))
 
 
 class StartPage(QWidget):
@@ -59,7 +56,7 @@ class StartPage(QWidget):
     def showEvent(self, event) -> None:
         if not self._examples_listed:
             self._examples_listed = True
-            for path in example_files():  # each example is opened for its title: not worth it unseen
+            for path in evd.example_files():  # each example is opened for its title: not worth it unseen
                 self._item(self.examples, self._example_title(path), path, str(path.name))
         super().showEvent(event)
 
@@ -112,8 +109,3 @@ class StartPage(QWidget):
             item = QListWidgetItem("（还没有打开过的文件）")
             item.setFlags(Qt.NoItemFlags)
             self.recent.addItem(item)
-
-
-def recent_label(path: Path) -> str:
-    """A recent file with its folder: two forms of the same name in different folders are told apart."""
-    return f"{path.name}　—　{path.parent}"

@@ -25,7 +25,6 @@ from ..domain.sheet import DERIVED, build_sheet
 from ..domain.template import Template, TemplateError
 from ..storage import evd
 from ..storage.templates import read_template_file, save_user_template
-from .start_page import example_files
 from .template_settings import ColumnOrder, GradeBands
 
 RATE_DECIMALS = [("两位小数（86.20%）", 2), ("一位小数（86.2%）", 1), ("整数百分比（86%）", 0)]
@@ -254,7 +253,7 @@ class TemplateEditor(QDialog):
 
 def preview_html(template: Template, registry) -> str:
     """The built-in example of the template's kind, filled, as it prints under the template."""
-    example = next((p for p in example_files() if p.stem == f"example-{template.family}"), None)
+    example = next((p for p in evd.example_files() if p.stem == f"example-{template.family}"), None)
     if example is None:
         return "<p>（没有这类表的示例）</p>"
     form = evd.load_form(example, registry)

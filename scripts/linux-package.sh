@@ -14,7 +14,7 @@
 # qemu-user-static and binfmt-support): an arm64 Debian 11 build root whose CPython 3.13 is cross-compiled in
 # an overlay of the x86_64 build root (packaging/linux/python-cross-in-root.sh), PySide6-Essentials pinned to
 # the newest release whose aarch64 wheel needs only glibc 2.31, and the proof in a fresh arm64 Debian 11 root.
-# Hours the first time, about an hour with the roots cached: not part of .ci/run (packaging/README.md).
+# Here about 36 min with only the x86_64 root cached, 16 min with both: by hand, not in .ci/run (packaging/README.md).
 #
 # Needs root, debootstrap, dpkg-deb and the Debian mirror (packaging/README.md says why and for which
 # systems). The build root with its compiled Python is kept in $EVALDESK_ROOT_CACHE (default

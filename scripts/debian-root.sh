@@ -1,7 +1,9 @@
 # Fresh Debian roots (debootstrap + chroot) for the Linux package build and the proofs on other
 # Debian releases. Sourced by scripts/linux-package.sh and scripts/test-in-debian.sh; needs root.
 #
-#   root_make SUITE DIR [PACKAGE,...]   debootstrap --variant=minbase SUITE into DIR (about a minute)
+#   root_make SUITE DIR [PACKAGE,...] [ARCH]
+#                                       debootstrap --variant=minbase SUITE into DIR (about a minute); another
+#                                       ARCH than the host's (arm64) runs under qemu-user-static's binfmt handler
 #   root_enter DIR                      mount /proc /dev /sys, copy in the resolver, the CA bundle and pip's
 #                                       configuration (its local wheel folders bind-mounted read-only)
 #   root_run DIR COMMAND                run a bash command inside, with a clean environment
@@ -19,9 +21,10 @@ debian_mirror() {
 }
 
 root_make() {
-  local suite=$1 dir=$2 include=${3:-}
+  local suite=$1 dir=$2 include=${3:-} arch=${4:-}
   mkdir -p "$dir"
-  debootstrap --variant=minbase ${include:+--include="$include"} "$suite" "$dir" "$(debian_mirror)" \
+  debootstrap --variant=minbase ${include:+--include="$include"} ${arch:+--arch="$arch"} "$suite" "$dir" \
+    "$(debian_mirror)" \
     > "$dir.debootstrap.log" 2>&1 || { tail -20 "$dir.debootstrap.log" >&2; return 1; }
   rm -f "$dir.debootstrap.log"
   echo "deb $(debian_mirror) $suite main" > "$dir/etc/apt/sources.list"

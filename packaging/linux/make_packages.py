@@ -1,6 +1,6 @@
 """Wraps a frozen Linux folder (dist/evaldesk) as a .deb and a plain .tar.xz.
 
-    python3 packaging/linux/make_packages.py DIST/evaldesk --version 0.1.0 --out dist/linux
+    python3 packaging/linux/make_packages.py DIST/evaldesk --version 0.1.0 --out dist/linux [--arch arm64]
 
 The .deb installs offline with `dpkg -i`: the app in /opt/evaldesk, `evaldesk` and `evaldesk-cli` in
 /usr/bin, a desktop entry in Chinese, the icon, and the .evd file type (shared-mime-info), which opens
@@ -21,6 +21,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ICON = HERE.parent.parent / "src" / "evaldesk" / "resources" / "icons" / "evaldesk.png"
 PREFIX = "opt/evaldesk"
+# Debian's architecture (the .deb's name and Architecture) and the machine the tarball's name says (`uname -m`).
+MACHINES = {"amd64": "x86_64", "arm64": "aarch64"}
 # What the frozen folder takes from the system instead of bundling (PyInstaller leaves out glibc, and the
 # graphics and X libraries a desktop always has). All are on every UOS and Kylin desktop; the package
 # names are Debian's, which UOS (Debian-based) and Kylin (Ubuntu-based) share.
@@ -31,6 +33,8 @@ DEPENDS = [
     "libxcb-shape0", "libxcb-xkb1",
     "libcups2",  # Qt's print dialog and printing to the office printer go through CUPS
 ]
+# The arm64 package's Qt 6.8 (see linux-package.sh) links its xcb library to libSM and libICE; 6.9 no longer.
+DEPENDS_OF = {"amd64": DEPENDS, "arm64": DEPENDS + ["libsm6", "libice6"]}
 # xz -1: minutes faster than the default -6 on a shared 2-core machine, for a package a little larger.
 # Every dpkg reads xz (zstd only from dpkg 1.21.18, newer than UOS and Kylin V10 carry).
 XZ_LEVEL = 1
@@ -43,7 +47,7 @@ DESCRIPTION = """\
  year: live arithmetic, problems listed as you type, print-ready Excel and PDF."""
 
 
-def stage_deb(app: Path, root: Path, version: str) -> None:
+def stage_deb(app: Path, root: Path, version: str, arch: str = "amd64") -> None:
     shutil.copytree(app, root / PREFIX, symlinks=True)
     bin_dir = root / "usr" / "bin"
     bin_dir.mkdir(parents=True)
@@ -55,7 +59,7 @@ def stage_deb(app: Path, root: Path, version: str) -> None:
     install(ICON, share / "icons" / "hicolor" / "256x256" / "apps" / "evaldesk.png")
     install(ICON, share / "icons" / "hicolor" / "256x256" / "mimetypes" / "application-x-evaldesk-form.png")
     (root / "DEBIAN").mkdir()
-    (root / "DEBIAN" / "control").write_text(control(version, installed_kib(root)), encoding="utf-8")
+    (root / "DEBIAN" / "control").write_text(control(version, installed_kib(root), arch), encoding="utf-8")
 
 
 def install(source: Path, target: Path) -> None:
@@ -68,24 +72,24 @@ def installed_kib(root: Path) -> int:
     return sum(p.lstat().st_size for p in root.rglob("*") if not p.is_dir()) // 1024 + 1
 
 
-def control(version: str, size_kib: int) -> str:
-    return (f"Package: evaldesk\nVersion: {version}\nArchitecture: amd64\nSection: office\nPriority: optional\n"
+def control(version: str, size_kib: int, arch: str = "amd64") -> str:
+    return (f"Package: evaldesk\nVersion: {version}\nArchitecture: {arch}\nSection: office\nPriority: optional\n"
             f"Maintainer: evaldesk <evaldesk@users.noreply.invalid>\nInstalled-Size: {size_kib}\n"
-            f"Depends: {', '.join(DEPENDS)}\nDescription: {SUMMARY}\n{DESCRIPTION}\n")
+            f"Depends: {', '.join(DEPENDS_OF[arch])}\nDescription: {SUMMARY}\n{DESCRIPTION}\n")
 
 
-def build_deb(app: Path, version: str, out: Path) -> Path:
-    deb = out / f"evaldesk_{version}_amd64.deb"
+def build_deb(app: Path, version: str, out: Path, arch: str = "amd64") -> Path:
+    deb = out / f"evaldesk_{version}_{arch}.deb"
     with tempfile.TemporaryDirectory(prefix="evaldesk-deb-") as tmp:
         root = Path(tmp) / "root"
-        stage_deb(app, root, version)
+        stage_deb(app, root, version, arch)
         command = ["dpkg-deb", "--root-owner-group", "-Zxz", f"-z{XZ_LEVEL}", "--build", str(root), str(deb)]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return deb
 
 
-def build_tarball(app: Path, version: str, out: Path) -> Path:
-    name = f"evaldesk-{version}-linux-x86_64"
+def build_tarball(app: Path, version: str, out: Path, arch: str = "amd64") -> Path:
+    name = f"evaldesk-{version}-linux-{MACHINES[arch]}"
     tarball = out / f"{name}.tar.xz"
     with tempfile.TemporaryDirectory(prefix="evaldesk-tar-") as tmp:
         top = Path(tmp) / name
@@ -103,10 +107,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("app", type=Path, help="the frozen folder (…/dist/evaldesk)")
     parser.add_argument("--version", required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--arch", choices=sorted(MACHINES), default="amd64", help="the frozen folder's (default amd64)")
+    parser.add_argument("--versions", type=Path, help="what it was built with (pip freeze): kept beside the tarball")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for made in (build_deb(args.app, args.version, args.out), build_tarball(args.app, args.version, args.out)):
+    deb = build_deb(args.app, args.version, args.out, args.arch)
+    tarball = build_tarball(args.app, args.version, args.out, args.arch)
+    for made in (deb, tarball):
         print(f"{made.name}: {made.stat().st_size / 2**20:.1f} MB")
+    if args.versions:
+        shutil.copy2(args.versions, tarball.with_name(tarball.name.removesuffix(".tar.xz") + ".versions.txt"))
     return 0
 
 

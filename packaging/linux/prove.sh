@@ -10,6 +10,7 @@
 # (every fixture exported and read back, the window opening a form, a second launch handing over a file,
 # nothing written into the app folder). Then the tarball, unpacked and installed by a user without root.
 # The smoke test's readers (openpyxl, pypdf) are installed beforehand in a venv of their own at /opt/check.
+# An arm64 .deb is proven in an arm64 root, every program in it running under qemu-user emulation.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$repo/scripts/debian-root.sh"
@@ -21,7 +22,8 @@ offline() { ROOT_NET=none root_run "$dir" "$@"; }
 
 started=$(date +%s)
 root_remove "$dir"
-root_make bullseye "$dir"
+arch=$(dpkg-deb -f "$deb" Architecture)
+root_make bullseye "$dir" "" "$([ "$arch" = "$(dpkg --print-architecture)" ] || echo "$arch")"
 root_enter "$dir"
 depends=$(dpkg-deb -f "$deb" Depends | sed 's/([^)]*)//g; s/,/ /g')
 root_run "$dir" "apt-get update -qq && apt-get install -y -qq --no-install-recommends $depends \
@@ -33,7 +35,7 @@ cp "$deb" "$dir/check/"
 cp "$repo/packaging/smoke_test.py" "$dir/check/packaging/"
 cp -r "$repo/tests/fixtures" "$dir/check/tests/"
 cp "$repo/src/evaldesk/__init__.py" "$dir/check/src/evaldesk/"
-echo "prove: fresh Debian 11 root ready in $(seconds "$started") s"
+echo "prove: fresh Debian 11 $arch root ready in $(seconds "$started") s"
 
 started=$(date +%s)
 offline "dpkg -i /check/$(basename "$deb") > /dev/null"
@@ -52,13 +54,14 @@ offline "set -e
 echo "prove: .evd type, menu entry, icon and libraries in place"
 offline "/opt/check/bin/python /check/packaging/smoke_test.py /opt/evaldesk --fixtures /check/tests/fixtures --work /tmp/smoke"
 
-tarball=$(ls "$(dirname "$deb")"/evaldesk-*-linux-x86_64.tar.xz 2>/dev/null | head -1)
+machine=$(root_run "$dir" "uname -m")  # the tarball's name says it (aarch64 under emulation)
+tarball=$(ls "$(dirname "$deb")"/evaldesk-*-linux-"$machine".tar.xz 2>/dev/null | head -1)
 if [ -n "$tarball" ]; then
   cp "$tarball" "$dir/check/"
   offline "set -e
     useradd -m clerk
     runuser -u clerk -- tar -xJf /check/$(basename "$tarball") -C /home/clerk
-    cd /home/clerk/evaldesk-*-linux-x86_64
+    cd /home/clerk/evaldesk-*-linux-$machine
     runuser -u clerk -- sh install-user.sh
     grep -q \"Exec=\$PWD/evaldesk/evaldesk %F\" /home/clerk/.local/share/applications/evaldesk.desktop
     runuser -u clerk -- env HOME=/home/clerk ./evaldesk/evaldesk-cli export /check/tests/fixtures/selfeval-2021-newenergy.evd \

@@ -81,3 +81,21 @@ def test_the_tarball_installs_the_menu_entry_for_a_user_without_root(packages, t
     assert (share / "mime" / "packages" / "evaldesk.xml").exists()
     subprocess.run(["sh", str(unpacked / "install-user.sh"), "--remove"], env=env, check=True, capture_output=True)
     assert not (share / "applications" / "evaldesk.desktop").exists()
+
+
+def test_an_arm64_folder_makes_an_arm64_deb_and_an_aarch64_tarball_with_its_versions(tmp_path):
+    app = tmp_path / "dist" / "evaldesk"
+    app.mkdir(parents=True)
+    (app / "evaldesk").write_text("#!/bin/sh\n", encoding="utf-8")
+    versions = tmp_path / "versions.txt"
+    versions.write_text("PySide6_Essentials==6.8.0.2\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = [str(app), "--version", "9.8.7", "--out", str(out), "--arch", "arm64", "--versions", str(versions)]
+    assert load_make_packages().main(argv) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "evaldesk-9.8.7-linux-aarch64.tar.xz", "evaldesk-9.8.7-linux-aarch64.versions.txt", "evaldesk_9.8.7_arm64.deb"]
+    assert deb_field(out / "evaldesk_9.8.7_arm64.deb", "Architecture") == "arm64"
+    assert "libsm6" in deb_field(out / "evaldesk_9.8.7_arm64.deb", "Depends")  # Qt 6.8's xcb library needs it
+    assert "6.8.0.2" in (out / "evaldesk-9.8.7-linux-aarch64.versions.txt").read_text(encoding="utf-8")
+    with tarfile.open(out / "evaldesk-9.8.7-linux-aarch64.tar.xz") as tar:
+        assert "evaldesk-9.8.7-linux-aarch64/evaldesk/evaldesk" in tar.getnames()

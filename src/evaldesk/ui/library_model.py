@@ -8,6 +8,7 @@ over project names and all typed texts; with no filter set it accepts every row 
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 
@@ -170,16 +171,28 @@ class LibraryFilter(QSortFilterProxyModel):
         words = search.lower().split()
         if (year, kind, grade, problems_only, words) == (self.year, self.kind, self.grade, self.problems_only, self.words):
             return  # the same filter: 2,000 rows are not looked at again
-        self.beginFilterChange()
-        self.year, self.kind, self.grade, self.problems_only, self.words = year, kind, grade, problems_only, words
-        self.active = bool(year or kind or grade or problems_only or words)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        with self.filter_change():
+            self.year, self.kind, self.grade, self.problems_only, self.words = year, kind, grade, problems_only, words
+            self.active = bool(year or kind or grade or problems_only or words)
 
     def refilter(self) -> None:
         """The same filter over new search texts."""
         if self.active:
+            with self.filter_change():
+                pass
+
+    @contextmanager
+    def filter_change(self):
+        """Qt 6.9's beginFilterChange/endFilterChange; on Qt 6.8 (the arm64 package's PySide6, the newest
+        whose aarch64 wheel runs on glibc 2.31) invalidateFilter, which 6.9 deprecates."""
+        new_api = hasattr(self, "beginFilterChange")
+        if new_api:
             self.beginFilterChange()
+        yield
+        if new_api:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         if not self.active:

@@ -90,6 +90,7 @@ def test_settings_live_in_the_roaming_appdata_folder_on_windows(tmp_path, monkey
     folders = {"CSIDL_APPDATA": str(roaming), "CSIDL_LOCAL_APPDATA": str(local)}
     monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
     monkeypatch.setattr(platformdirs.windows, "get_win_folder", folders.__getitem__)
+    monkeypatch.setattr(paths, "_xdg_applies", lambda: False)  # not Linux: platformdirs decides
     monkeypatch.delenv("EVALDESK_HOME")
     assert paths.config_dir() == roaming / "evaldesk"  # %APPDATA%\evaldesk, no vendor folder
     assert paths.autosave_dir() == roaming / "evaldesk" / "autosave"

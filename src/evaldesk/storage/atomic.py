@@ -16,7 +16,6 @@ import os
 import re
 import stat
 import time
-from contextlib import contextmanager
 
 from ..domain.value import Value
 
@@ -300,23 +299,27 @@ def _remove(path: Path) -> int:
     return 1
 
 
-@contextmanager
-def _folder_lock(folder: Path):
-    """evaldesk processes saving into one folder take turns between checking the file and replacing it."""
-    if os.name == "nt":
-        yield
-        return
-    import fcntl
+class _folder_lock:
+    """evaldesk processes saving into one folder take turns between checking the file and replacing it.
+    (A class, not contextlib.contextmanager: reading a form, which imports this module, need not load contextlib.)"""
 
-    fd = os.open(folder, os.O_RDONLY)
-    try:
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.fd = folder, None
+
+    def __enter__(self) -> None:
+        if os.name == "nt":
+            return
+        import fcntl
+
+        self.fd = os.open(self.folder, os.O_RDONLY)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
         except OSError:
             pass  # a file system without locks (some network shares): the check still runs
-        yield
-    finally:
-        os.close(fd)
+
+    def __exit__(self, *_exc) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # and with it the lock
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -28,10 +28,25 @@ def _home() -> str | None:
     return os.environ.get("EVALDESK_HOME") or None
 
 
+def _xdg_applies() -> bool:
+    """Linux's folders follow the XDG rule, worked out here: importing platformdirs (it brings pathlib,
+    tempfile, shutil, random) would take a third of `evaldesk check`. Elsewhere platformdirs decides."""
+    return sys.platform.startswith("linux")
+
+
+def _xdg(variable: str, fallback: str) -> str:
+    """$variable/evaldesk when it holds an absolute path, else ~/fallback/evaldesk: what platformdirs gives
+    (a test compares the two)."""
+    folder = os.environ.get(variable, "")
+    return os.path.join(folder if os.path.isabs(folder) else os.path.expanduser(fallback), APP_NAME)
+
+
 def config_dir() -> Path:
     home = _home()
     if home:
         return _path(os.path.join(home, "config"))
+    if _xdg_applies():
+        return _path(_xdg("XDG_CONFIG_HOME", "~/.config"))
     from platformdirs import user_config_dir
 
     return _path(user_config_dir(APP_NAME, appauthor=False, roaming=True))
@@ -41,6 +56,8 @@ def data_folder() -> str:
     home = _home()
     if home:
         return os.path.join(home, "data")
+    if _xdg_applies():
+        return _xdg("XDG_DATA_HOME", "~/.local/share")
     from platformdirs import user_data_dir
 
     return user_data_dir(APP_NAME, appauthor=False, roaming=True)

@@ -60,9 +60,15 @@ def write_marker(workbook, records: dict[str, SheetRecord]) -> None:
             rows.append([title, "place", place, shown] + _chunks(json.dumps(item.typed, ensure_ascii=False)))
             if long:
                 rows.append([title, "shown", place] + _chunks(json.dumps(item.shown, ensure_ascii=False)))
+    from openpyxl.cell.cell import Cell
+
+    cells = sheet._cells
     for number, values in enumerate(rows, start=1):
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=number, column=column, value=value).data_type = "s"  # never a formula, whatever the text
+            # Every value is a plain name or JSON text (which escapes control characters): set as text as it
+            # is, never a formula, without openpyxl's checks of each value (a fifth of a long form's export).
+            cell = cells[number, column] = Cell(sheet, row=number, column=column)
+            cell._value, cell.data_type = value, "s"
 
 
 def read_marker(workbook) -> dict[str, SheetRecord] | None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from .form import Form, Row
+from .form import DECLARED_TARGET, Form, Row
 from .numbers import CENT, NumberError, TEN_THOUSAND, format_plain, parse_amount, round_to
 from .template import TableSpec, Template
 from .value import Value
 
-DECLARED_TARGET = "declared_target"
 # Self-evaluation field ← declaration field.
 FIELD_MAP = (("year", "year"), ("project_name", "project_name"), ("department", "applicant"),
              ("implementer", "applicant"), ("goal_expected", "annual_goals"))

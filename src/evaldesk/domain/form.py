@@ -9,6 +9,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+# The row value holding the target as declared, in a self-evaluation made from a declaration (declaration.py)
+DECLARED_TARGET = "declared_target"
+
+
 class Row:
     """One row of a table (an indicator, a sub-budget): the typed text of each column."""
 

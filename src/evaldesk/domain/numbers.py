@@ -18,11 +18,11 @@ _FULL_WIDTH = str.maketrans(
     "０１２３４５６７８９．，－＋％　",
     "0123456789.,-+% ",
 )
-_SEPARATORS = re.compile(r"[,\s_'’]")
+_SEPARATORS = str.maketrans("", "", ",_'’")  # dropped, with every white space (str.split's)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_UNIT_SUFFIX = re.compile(r"(万元|万|元|分|%)$")
-_CURRENCY_PREFIX = re.compile(r"^[¥￥]")
-_STRAY_COMMA = re.compile(r"(^[+-]?|[^\d]),|,([^\d]|$)")  # a thousands comma stands between digits
+_UNIT_SUFFIXES = ("万元", "万", "元", "分", "%")  # the longer first: 5万元 ends in 万元, not in 元
+_CURRENCIES = ("¥", "￥")
+_STRAY_COMMA = r"(^[+-]?|[^\d]),|,([^\d]|$)"  # a thousands comma stands between digits (compiled when a comma is typed)
 
 
 # Rounding a ratio of two 20-digit numbers (a target typed as 0.0…01) needs more than the default 28
@@ -37,9 +37,16 @@ class NumberError(ValueError):
 
 
 def _clean(text: str) -> str:
-    text = text.translate(_FULL_WIDTH).strip()
-    text = _CURRENCY_PREFIX.sub("", text)
-    return _SEPARATORS.sub("", text)
+    return "".join(_no_currency(text.translate(_FULL_WIDTH).strip()).split()).translate(_SEPARATORS)
+
+
+def _no_currency(text: str) -> str:
+    """Without a leading ¥ (one)."""
+    return text[1:] if text[:1] in _CURRENCIES else text
+
+
+def _unit_suffix(cleaned: str) -> str:
+    return next((suffix for suffix in _UNIT_SUFFIXES if cleaned.endswith(suffix)), "")
 
 
 def _shown(text: str) -> str:
@@ -50,7 +57,8 @@ def _shown(text: str) -> str:
 
 def _check_commas(text: str) -> None:
     """",234.5" is a keystroke lost or a figure cut short, not 234.50: a thousands comma stands between digits."""
-    if _STRAY_COMMA.search(_CURRENCY_PREFIX.sub("", text.translate(_FULL_WIDTH).strip())):
+    text = _no_currency(text.translate(_FULL_WIDTH).strip())
+    if "," in text and re.search(_STRAY_COMMA, text):
         raise NumberError(f"“{text.strip()}”中的逗号位置不对")
 
 
@@ -64,7 +72,7 @@ def parse_number(text: str) -> Decimal | None:
     cleaned = _clean(text)
     if cleaned in ("", "—", "-", "－", "/"):
         return None
-    cleaned = re.sub(r"(元|分)$", "", cleaned)
+    cleaned = cleaned[:-1] if cleaned.endswith(("元", "分")) else cleaned
     if not _NUMBER.match(cleaned):
         raise NumberError(f"“{text.strip()}”不是数字")
     if sum(ch.isdigit() for ch in cleaned) > MAX_DIGITS:
@@ -79,16 +87,16 @@ def parse_number(text: str) -> Decimal | None:
 def parse_amount(text: str, unit: str) -> Decimal | None:
     """An amount in the form's unit (元 or 万元), accepting a typed 万/万元/元 suffix in either unit."""
     cleaned = _clean(text)
-    suffix = _UNIT_SUFFIX.search(cleaned)
+    suffix = _unit_suffix(cleaned)
     if suffix:
         _check_commas(text)
-    if suffix and suffix.group(1) in ("万元", "万"):
-        value = parse_number(cleaned[: suffix.start()])
+    if suffix in ("万元", "万"):
+        value = parse_number(cleaned[: -len(suffix)])
         if value is None:
             raise NumberError(f"“{text.strip()}”不是金额")
         return value if unit == "万元" else value * TEN_THOUSAND
-    if suffix and suffix.group(1) == "元" and unit == "万元":
-        value = parse_number(cleaned[: suffix.start()])
+    if suffix == "元" and unit == "万元":
+        value = parse_number(cleaned[: -len(suffix)])
         if value is None:
             raise NumberError(f"“{text.strip()}”不是金额")
         return value / TEN_THOUSAND

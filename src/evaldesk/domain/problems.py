@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from .compute import ZERO, Figures, TableFigures, compute
 from .dates import parse_date
-from .declaration import DECLARED_TARGET, target_key
-from .form import Form
+from .form import DECLARED_TARGET, Form
 from .numbers import format_money, format_score
 from .places import FORM, Place, cell_place, field_place, funds_place, resolve_ref
 from .scoring import MarkedRows, Proposal, form_proposals
@@ -198,7 +197,11 @@ def _choice_problems(spec: TableSpec, row, index: int, name: str) -> list[Proble
 
 def _declared_target_changed(spec: TableSpec, row, index: int, name: str) -> list[Problem]:
     """In a form made from a declaration: a target the clerk changed from the declared one, pointed out."""
-    target = target_key(spec) if DECLARED_TARGET in row.values else None
+    if DECLARED_TARGET not in row.values:
+        return []
+    from .declaration import target_key  # only forms made from a declaration get here
+
+    target = target_key(spec)
     if not target or row.get(target) == row.get(DECLARED_TARGET):
         return []
     return [Problem("target-changed", cell_place(spec.key, index, target), INFO,

@@ -11,7 +11,8 @@ import re
 REPLACEMENT = "\ufffd"
 
 # C0 controls other than tab, LF and CR; lone surrogates; the two non-characters XML forbids
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# (Text, compiled by re when first used: reading a file needs only the escape pattern, see could_be_unsafe.)
+_NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 _LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n"}  # Word's manual line break and page break, pasted
 # A JSON escape that may decode to one of those: \u0000–\u001f, a surrogate half, \ufffe, \uffff.
 _UNSAFE_ESCAPE = re.compile(r"\\u(?:00[01]|d[89a-f]|fff[ef])", re.IGNORECASE)
@@ -20,15 +21,23 @@ _UNSAFE_ESCAPE = re.compile(r"\\u(?:00[01]|d[89a-f]|fff[ef])", re.IGNORECASE)
 def safe_text(text: str) -> str:
     """`text` with what XML cannot hold replaced: line breaks from Word as line breaks, other control
     characters dropped, a lone surrogate (half of a character) as U+FFFD."""
-    if not _NOT_XML.search(text):
+    if not re.search(_NOT_XML, text):
         return text
-    return _NOT_XML.sub(_replacement, text)
+    return re.sub(_NOT_XML, _replacement, text)
 
 
 def could_be_unsafe(json_text: str) -> bool:
     """Whether the strings parsed from this JSON text may hold something safe_text would replace; False
     lets a reader skip walking every string of a file that has nothing to replace (nearly every file)."""
-    return bool(_NOT_XML.search(json_text) or _UNSAFE_ESCAPE.search(json_text))
+    if _UNSAFE_ESCAPE.search(json_text) or "\ufffe" in json_text or "\uffff" in json_text:
+        return True
+    # json.loads (strict) refuses a raw control character in a string, so what is left is a lone surrogate,
+    # which no UTF-8 file holds but a text handed over by another program may: UTF-8 cannot encode it.
+    try:
+        json_text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _replacement(match: re.Match) -> str:

@@ -47,7 +47,8 @@ def test_operator_number_and_unit(text, operator, number, unit):
 
 @pytest.mark.parametrize("text, low, high, unit", [
     ("3-5人", 3, 5, "人"), ("≥3人&&≤5人", 3, 5, "人"), ("95%~100%", 95, 100, "%"), ("3～5家", 3, 5, "家"),
-    ("≥80%且≤100%", 80, 100, "%"),
+    ("≥80%且≤100%", 80, 100, "%"), ("3至5万元", 30000, 50000, "元"),  # one 万元 for both bounds
+    ("3万元-50000元", 30000, 50000, "元"), ("1-2万人次", 10000, 20000, "人次"),
 ])
 def test_ranges(text, low, high, unit):
     assert read(text) == Reading(RANGE, number=D(low), high=D(high), unit=unit)

@@ -41,7 +41,8 @@ _NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 _UNIT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _QUANTITY = re.compile(rf"^(?P<op>[≥>=<≤])?\s*(?P<num>{_NUM})\s*(?P<scale>[万亿千](?!元|人次))?\s*(?P<unit>{_UNIT})?"
                        rf"\s*(?P<suffix>及以上|及以下|以内|以下|以上)?(?P<rest>.*)$", re.S)
-_RANGE = re.compile(rf"^(?P<low>{_NUM})\s*(?P<u1>{_UNIT})?\s*(?:-|~|～|至|到|—)\s*(?P<high>{_NUM})\s*(?P<u2>{_UNIT})?$")
+_RANGE_MARKS = "-~～至到—"  # one of them stands between a range's two bounds
+_RANGE = rf"^(?P<low>{_NUM})\s*(?P<u1>{_UNIT})?\s*(?:{'|'.join(_RANGE_MARKS)})\s*(?P<high>{_NUM})\s*(?P<u2>{_UNIT})?$"
 _BOUNDS = re.compile(r"\s*(?:&&|＆＆|&|且|并且|，|,|;|；)\s*")
 # The deadline patterns as text, compiled by re when a cell could hold a deadline (`_deadline`): a form
 # without one (`evaldesk check` of most) never pays for compiling them.
@@ -137,7 +138,7 @@ def written_unit(text: str) -> str:
     """The unit a quantity or range cell was written in, its scale kept ("万人次", "万元", "万", "%"), or "":
     the unit a bare number typed against it means (38.6 against ≥35万人次 is 38.6万人次)."""
     cell = normalise(text)
-    match = _RANGE.match(cell)
+    match = _range_match(cell)
     if match:
         return match.group("u2") or match.group("u1") or ""
     for part in reversed([p for p in _BOUNDS.split(cell) if p]):
@@ -160,6 +161,11 @@ def _scaled(number: str, scale: str | None, unit: str) -> tuple[Decimal | None, 
     return value, unit
 
 
+def _range_match(cell: str):
+    """_RANGE's match; the pattern (text) is compiled by re only once a cell has a range's mark."""
+    return re.match(_RANGE, cell) if any(mark in cell for mark in _RANGE_MARKS) else None
+
+
 def _range(cell: str) -> Reading | None:
     parts = [p for p in _BOUNDS.split(cell) if p]
     if len(parts) == 2:
@@ -167,12 +173,13 @@ def _range(cell: str) -> Reading | None:
         if low and high and low.operator in ("≥", ">") and high.operator in ("≤", "<") and not (low.text or high.text):
             return _bounded(low.number, low.unit, high.number, high.unit)
         return None
-    match = _RANGE.match(cell)
+    match = _range_match(cell)
     if not match:
         return None
-    low, low_unit = _scaled(match.group("low"), None, match.group("u1") or "")
-    high, high_unit = _scaled(match.group("high"), None, match.group("u2") or "")
-    return _bounded(low, low_unit or high_unit, high, high_unit or low_unit)
+    first, second = match.group("u1") or "", match.group("u2") or ""
+    low, low_unit = _scaled(match.group("low"), None, first or second)  # 3至5万元: one 万元 for both bounds
+    high, high_unit = _scaled(match.group("high"), None, second or first)
+    return _bounded(low, low_unit, high, high_unit)
 
 
 def _bounded(low: Decimal | None, low_unit: str, high: Decimal | None, high_unit: str) -> Reading | None:

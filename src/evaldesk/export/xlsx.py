@@ -190,8 +190,7 @@ def _write_cell(worksheet, item: Placed, styles: _Styles) -> None:
         c.number_format = fmt
         c.quotePrefix = quoted
 
-    merged = item.bottom > item.top or item.right > item.left
-    if merged:
+    if item.bottom > item.top or item.right > item.left:
         _merge(worksheet, item)
     for row in range(item.top, item.bottom + 1):
         for column in range(item.left, item.right + 1):

@@ -57,8 +57,8 @@ def _shown(text: str) -> str:
 
 def _check_commas(text: str) -> None:
     """",234.5" is a keystroke lost or a figure cut short, not 234.50: a thousands comma stands between digits."""
-    text = _no_currency(text.translate(_FULL_WIDTH).strip())
-    if "," in text and re.search(_STRAY_COMMA, text):
+    plain = _no_currency(text.translate(_FULL_WIDTH).strip())
+    if "," in plain and re.search(_STRAY_COMMA, plain):
         raise NumberError(f"“{text.strip()}”中的逗号位置不对")
 
 

@@ -101,7 +101,7 @@ def spread(values: list[float]) -> dict:
 
 
 def startup(runs: int, home: str) -> dict:
-    app = [PY, "-m", "evaldesk", str(FORM)]
+    app = [*EVALDESK, str(FORM)]  # as a clerk starts it: the `evaldesk` command (no runpy), a form named
     floor = [PY, str(HERE / "bare_window.py")]
     os.environ["EVALDESK_BENCH"] = "quit"
     try:

@@ -1,8 +1,6 @@
 """The log file: where unexpected errors go, so a clerk sees a sentence and a maintainer sees the traceback."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from . import paths
 
 LOG_NAME = "evaldesk.log"
@@ -11,6 +9,8 @@ MAX_LOG_BYTES = 1_000_000
 
 def write_log(text: str) -> str:
     """Append to the log (started afresh past 1 MB); returns the log's path, or '' when it cannot be written."""
+    from datetime import datetime  # here: a start that logs nothing does not load it
+
     path = paths.log_dir() / LOG_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import string
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSpacerItem, QWidget
 
 from ..domain import layout as lay
@@ -46,7 +46,9 @@ class Paper(QWidget):
         area = QRect()
         for widget in self.bordered:
             area = area.united(widget.geometry())
-        QPainter(self).fillRect(area.adjusted(-LINE, -LINE, LINE, LINE), QColor(look.GRID))
+        # A QBrush, not a QColor: for a QColor PySide6 first tries fillRect's QGradient.Preset overload,
+        # which builds QGradient's enum types (3 ms of the first screen)
+        QPainter(self).fillRect(area.adjusted(-LINE, -LINE, LINE, LINE), QBrush(QColor(look.GRID)))
 
     def column_widths(self, width: int) -> list[int]:
         margins = self.layout().contentsMargins()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStackedWidget, QTabWidget
 
@@ -30,8 +30,11 @@ PROBLEM_LINES = 4  # the problems list's height, in lines, before the clerk drag
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # once, when the window's first paint is on screen (app.py waits for it)
+
     def __init__(self, registry, settings, session: Session | None = None, dialogs: Dialogs | None = None) -> None:
         super().__init__()
+        self._painted = False
         self.registry, self.settings = registry, settings
         self._dialogs = dialogs
         self.session = session or Session()
@@ -93,6 +96,12 @@ class MainWindow(QMainWindow):
             self._start.open_library.connect(lambda: menus.later("year_actions").show_library(self))
             self.stack.insertWidget(0, self._start)
         return self._start
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # the children paint after the window, in the same pass: announce it after them
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def showEvent(self, event) -> None:
         if not self.documents() and self.stack.currentWidget() is self.tabs:  # nothing open: the start page

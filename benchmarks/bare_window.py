@@ -2,8 +2,9 @@
 evaldesk does.
 
 Prints `ready_at=<epoch seconds> cpu=<processor seconds so far>` once the window's first paint is on screen
-(the table drawn), then quits.
+(the table drawn), then quits (at once, as evaldesk does, with EVALDESK_BENCH=ready: run.py counting instructions).
 """
+import os
 import time
 
 from PySide6.QtCore import QTimer
@@ -22,6 +23,8 @@ class Window(QMainWindow):
 
 def report() -> None:
     print(f"ready_at={time.time():.4f} cpu={time.process_time():.4f}", flush=True)
+    if os.environ.get("EVALDESK_BENCH") == "ready":
+        os._exit(0)
     app.exit(0)
 
 

@@ -10,7 +10,7 @@ def test_evaldesk_example_opens_an_editable_form_without_loading_exporters(tmp_p
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     report = next(line for line in done.stdout.splitlines() if line.startswith("ready_at="))
-    assert "editable=True" in report and "exporters_loaded=none" in report
+    assert "editable=True" in report and "painted=True" in report and "exporters_loaded=none" in report
     assert "network_loaded=False" in report  # QtNetwork waits until the window is up
     assert not list((tmp_path / "data" / "autosave").glob("*"))  # a clean exit leaves nothing to recover
 
@@ -94,7 +94,7 @@ def test_options_that_cannot_be_written_are_kept_for_this_run_and_the_clerk_is_t
 DEFERRED = ("evaldesk.ui.year_actions", "evaldesk.ui.library_view", "evaldesk.ui.find_replace", "evaldesk.ui.template_change",
             "evaldesk.ui.template_editor", "evaldesk.export.xlsx", "evaldesk.export.pdf", "evaldesk.readers", "openpyxl",
             "reportlab", "PySide6.QtNetwork", "evaldesk.ui.dialogs", "evaldesk.ui.start_page", "dataclasses",
-            "secrets")
+            "secrets", "evaldesk.ui.declared_targets")
 
 
 def test_a_start_with_a_form_loads_no_menu_module_until_its_entry_is_used(tmp_path, fixture_path):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 
 from . import look
 from .delegates import CellDelegate, LongCellEditor
-from .table_model import DECLARED, EDIT, TableModel
+from .table_model import DECLARED, EDIT
 
 ITEM = QStyle.ControlElement.CE_ItemViewItem
 HAS_FOCUS = QStyle.StateFlag.State_HasFocus
@@ -79,10 +79,8 @@ def _line_height(font: QFont, line: str, width: int) -> int:
 
 
 def install(view) -> None:
-    """Give the target column of a form made from a declaration the delegate; other grids stay as they are."""
-    model = view.model()
-    if isinstance(model, TableModel) and model.declared_column >= 0:
-        delegate = DeclaredTargetDelegate(view)
-        delegate.hint.connect(view.hint)
-        view.declared_delegate = delegate  # kept alive with the view
-        view.setItemDelegateForColumn(model.declared_column, delegate)
+    """Give the target column of a form made from a declaration (its model has a declared column) the delegate."""
+    delegate = DeclaredTargetDelegate(view)
+    delegate.hint.connect(view.hint)
+    view.declared_delegate = delegate  # kept alive with the view
+    view.setItemDelegateForColumn(view.model().declared_column, delegate)

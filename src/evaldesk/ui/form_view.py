@@ -9,12 +9,12 @@ from __future__ import annotations
 import string
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSpacerItem, QWidget
 
 from ..domain import layout as lay
 from ..domain.places import Place
-from . import declared_targets, look, proposals
+from . import look, proposals
 from .field_editors import ComputedField, editor_for
 from .funds_model import FundsModel
 from .paper_view import PaperTableView, own_viewport
@@ -46,9 +46,12 @@ class Paper(QWidget):
         area = QRect()
         for widget in self.bordered:
             area = area.united(widget.geometry())
-        # A QBrush, not a QColor: for a QColor PySide6 first tries fillRect's QGradient.Preset overload,
-        # which builds QGradient's enum types (3 ms of the first screen)
-        QPainter(self).fillRect(area.adjusted(-LINE, -LINE, LINE, LINE), QBrush(QColor(look.GRID)))
+        # A rectangle drawn with a brush of that colour and no pen, not fillRect: PySide6 tries fillRect's
+        # QGradient and QImage overloads first and builds their enum types, 3 ms of the first screen
+        painter = QPainter(self)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(look.GRID))
+        painter.drawRect(area.adjusted(-LINE, -LINE, LINE, LINE))
 
     def column_widths(self, width: int) -> list[int]:
         margins = self.layout().contentsMargins()
@@ -239,7 +242,10 @@ class FormView(QScrollArea):
         view = PaperTableView(model)
         view.hint.connect(self.hint)
         proposals.install(view)
-        declared_targets.install(view)
+        if getattr(model, "declared_column", -1) >= 0:  # a self-evaluation made from a declaration
+            from . import declared_targets  # here: other forms never load it (2 ms of their start)
+
+            declared_targets.install(view)
         self.paper.bordered.append(view)
         view.focused.connect(lambda v=view: setattr(self, "last_grid", v))
         self.grid.addWidget(view, self.row, 0, 1, self.template.width)

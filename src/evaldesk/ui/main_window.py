@@ -34,7 +34,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, registry, settings, session: Session | None = None, dialogs: Dialogs | None = None) -> None:
         super().__init__()
-        self._painted = False
+        self.painted = False  # the first paint is done
         self.registry, self.settings = registry, settings
         self._dialogs = dialogs
         self.session = session or Session()
@@ -99,8 +99,8 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if not self._painted:  # the children paint after the window, in the same pass: announce it after them
-            self._painted = True
+        if not self.painted:  # the children paint after the window, in the same pass: announce it after them
+            self.painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
     def showEvent(self, event) -> None:

@@ -30,7 +30,7 @@ Ctrl+S　保存；Ctrl+N　新建；Ctrl+O　打开；Ctrl+W　关闭"""
 
 
 def _action(window, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
-    action = QAction(text, window)
+    action = QAction(text=text, parent=window)  # by keyword: positional, PySide6 tries the QIcon overload first
     if shortcut is not None:
         shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
         action.setShortcuts([QKeySequence(s) for s in shortcuts])

@@ -128,3 +128,23 @@ def test_check_a_folder_reports_every_form_in_one_process_and_names_the_unreadab
     code, out, _ = run(capsys, "check", "--json", str(tmp_path))
     reports = [json.loads(part) for part in out.replace("}\n{", "}\n\x00{").split("\x00")]
     assert code == 0 and [r["total_score"] for r in reports] == ["", "87.16"]
+
+
+def test_check_as_a_process_gives_the_same_report_and_leaves_the_collector_alone_when_called(capsys, fixture_path):
+    """`evaldesk check FILE` run as the program turns the garbage collector off (nothing to free before it ends);
+    called from Python, as here, it must not: the caller's process goes on."""
+    import gc
+    import os
+    import subprocess
+    import sys
+
+    form = str(fixture_path("selfeval-2021-newenergy.evd"))
+    assert gc.isenabled()
+    assert main(["check", form, "--json"]) == 0
+    assert gc.isenabled()
+    called = json.loads(capsys.readouterr().out)
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    done = subprocess.run([sys.executable, "-m", "evaldesk", "check", form, "--json"], capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == called

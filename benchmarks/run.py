@@ -5,12 +5,14 @@ README's Speed table.
     python benchmarks/run.py --quick    # fewer runs, README untouched; the table goes to stdout
 
 Whole processes against whole processes: start-up (to the first paint of the window) against a bare PySide6
-window with a 100×8 table (bare_window.py); `evaldesk check` against `python -c pass`; both also counted in
-processor instructions by valgrind's callgrind, when installed (steady from run to run, unlike times); `evaldesk export --pdf` against LibreOffice
-converting evaldesk's own workbook of the same form, both with a fresh profile (cold) and again (warm).
-In-process figures against a QTableWidget holding the same rows (window_bench.py), with the processor time
-evaldesk used beside the wall-clock time (on a loaded machine the difference is time spent waiting for a
-core). Runs of a figure and its floor alternate, so that both meet the same load. Medians, with the spread.
+window with a 100×8 table (bare_window.py); `evaldesk check` against `python -c pass` (both also counted in
+processor instructions by valgrind's callgrind when it is installed: steady from run to run, unlike times);
+`evaldesk export --pdf` against LibreOffice converting evaldesk's own workbook of the same form, both with a
+fresh profile (cold) and again (warm). The export of one 100,000-character text beside the same at 25,000
+characters and the form as filed (in linear time the extra is four times as much). In-process figures against
+a QTableWidget holding the same rows (window_bench.py), with the processor time evaldesk used beside the
+wall-clock time (on a loaded machine the difference is time spent waiting for a core). Runs of a figure and
+its floor alternate, so that both meet the same load. Medians, with the spread.
 """
 from __future__ import annotations
 
@@ -205,6 +207,35 @@ def batch(runs: int, work: Path) -> dict:
     return found
 
 
+LONG = (25_000, 100_000)  # characters of one 年度总体目标; the issue measured 13 s (xlsx) and 31 s (PDF) at 100,000
+LONG_BEFORE = {"xlsx": 13.0, "pdf": 31.0}
+
+
+def long_text(runs: int) -> dict:
+    """The 2021 form exported (in one process, fonts loaded) as filed and with its 年度总体目标 one text of 25,000
+    and of 100,000 characters. In linear time the extra for 100,000 characters is four times the extra for 25,000."""
+    from bench_export import long_text_form, pdfs_of, xlsx_of
+
+    from evaldesk.storage.evd import load_form
+    from evaldesk.storage.templates import load_templates
+
+    registry = load_templates()
+    forms = {0: load_form(FORM, registry)}
+    forms.update((length, long_text_form(load_form(FORM, registry), length)) for length in LONG)
+    found = {}
+    for kind, write in (("xlsx", xlsx_of), ("pdf", pdfs_of)):
+        write([forms[0]])  # fonts and modules loaded, as in a running window
+        actions = [lambda form=form: _seconds(lambda: write([form])) for form in forms.values()]
+        found[kind] = dict(zip(forms, (spread(times) for times in alternate(runs, *actions))))
+    return found
+
+
+def _seconds(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def window(quick: bool) -> dict:
     args = ["--keys", "40", "--opens", "1", "--memory-keys", "600"] if quick else []
     done = subprocess.run([PY, str(HERE / "window_bench.py"), *args], capture_output=True, text=True, timeout=3600,
@@ -286,6 +317,15 @@ def table(found: dict) -> str:
                      ratio(exp["warm"], exp["office_warm"]), "–", "–"))
         rows.append(("the same, cold (fresh home / fresh LibreOffice profile)", fig(exp["cold"]),
                      f"LibreOffice: {fig(exp['office_cold'])}", ratio(exp["cold"], exp["office_cold"]), "–", "–"))
+    for kind in ("xlsx", "pdf"):
+        done = found["long"][kind]
+        short, long, filed = (done[length]["median"] for length in (*LONG, 0))
+        growth = (long - filed) / (short - filed) if short > filed else float("inf")
+        rows.append((f"one {LONG[1]:,}-character 年度总体目标, {kind}, in one process",
+                     f"{fig(done[LONG[1]])}; {LONG[0]:,} characters: {ms(short)}; the form as filed: {ms(filed)}",
+                     f"the issue's measurement in 2026-11: {LONG_BEFORE[kind]:.0f} s",
+                     f"extra time {growth:.1f}× the {LONG[0]:,} characters' (linear: {LONG[1] / LONG[0]:.0f}×)",
+                     "linear", mark(growth <= 1.5 * LONG[1] / LONG[0] and long < LONG_BEFORE[kind])))
     for kind, label in (("xlsx", "one workbook"), ("pdf", "one PDF")):
         done = found["batch"][kind]
         rows.append((f"export {BATCH} forms to {label}, whole process", fig(done),
@@ -322,6 +362,7 @@ def main() -> None:
         found = {"startup": startup(runs, home), "check": check(runs, home, work)}
         found["export"] = export(max(3, runs // 2), work)
         found["batch"] = batch(1 if args.quick else 3, work)
+        found["long"] = long_text(3 if args.quick else 7)
         found["window"] = window(args.quick)
     text = table(found)
     print(text)

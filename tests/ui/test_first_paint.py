@@ -58,6 +58,17 @@ def test_a_window_never_painted_still_gets_what_follows_after_a_wait(qtbot, dial
     assert ran == ["after"]  # the paint that came later does not run it again
 
 
+def test_a_window_closed_before_its_first_paint_leaves_nothing_to_run(qtbot, dialogs, monkeypatch):
+    monkeypatch.setattr(app_module, "FIRST_PAINT_WAIT_MS", 100)
+    app_module.make_application()
+    window = app_module.make_window(dialogs=dialogs)  # not handed to qtbot: it is deleted here
+    ran = []
+    app_module.when_first_painted(window, [lambda: ran.append("after")])
+    window.deleteLater()
+    qtbot.wait(300)
+    assert ran == []
+
+
 def test_after_the_first_screen_collections_resume_and_the_window_has_its_icon(qtbot, dialogs, monkeypatch):
     import evaldesk.ui.autosave
 

@@ -122,3 +122,23 @@ def test_the_frozen_app_opens_no_internet_socket_even_from_native_code(frozen_ap
         assert "execve(" in calls  # the trace did follow the app
         internet = [line for line in calls.splitlines() if re.search(r"AF_INET6?\b", line)]
         assert internet == [], f"{name}: {internet[:5]}"
+
+
+@pytest.mark.skipif(not strace_works(), reason="strace missing or not allowed to trace here")
+def test_the_frozen_app_loads_pyside6s_support_code_compiled_not_from_source(frozen_app, tmp_path):
+    """shiboken6 compiles its support modules from source at every start unless it finds them in files.dir
+    (packaging/shiboken_support.py): the frozen app carries them there, compiled, and a start reads them."""
+    import importlib.util
+
+    support = frozen_app / "_internal" / "shiboken6" / "files.dir" / "shibokensupport"
+    compiled = sorted(p.relative_to(support).as_posix() for p in support.rglob("*.pyc"))
+    assert {"__init__.pyc", "feature.pyc", "signature/loader.pyc", "signature/parser.pyc"} <= set(compiled)
+    assert all(p.read_bytes()[:4] == importlib.util.MAGIC_NUMBER for p in support.rglob("*.pyc"))
+    assert not list(support.rglob("*.py"))  # no source: nothing to compile, nothing to go stale
+    log = tmp_path / "open.strace"
+    env = smoke_test.window_env(tmp_path / "home", "quit")
+    done = subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat,open", "-o", str(log), str(frozen_app / "evaldesk"),
+                           str(FIXTURES / "selfeval-2021-newenergy.evd")], env=env, capture_output=True, timeout=180)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    opened = log.read_text(errors="replace")
+    assert "files.dir/shibokensupport/signature/loader.pyc" in opened

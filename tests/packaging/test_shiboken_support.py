@@ -29,3 +29,14 @@ def test_every_support_module_is_written_compiled_for_this_python(tmp_path):
         code = marshal.loads(data[16:])
         assert code.co_filename.startswith("shibokensupport/")  # tracebacks name the module, not a temp folder
     assert "shibokensupport" in sys.modules  # reading the sources left the running PySide6 alone
+
+
+def test_a_second_build_leaves_nothing_of_the_first(tmp_path):
+    import PySide6.QtCore  # noqa: F401
+
+    support = load_module()
+    stale = tmp_path / "shibokensupport" / "from_another_version.pyc"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    support.write_compiled_support(tmp_path)
+    assert not stale.exists()

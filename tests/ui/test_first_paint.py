@@ -1,5 +1,6 @@
 """The first screen first: what a start does besides showing the form waits until the form is drawn."""
 import gc
+import sys
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
@@ -48,7 +49,7 @@ def test_what_follows_the_first_screen_runs_once_the_form_is_drawn_in_order(qtbo
 
 def test_a_window_never_painted_still_gets_what_follows_after_a_wait(qtbot, dialogs, monkeypatch):
     monkeypatch.setattr(app_module, "FIRST_PAINT_WAIT_MS", 100)
-    window = unshown_window(qtbot, dialogs)  # started minimized: not painted until restored
+    window = unshown_window(qtbot, dialogs)  # not shown (as one started minimized): not painted until it is
     ran = []
     app_module.when_first_painted(window, [lambda: ran.append("after")])
     qtbot.waitUntil(lambda: ran == ["after"], timeout=3000)
@@ -69,21 +70,49 @@ def test_a_window_closed_before_its_first_paint_leaves_nothing_to_run(qtbot, dia
     assert ran == []
 
 
-def test_after_the_first_screen_collections_resume_and_the_window_has_its_icon(qtbot, dialogs, monkeypatch):
+def test_on_a_window_painted_already_they_run_at_once_and_one_that_fails_does_not_stop_the_next(
+        qtbot, dialogs, monkeypatch):
+    reported = []
+    monkeypatch.setattr("sys.excepthook", lambda kind, value, tb: reported.append(value))
+    window = unshown_window(qtbot, dialogs)
+    window.show()
+    qtbot.waitUntil(lambda: window.painted, timeout=5000)
+    ran = []
+    app_module.when_first_painted(window, [lambda: 1 / 0, lambda: ran.append("next")])
+    assert ran == ["next"]  # at once: no paint to wait for
+    assert [type(error) for error in reported] == [ZeroDivisionError]  # shown as any error is (the dialog)
+
+
+def test_a_start_run_whole_frees_a_form_closed_later_and_ends_with_collections_on_and_its_icon(
+        qtbot, dialogs, monkeypatch, form_copy):
+    """run() turns the collector off and freezes what the start made, before the forms open: a form opened at
+    start and closed later must still be freed (frozen, it would stay in memory for good)."""
+    import weakref
+
+    from PySide6.QtGui import QIcon
+
     import evaldesk.ui.autosave
 
-    listened, kept = [], []
+    listened, kept, made = [], [], []
     monkeypatch.setattr(app_module, "listen_for_files", listened.append)  # no server, no signal handlers in pytest
     monkeypatch.setattr(evaldesk.ui.autosave, "keep_work_on_termination", kept.append)
-    window = unshown_window(qtbot, dialogs)
-    was = gc.isenabled()
-    gc.disable()  # as run() does before the first screen
+    build = app_module.make_window
+    monkeypatch.setattr(app_module, "make_window", lambda: made.append(build(dialogs=dialogs)) or made[-1])
+    monkeypatch.setattr("sys.excepthook", sys.excepthook)  # run() installs the error dialog: put it back after
+    monkeypatch.setenv("EVALDESK_BENCH", "quit")  # the start ends by itself once the form is drawn
+    QApplication.setWindowIcon(QIcon())
     try:
-        app_module.after_first_screen(window, False)
+        assert app_module.run([str(form_copy("selfeval-2021-newenergy.evd"))]) == 0
         assert gc.isenabled()
+        window = made[0]
+        qtbot.addWidget(window)
+        assert window.painted and listened == [window] and kept == [window]
+        assert not QApplication.windowIcon().isNull()
+        document = weakref.ref(window.documents()[0])
+        window.close_tab(0)
+        qtbot.wait(50)  # the tab's page is deleted later
+        gc.collect()
+        assert document() is None
     finally:
         gc.unfreeze()
-        if not was:
-            gc.disable()
-    assert not QApplication.windowIcon().isNull()
-    assert listened == [window] and kept == [window]
+        gc.enable()

@@ -11,7 +11,7 @@ STARTED = time.perf_counter()
 
 
 def run(argv: list[str]) -> int:
-    gc.disable()  # no collections while the first screen is built: see after_first_screen
+    gc.disable()  # no collections until the first screen is drawn (13–17 ms of each start): after_first_screen
     _import_core_first()
     from PySide6 import QtCore  # noqa: F401  (PySide6 after the core: see _import_core_first)
 
@@ -28,6 +28,7 @@ def run(argv: list[str]) -> int:
     from .errors import ErrorHandler
 
     ErrorHandler(window).install()
+    gc.freeze()  # what the start made so far lives as long as the process: out of every collection's sight
     for path in files:  # before the first show: the first screen drawn is the form, not the start page
         window.open_path(path, save_recent=False)
     if "--example" in argv:
@@ -43,32 +44,49 @@ def run(argv: list[str]) -> int:
     return app.exec()
 
 
-FIRST_PAINT_WAIT_MS = 2000  # a window started minimized is not painted until it is restored: do not wait for that
+FIRST_PAINT_WAIT_MS = 2000  # then a window not painted yet is asked again: minimized or hidden, it will not be
+FIRST_PAINT_GIVE_UP_MS = 30_000  # a shown window still unpainted (covered on a desktop without a compositor)
 
 
 def when_first_painted(window, actions) -> None:
     """Run the actions, in order, once the window's first paint is on screen: what they do never delays the
-    first sight of the form. Or after FIRST_PAINT_WAIT_MS, for a window that is not painted (minimized)."""
+    first sight of the form. A window that is minimized or hidden is not painted until it is restored: for
+    it they run after FIRST_PAINT_WAIT_MS; a window shown but slow to paint (a loaded machine) is waited for
+    up to FIRST_PAINT_GIVE_UP_MS. An action that fails goes to sys.excepthook (the error dialog), and the
+    actions after it still run."""
     from PySide6.QtCore import QTimer
 
     pending = list(actions)
+    waited = [0]
 
     def run_them() -> None:
         while pending:
-            pending.pop(0)()
+            action = pending.pop(0)
+            try:
+                action()
+            except Exception:
+                sys.excepthook(*sys.exc_info())
 
+    def not_painted_yet() -> None:
+        waited[0] += FIRST_PAINT_WAIT_MS
+        if pending and window.isVisible() and not window.isMinimized() and waited[0] < FIRST_PAINT_GIVE_UP_MS:
+            QTimer.singleShot(FIRST_PAINT_WAIT_MS, window, not_painted_yet)
+        else:
+            run_them()
+
+    if window.painted:
+        run_them()
+        return
     window.first_painted.connect(run_them)
-    window.destroyed.connect(pending.clear)  # closed before either came: nothing left to do for it
-    QTimer.singleShot(FIRST_PAINT_WAIT_MS, run_them)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, window, not_painted_yet)  # with the window: none once it is gone
 
 
 def after_first_screen(window, opened_files: bool) -> None:
     """What the first screen does not wait for: the window icon, the recent list with the files just opened
     (a write that waits for the disk), listening for files from a second launch, and for the system asking
-    it to end. And the garbage collector, off until now: the start-up makes some 45,000 container objects
-    that live as long as the window (Qt's enum types above all), and collecting while they were made cost
-    13–17 ms of each start; frozen, they are left out of every later collection too."""
-    gc.freeze()
+    it to end. And the garbage collector, off since run() began: the start makes some 45,000 container
+    objects that live as long as the process (Qt's enum types above all), frozen before the forms opened;
+    collecting while they were made cost 13–17 ms of each start."""
     gc.enable()
     set_window_icon()
     if opened_files:

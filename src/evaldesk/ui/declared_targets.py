@@ -79,7 +79,7 @@ def _line_height(font: QFont, line: str, width: int) -> int:
 
 
 def install(view) -> None:
-    """Give the target column of a form made from a declaration (its model has a declared column) the delegate."""
+    """Give the target column the delegate, in a grid whose model `shows_declared`."""
     delegate = DeclaredTargetDelegate(view)
     delegate.hint.connect(view.hint)
     view.declared_delegate = delegate  # kept alive with the view

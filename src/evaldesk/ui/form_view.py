@@ -242,7 +242,7 @@ class FormView(QScrollArea):
         view = PaperTableView(model)
         view.hint.connect(self.hint)
         proposals.install(view)
-        if getattr(model, "declared_column", -1) >= 0:  # a self-evaluation made from a declaration
+        if isinstance(model, TableModel) and model.shows_declared:
             from . import declared_targets  # here: other forms never load it (2 ms of their start)
 
             declared_targets.install(view)

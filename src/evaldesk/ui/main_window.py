@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self.painted:  # the children paint after the window, in the same pass: announce it after them
             self.painted = True
-            QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self, self.first_painted.emit)  # with the window: none if it is gone by then
 
     def showEvent(self, event) -> None:
         if not self.documents() and self.stack.currentWidget() is self.tabs:  # nothing open: the start page

@@ -120,6 +120,11 @@ class TableModel(PlaceEditingModel):
         if self.declared_column < 0:
             self.measured_text = self.shown_text  # row heights measure every cell: no extra call per cell
 
+    @property
+    def shows_declared(self) -> bool:
+        """A self-evaluation made from a declaration: its target column shows the declared target too."""
+        return self.declared_column >= 0
+
     # ------------------------------------------------------------------ shape
     @property
     def rows(self):

@@ -91,6 +91,10 @@ class Value(metaclass=ValueType):
 
     def __init__(self, *args, **named) -> None:
         fields = self._fields
+        if not named and len(args) == len(fields):  # every field given in order: the common case, kept short
+            for key, value in zip(fields, args):
+                object.__setattr__(self, key, value)
+            return
         if len(args) > len(fields):
             raise TypeError(f"{type(self).__name__}() takes {len(fields)} values, not {len(args)}")
         put = object.__setattr__

@@ -23,6 +23,7 @@ class CliError(Exception):
 
 def main(argv: list[str] | None = None) -> int:
     import atexit
+    import os
 
     from .bytecode import refresh as refresh_bytecode
 
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if _wants_window(argv):
         return open_window(argv)
     args = _quick_check_args(argv)
-    if whole_process and args is not None and not _is_folder(args.file):
+    if whole_process and args is not None and not os.path.isdir(args.file):
         _no_collections()
     args = args or _parser().parse_args(argv)
     try:
@@ -95,12 +96,6 @@ def _no_collections() -> None:
 
     gc.disable()
     atexit.register(gc.freeze)  # registered after refresh_bytecode, so run before it
-
-
-def _is_folder(name: str) -> bool:
-    import os
-
-    return os.path.isdir(name)
 
 
 def _wants_window(argv: list[str]) -> bool:

@@ -37,11 +37,12 @@ class NumberError(ValueError):
 
 
 def _clean(text: str) -> str:
-    return "".join(_no_currency(text.translate(_FULL_WIDTH).strip()).split()).translate(_SEPARATORS)
+    return "".join(_plain(text).split()).translate(_SEPARATORS)
 
 
-def _no_currency(text: str) -> str:
-    """Without a leading ¥ (one)."""
+def _plain(text: str) -> str:
+    """Half-width, trimmed, without a leading ¥ (one)."""
+    text = text.translate(_FULL_WIDTH).strip()
     return text[1:] if text[:1] in _CURRENCIES else text
 
 
@@ -57,7 +58,7 @@ def _shown(text: str) -> str:
 
 def _check_commas(text: str) -> None:
     """",234.5" is a keystroke lost or a figure cut short, not 234.50: a thousands comma stands between digits."""
-    plain = _no_currency(text.translate(_FULL_WIDTH).strip())
+    plain = _plain(text)
     if "," in plain and re.search(_STRAY_COMMA, plain):
         raise NumberError(f"“{text.strip()}”中的逗号位置不对")
 

@@ -57,7 +57,7 @@ def when_first_painted(window, actions) -> None:
     from PySide6.QtCore import QTimer
 
     pending = list(actions)
-    waited = [0]
+    waited = 0
 
     def run_them() -> None:
         while pending:
@@ -68,8 +68,9 @@ def when_first_painted(window, actions) -> None:
                 sys.excepthook(*sys.exc_info())
 
     def not_painted_yet() -> None:
-        waited[0] += FIRST_PAINT_WAIT_MS
-        if pending and window.isVisible() and not window.isMinimized() and waited[0] < FIRST_PAINT_GIVE_UP_MS:
+        nonlocal waited
+        waited += FIRST_PAINT_WAIT_MS
+        if pending and window.isVisible() and not window.isMinimized() and waited < FIRST_PAINT_GIVE_UP_MS:
             QTimer.singleShot(FIRST_PAINT_WAIT_MS, window, not_painted_yet)
         else:
             run_them()

@@ -5,7 +5,8 @@ README's Speed table.
     python benchmarks/run.py --quick    # fewer runs, README untouched; the table goes to stdout
 
 Whole processes against whole processes: start-up (to the first paint of the window) against a bare PySide6
-window with a 100×8 table (bare_window.py); `evaldesk check` against `python -c pass` (both also counted in
+window with a 100×8 table (bare_window.py), and against a peer that shows the same form's texts editable and
+nothing more (form_floor.py: what any PySide6 program showing this form pays); `evaldesk check` against `python -c pass` (both also counted in
 processor instructions by valgrind's callgrind when it is installed: steady from run to run, unlike times);
 `evaldesk export --pdf` against LibreOffice converting evaldesk's own workbook of the same form, both with a
 fresh profile (cold) and again (warm). The export of one text of 25,000, 100,000 and 400,000 characters
@@ -125,18 +126,22 @@ def spread(values: list[float]) -> dict:
 def startup(runs: int, home: str) -> dict:
     app = [*EVALDESK, str(FORM)]  # as a clerk starts it: the `evaldesk` command (no runpy), a form named
     floor = [PY, str(HERE / "bare_window.py")]
+    peer = [PY, str(HERE / "form_floor.py"), str(FORM)]  # the same form's texts, editable, and nothing more
     os.environ["EVALDESK_BENCH"] = "quit"
     try:
-        launch(app, home), launch(floor, home)  # warm the disk cache, as a second start on a clerk's PC is
-        ours, bare = alternate(runs, lambda: launch(app, home), lambda: launch(floor, home))
+        launch(app, home), launch(floor, home), launch(peer, home)  # a warm disk cache, as on a second start
+        ours, bare, form = alternate(runs, lambda: launch(app, home), lambda: launch(floor, home),
+                                     lambda: launch(peer, home))
     finally:
         del os.environ["EVALDESK_BENCH"]
     to_paint = dict(env(home + "-counted"), EVALDESK_BENCH="ready")  # each ends at its first paint
-    counted = {"instructions": instructions(app, to_paint), "floor_instructions": instructions(floor, to_paint)}
+    counted = {"instructions": instructions(app, to_paint), "floor_instructions": instructions(floor, to_paint),
+               "peer_instructions": instructions(peer, to_paint)}
     return {"ready": with_cpu([r[0] for r in ours], [r[3] for r in ours]),
             "whole": with_cpu([r[1] for r in ours], [r[2] for r in ours]),
             "floor_ready": with_cpu([r[0] for r in bare], [r[3] for r in bare]),
-            "floor_whole": with_cpu([r[1] for r in bare], [r[2] for r in bare]), **counted}
+            "floor_whole": with_cpu([r[1] for r in bare], [r[2] for r in bare]),
+            "peer_ready": with_cpu([r[0] for r in form], [r[3] for r in form]), **counted}
 
 
 def check(runs: int, home: str, work: Path) -> dict:
@@ -269,9 +274,9 @@ def ratio(ours: dict, floor: dict) -> str:
     return f"{ours['median'] / floor['median']:.1f}×{cpu}"
 
 
-def counted(found: dict) -> str:
+def counted(found: dict, floor_key: str = "floor_instructions") -> str:
     """The instruction counts' ratio (callgrind): the steady one of the three."""
-    ours, floor = found.get("instructions"), found.get("floor_instructions")
+    ours, floor = found.get("instructions"), found.get(floor_key)
     if not ours or not floor:
         return ""
     return f"; instructions {ours / floor:.2f}× ({ours / 1e6:,.0f} M against {floor / 1e6:,.0f} M)"
@@ -301,6 +306,12 @@ def table(found: dict) -> str:
                  f"{ms(start['floor_whole']['median'])}{processor_of(start['floor_whole'])}",
                  ratio(start["ready"], start["floor_ready"]) + cpu_ratio + counted(start), "≤ 1.5×",
                  mark(start["ready"]["median"] <= 1.5 * start["floor_ready"]["median"])))
+    peer_counts = (f"; it against the bare window: {start['peer_instructions'] / start['floor_instructions']:.2f}× in instructions"
+                   if start.get("peer_instructions") and start.get("floor_instructions") else "")
+    rows.append(("the same launch, against a peer showing the same form's texts", fig(start["ready"]),
+                 f"form_floor.py: the form's texts in one QTableView through an editable Python model: "
+                 f"{fig(start['peer_ready'])}{peer_counts}",
+                 ratio(start["ready"], start["peer_ready"]) + counted(start, "peer_instructions"), "–", "–"))
     for size in sorted(win["key"], key=int):
         key, floor = win["key"][size], win["key_floor"][size]
         rows.append((f"one score keystroke → new total painted, {int(size):,} indicators",

@@ -1,6 +1,6 @@
 """Proposed scores in the real window: beside the 得分 cell with their rule, accepted by key or menu, undoable;
 a score the clerk typed is never overwritten."""
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QStyleOptionViewItem, QToolTip
 
@@ -98,3 +98,21 @@ def test_not_applicable_rows_are_rescaled_from_the_menu_in_one_undo_step(window,
     assert "not-applicable" not in {p.code for p in document.problems}
     press(qtbot, Qt.Key_Z, Qt.ControlModifier)
     assert [cell(grid, r, "weight") for r in range(7)] == ["10", "10", "10", "20", "20", "10", "10"]
+
+
+def test_a_selected_score_cell_paints_its_proposal_darker(window, form_copy, qtbot, monkeypatch):
+    from evaldesk.ui import proposals
+
+    _, _, grid = opened(window, form_copy)
+    index = grid.model().index(1, grid.model().column_of("score"))  # filed 3.58, proposed 4.47
+    rect = grid.visualRect(index)
+    option = QStyleOptionViewItem()
+    grid.initViewItemOption(option)
+    assert option.widget is grid
+    grid.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)  # no editor open
+    assert proposals._selected(option, index)  # what the grid paints selected is what its selection says
+    assert not proposals._selected(option, grid.model().index(2, index.column()))
+    selected = grid.viewport().grab(rect).toImage()
+    monkeypatch.setattr(proposals, "_selected", lambda option, index: False)
+    grid.viewport().update()
+    assert grid.viewport().grab(rect).toImage() != selected  # the darker grey, not the unselected one

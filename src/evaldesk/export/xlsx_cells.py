@@ -1,13 +1,13 @@
 """The worksheet's rows as XML, written straight as text: the same bytes openpyxl's own row writer gives,
 at a fraction of its cost.
 
-openpyxl builds an ElementTree element for every row and every cell and serialises it through
-et_xmlfile's namespace machinery, after sorting the cells: two thirds of a 500-form batch export went there, most of it in the
-hidden record's sheet (200,000 cells of text for 500 forms). evaldesk's cells are only texts, numbers and
-empty styled cells (borders of merged ranges), so those are written as text, a row at a time; any other
-cell (a formula, a date, rich text, a hyperlink) goes to openpyxl's own cell writer, and a row with a
-comment and any other writer (lxml's) to openpyxl's own row writer. Installed only while evaldesk saves a
-workbook (`fast_cells`); a test compares the bytes of both writers.
+openpyxl sorts (address, cell) pairs, then builds an ElementTree element for every row and every cell and
+serialises it through et_xmlfile's namespace machinery. In a 500-form workbook 219,100 of the 315,463
+cells are the hidden record's (storage.workbook_record), in 44,539 rows. evaldesk's cells are only texts,
+numbers and empty styled cells (borders of merged ranges), so those are written as text, a row at a time;
+any other cell (a formula, a date, rich text, a hyperlink) goes to openpyxl's own cell writer, and a row
+with a comment and any other writer (lxml's) to openpyxl's own row writer. Installed only while evaldesk
+saves a workbook (`fast_cells`); a test compares the bytes of both writers.
 """
 from __future__ import annotations
 

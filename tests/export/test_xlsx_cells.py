@@ -1,4 +1,4 @@
-"""The fast cell writer gives the bytes openpyxl's own writer gives, for every form and for the summary."""
+"""The fast row writer gives the bytes openpyxl's own writer gives, for every form and for the summary."""
 from __future__ import annotations
 
 import io
@@ -29,7 +29,8 @@ def fast_texts(sheets: dict) -> str:
 def both_ways(monkeypatch, write) -> tuple[dict, dict]:
     fast = io.BytesIO()
     write(fast)
-    monkeypatch.setattr(xlsx_cells, "_write_cell", xlsx_cells._openpyxl_write_cell)  # fast_cells installs openpyxl's
+    monkeypatch.setattr(xlsx_cells, "_rows", xlsx_cells._openpyxl_rows)  # fast_cells installs openpyxl's
+    monkeypatch.setattr(xlsx_cells, "_write_row", xlsx_cells._openpyxl_write_row)
     slow = io.BytesIO()
     write(slow)
     return sheets_of(fast.getvalue()), sheets_of(slow.getvalue())
@@ -56,9 +57,35 @@ def test_the_summary_is_written_byte_for_byte_as_openpyxl_writes_it(registry, mo
 def test_openpyxl_s_own_writer_is_back_after_a_save_even_a_failed_one(load_fixture):
     from openpyxl.worksheet import _writer
 
-    before = _writer.write_cell
+    writer = _writer.WorksheetWriter
+    before = writer.rows, writer.write_row
     with pytest.raises(OSError):
         with xlsx_cells.fast_cells():
-            assert _writer.write_cell is xlsx_cells._write_cell
+            assert (writer.rows, writer.write_row) == (xlsx_cells._rows, xlsx_cells._write_row)
             raise OSError(28, "No space left on device")
-    assert _writer.write_cell is before
+    assert (writer.rows, writer.write_row) == before
+
+
+def test_a_row_mixing_plain_cells_with_others_is_written_as_openpyxl_writes_it(monkeypatch):
+    """Cells evaldesk does not write (a formula, a date, a link, a comment) go to openpyxl's own writer,
+    in their place among the texts and numbers of their row."""
+    from datetime import date
+
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+
+    def write(stream):
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["text", "=1+1", 3, date(2021, 5, 6), " a<b ", None, 2.5])
+        sheet.append(["before the link", "link", "after"])
+        sheet["B2"].hyperlink = "https://example.org"
+        sheet.append(["commented", 7])
+        sheet["A3"].comment = Comment("a note", "clerk")
+        sheet.row_dimensions[5].height = 30  # a row with a height only
+        with xlsx_cells.fast_cells():
+            book.save(stream)
+
+    fast, slow = both_ways(monkeypatch, write)
+    assert b"<f>1+1</f>" in fast["xl/worksheets/sheet1.xml"] and b'<row r="5" ht="30"' in fast["xl/worksheets/sheet1.xml"]
+    assert fast == slow

@@ -257,3 +257,60 @@ def test_a_title_text_longer_than_an_excel_cell_is_refused_in_a_sentence_before_
     form.fields["applicant"] = "上海" * 20000  # printed in the title line 申报单位名称：{applicant}
     with pytest.raises(ValueError, match="32,767"):
         export([form])
+
+
+def test_the_collector_is_off_while_a_workbook_is_written_and_as_it_was_afterwards(load_fixture):
+    """Everything an export makes lives until the save: the cyclic collector has nothing to free meanwhile.
+    It is back as it was after the export, after a refused one too, and left off when the caller had it off."""
+    import gc
+    import sys
+
+    forms = [load_fixture(name) for name in FIXTURES]
+    from openpyxl import Workbook
+
+    from evaldesk.export import xlsx
+
+    passes = []  # the collector's passes that started while the workbook was built or saved
+    working = (xlsx._workbook.__code__, Workbook.save.__code__)
+
+    def record(phase, info):
+        frame = sys._getframe()
+        while phase == "start" and frame is not None:
+            if frame.f_code in working:
+                passes.append(info["generation"])
+            frame = frame.f_back
+
+    gc.callbacks.append(record)
+    try:
+        export(forms)
+        assert passes == [] and gc.isenabled()
+        forms[0].fields["applicant"] = "上海" * 20000  # declaration-2018-sast-01's title line: refused
+        with pytest.raises(ValueError):
+            export(forms)
+        assert gc.isenabled()
+        gc.disable()
+        export(forms[1:])
+        assert not gc.isenabled()
+    finally:
+        gc.callbacks.remove(record)
+        gc.enable()
+
+
+def test_the_cells_of_a_written_workbook_are_freed_at_once_not_left_to_the_collector(load_fixture):
+    import gc
+
+    from openpyxl.cell.cell import Cell, MergedCell
+
+    def cells() -> int:
+        return sum(1 for o in gc.get_objects() if type(o) in (Cell, MergedCell))
+
+    forms = [load_fixture(name) for name in FIXTURES]
+    gc.collect()
+    gc.disable()
+    try:
+        before = cells()
+        export(forms)
+        left = cells() - before
+    finally:
+        gc.enable()
+    assert left == 0

@@ -99,3 +99,20 @@ def test_a_save_after_one_killed_between_backup_and_replace_leaves_no_temporary(
     atomic_write(path, b"second")
     assert path.read_bytes() == b"second" and backup_path(path).read_bytes() == b"first"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_opening_the_forms_of_a_folder_lists_it_once_a_minute_not_once_a_form(tmp_path, load_fixture, registry,
+                                                                              monkeypatch):
+    form = load_fixture("selfeval-2021-newenergy.evd")
+    paths = [tmp_path / f"{i}.evd" for i in range(5)]
+    for path in paths:
+        evd.save_form(form, path)
+    listed = []
+    listdir = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda folder: listed.append(str(folder)) or listdir(folder))
+    for path in paths:
+        evd.load_form(path, registry)
+    assert listed.count(str(tmp_path)) == 1  # 500 forms in one folder: one listing, not 500 of 500 names
+    monkeypatch.setattr(evd, "CLEAN_AGAIN_AFTER", 0.0)  # a minute later: the next opening clears it again
+    evd.load_form(paths[0], registry)
+    assert listed.count(str(tmp_path)) == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import time
 
 from .. import __version__
 from ..domain.form import Form, Row
@@ -81,6 +82,20 @@ def changed_on_disk(path: Path, known: DiskState | None) -> bool:
     return now is None or now.digest != known.digest
 
 
+CLEAN_AGAIN_AFTER = 60.0  # seconds before opening another form of a folder clears it again
+_cleaned: dict[str, float] = {}  # folder → when opening a form last cleared it (time.monotonic)
+
+
+def _clean_folder_of(path) -> None:
+    """A killed save's temporaries next to the form go when it is opened: once a minute a folder at most,
+    so that reading a folder of 500 forms (check, export, the library) lists it once, not 500 times."""
+    folder = os.path.dirname(os.path.abspath(path))
+    now = time.monotonic()
+    if now - _cleaned.get(folder, -CLEAN_AGAIN_AFTER) >= CLEAN_AGAIN_AFTER:
+        _cleaned[folder] = now
+        clean_stale_temps(folder)
+
+
 def load_form(path: str | Path, registry: TemplateRegistry) -> Form:
     name = os.path.basename(path)
     try:
@@ -88,7 +103,7 @@ def load_form(path: str | Path, registry: TemplateRegistry) -> Form:
             raise DocumentError(f"“{name}”太大（超过 64 MB），不是 evaldesk 表单文件。")
         with open(path, "rb") as handle:
             raw = handle.read()
-        clean_stale_temps(os.path.dirname(os.path.abspath(path)))
+        _clean_folder_of(path)
     except DocumentError:
         raise
     except OSError as error:

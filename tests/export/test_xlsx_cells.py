@@ -89,3 +89,14 @@ def test_a_row_mixing_plain_cells_with_others_is_written_as_openpyxl_writes_it(m
     fast, slow = both_ways(monkeypatch, write)
     assert b"<f>1+1</f>" in fast["xl/worksheets/sheet1.xml"] and b'<row r="5" ht="30"' in fast["xl/worksheets/sheet1.xml"]
     assert fast == slow
+
+
+def test_a_writer_without_et_xmlfile_2s_raw_output_gets_openpyxls_own_rows(monkeypatch):
+    """et_xmlfile 1.x keeps a file object in `_file`, lxml's writer nothing: their rows go to openpyxl's writer."""
+    from types import SimpleNamespace
+
+    written = []
+    monkeypatch.setattr(xlsx_cells, "_openpyxl_write_row", lambda self, xf, row, index: written.append(index))
+    for xf in (SimpleNamespace(_file=io.BytesIO()), SimpleNamespace()):
+        xlsx_cells._write_row(SimpleNamespace(ws=None), xf, [], 7)
+    assert written == [7, 7]

@@ -107,11 +107,16 @@ def test_opening_the_forms_of_a_folder_lists_it_once_a_minute_not_once_a_form(tm
     paths = [tmp_path / f"{i}.evd" for i in range(5)]
     for path in paths:
         evd.save_form(form, path)
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    killed = tmp_path / f".evaldesk-{ended.pid}-0123abcd.tmp"  # a save whose process is gone
+    killed.write_bytes(b"x")
     listed = []
     listdir = os.listdir
     monkeypatch.setattr(os, "listdir", lambda folder: listed.append(str(folder)) or listdir(folder))
     for path in paths:
         evd.load_form(path, registry)
+    assert not killed.exists()  # the first opening cleared it
     assert listed.count(str(tmp_path)) == 1  # 500 forms in one folder: one listing, not 500 of 500 names
     monkeypatch.setattr(evd, "CLEAN_AGAIN_AFTER", 0.0)  # a minute later: the next opening clears it again
     evd.load_form(paths[0], registry)

@@ -96,15 +96,45 @@ def test_opening_asks_the_model_for_what_the_screen_shows_not_for_every_row(wind
     assert calls[1] < calls[0] * 1.5 + 500, calls  # ten times the rows, about the same number of data() calls
 
 
-def test_rows_are_as_tall_as_qt_itself_measures_them(window, form_copy, qtbot):
-    window.open_path(form_copy("selfassess-2019-stec-01.evd"))  # long texts that wrap, merged categories
-    view = window.current_view()
-    grids = view.grid_views()
+AWKWARD = ["", "\n", "a\n", "\nb", "a\n\nb", "x" * 300, "中文" * 80, " lead", "trail ", "a\u2028b", "a\tb", "&<>"]
+
+
+def settled(qtbot, grids) -> None:
     qtbot.waitUntil(lambda: all(not g._pending and g.unit_widths for g in grids), timeout=10000)
+
+
+def assert_rows_as_qt_measures_them(grids) -> None:
     for grid in grids:
         for row in range(grid.model().rowCount()):
             qt = max(grid.sizeHintForRow(row), grid.verticalHeader().sectionSizeHint(row))
             assert grid.rowHeight(row) == qt, (grid.objectName(), row)
+
+
+@pytest.mark.parametrize("percent", [100, 50, 200])
+def test_rows_are_as_tall_as_qt_itself_measures_them(window, form_copy, qtbot, percent):
+    from evaldesk.ui import zoom
+
+    window.open_path(form_copy("selfassess-2019-stec-01.evd"))  # long texts that wrap, merged categories
+    grids = window.current_view().grid_views()
+    settled(qtbot, grids)
+    zoom.set_zoom(window, percent)  # other fonts: every text measured afresh (bold ones too)
+    settled(qtbot, grids)
+    assert_rows_as_qt_measures_them(grids)
+
+
+def test_rows_with_empty_blank_and_multi_line_texts_are_as_tall_as_qt_measures_them(window, form_copy, qtbot):
+    window.open_path(form_copy("selfassess-2019-stec-01.evd"))
+    grids = window.current_view().grid_views()
+    settled(qtbot, grids)
+    model = window.current_view().tables["indicators"].model()
+    editable = [c for c in range(model.columnCount()) if model.is_editable(1, c)]
+    for row, text in enumerate(AWKWARD, start=1):
+        if row < model.rowCount() - 1:
+            for column in editable:
+                model.set_text(model.index(row, column), text)
+    assert any(model.shown_text(5, column) == "a\n\nb" for column in editable)  # the texts went in
+    settled(qtbot, grids)
+    assert_rows_as_qt_measures_them(grids)
 
 
 @pytest.mark.parametrize("old, new", [

@@ -89,7 +89,7 @@ _cleaned: dict[str, float] = {}  # folder → when opening a form last cleared i
 def _clean_folder_of(path) -> None:
     """A killed save's temporaries next to the form go when it is opened: once a minute a folder at most,
     so that reading a folder of 500 forms (check, export, the library) lists it once, not 500 times."""
-    folder = os.path.dirname(os.path.abspath(path))
+    folder = os.path.normcase(os.path.dirname(os.path.abspath(path)))
     now = time.monotonic()
     if now - _cleaned.get(folder, -CLEAN_AGAIN_AFTER) >= CLEAN_AGAIN_AFTER:
         _cleaned[folder] = now

@@ -62,7 +62,7 @@ class RowHeights:
         return heights
 
     def _text_height(self, text: str, width: int, bold: bool) -> int:
-        option = self._option or self._take_option()
+        option = self._take_option() if self._option is None else self._option
         item = self._bold if bold else self._plain
         item.setText(text)  # shown, a new line included, as QStyledItemDelegate.displayText shows it
         option.rect = QRect(0, 0, width, 1000)  # a valid rectangle, or Qt measures the text unwrapped

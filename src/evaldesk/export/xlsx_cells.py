@@ -6,8 +6,8 @@ serialises it through et_xmlfile's namespace machinery. In a 500-form workbook 2
 cells are the hidden record's (storage.workbook_record), in 44,539 rows. evaldesk's cells are only texts,
 numbers and empty styled cells (borders of merged ranges), so those are written as text, a row at a time;
 any other cell (a formula, a date, rich text, a hyperlink) goes to openpyxl's own cell writer, and a row
-with a comment and any other writer (lxml's, et_xmlfile 1's) to openpyxl's own row writer. Installed only while evaldesk
-saves a workbook (`fast_cells`); a test compares the bytes of both writers.
+with a comment and any other writer (lxml's, et_xmlfile 1's) to openpyxl's own row writer. Installed only
+while evaldesk saves a workbook (`fast_cells`); a test compares the bytes of both writers.
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _rows(self):
 
 def _write_row(self, xf, row, row_idx) -> None:
     """WorksheetWriter.write_row: the row's tag and its plain cells as one text."""
-    write = getattr(xf, "_file", None)  # et_xmlfile 2's raw output; lxml's xmlfile has none, et_xmlfile 1's a file
+    write = getattr(xf, "_file", None)  # et_xmlfile 2's raw output (lxml's writer: none; et_xmlfile 1: a file)
     if not callable(write) or any(cell._comment is not None for cell in row):
         return _openpyxl_write_row(self, xf, row, row_idx)
     attrs = {"r": f"{row_idx}"}

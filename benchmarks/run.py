@@ -9,11 +9,12 @@ window with a 100×8 table (bare_window.py), and against a peer that shows the s
 nothing more (form_floor.py: what any PySide6 program showing this form pays); `evaldesk check` against
 `python -c pass` (all also counted in processor instructions by valgrind's callgrind when it is installed:
 steady from run to run, unlike times); `evaldesk export --pdf` against LibreOffice converting evaldesk's own
-workbook of the same form, both with a fresh profile (cold) and again (warm). The export of one text of 25,000, 100,000 and 400,000 characters
-beside the form as filed: how the extra time grows with the length (an exponent of 1 is linear). In-process
-figures against a QTableWidget holding the same rows (window_bench.py), with the processor time evaldesk
-used beside the wall-clock time (on a loaded machine the difference is time spent waiting for a core). Runs
-of a figure and its floor alternate, so that both meet the same load. Medians, with the spread.
+workbook of the same form, both with a fresh profile (cold) and again (warm). The export of one text of
+25,000, 100,000 and 400,000 characters beside the form as filed: how the extra time grows with the length (an
+exponent of 1 is linear). In-process figures against a QTableWidget holding the same rows (window_bench.py),
+with the processor time evaldesk used beside the wall-clock time (on a loaded machine the difference is time
+spent waiting for a core). Runs of a figure and its floor alternate, so that both meet the same load. Medians,
+with the spread.
 """
 from __future__ import annotations
 

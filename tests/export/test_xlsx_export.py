@@ -260,7 +260,7 @@ def test_a_title_text_longer_than_an_excel_cell_is_refused_in_a_sentence_before_
 
 
 def test_a_batch_export_pauses_the_collector_while_it_writes_and_leaves_it_as_it_was(tmp_path, fixture_path,
-                                                                                     load_fixture, capsys):
+                                                                                     load_fixture):
     """`evaldesk export`: everything it builds lives until the file is written, so the cyclic collector has
     nothing to free meanwhile. It is back as it was afterwards, after a refused export too, and left off
     when the caller had it off."""

@@ -39,7 +39,7 @@ class FieldEditor(FormUndoKeys):
         self.bad = False
         self.merge_token = object()
         self.setAcceptDrops(False)  # a dropped .evd file opens as a form, never pastes its path here
-        self.setSizePolicy(QSizePolicy.Ignored, self.sizePolicy().verticalPolicy())
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # fills its cell: no grid colour around it
         self.setObjectName(f"field_{spec.key}")
         self.setAccessibleName(spec.label)
 
@@ -264,7 +264,7 @@ class ComputedField(QLineEdit):
         self.doc, self.key = doc, key
         self.setReadOnly(True)
         self.setFocusPolicy(Qt.NoFocus)
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.setAlignment(Qt.AlignCenter)
         self.setObjectName(f"computed_{key}")
         self.setToolTip("自动计算，不能填写")

@@ -4,7 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from evaldesk.ui import guard_singletons
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+guard_singletons()  # a session repaints thousands of times: PySide6's leak of None (evaldesk/ui/__init__.py)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -1,4 +1,6 @@
-"""evaldesk/ui/__init__.py guards None/True/False against a PySide6 bug on CPython before 3.12.
+"""evaldesk/ui/__init__.py guards None/True/False against a PySide6 bug on CPython before 3.12: a start once
+its first screen is up, anything else that makes the application (make_application) at once, the tests
+when their session starts (tests/conftest.py).
 
 PySide6 6.12 drops a reference to None that it does not own when Qt calls Python overrides that return
 nothing (a delegate's paint(), a view's paintEvent): at least one per repaint of a grid, and many more in
@@ -9,12 +11,14 @@ PySide6 stops leaking on 3.11 (then the guard can go) and proves the shipped Pyt
 need no guard at all.
 """
 import gc
+import os
+import subprocess
 import sys
 
 from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QTableView
 
-import evaldesk.ui  # noqa: F401  (the guard is applied on import)
+from evaldesk.ui import app as app_module
 
 CELLS = 20 * 5
 REPAINTS = 30
@@ -68,3 +72,37 @@ def test_the_guard_is_applied_only_where_the_leak_exists():
         assert sys.getrefcount(None) < 1 << 40
     else:
         assert sys.getrefcount(None) > 1 << 40  # headroom no lifetime of repaints uses up
+
+
+def test_a_start_guards_once_its_first_screen_is_up_and_anything_else_at_once(tmp_path):
+    code = """
+import sys
+from evaldesk.ui import app
+guarded = lambda: sys.getrefcount(None) > 1 << 40
+app.make_application(guard_now=False)
+print("MADE", guarded(), "ctypes" in sys.modules)
+window = app.make_window()
+app.after_first_screen(window, False)
+print("AFTER_FIRST_SCREEN", guarded())
+app.make_application()
+print("AGAIN", guarded(), sys.getrefcount(None) < 1 << 49)
+"""
+    env = dict(os.environ, EVALDESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
+    leaks = sys.version_info < (3, 12)
+    assert lines.get("MADE") == "False False", done.stdout + done.stderr  # nothing yet: not even ctypes loaded
+    assert lines["AFTER_FIRST_SCREEN"] == str(leaks)
+    assert lines["AGAIN"] == f"{leaks} True"  # once: a second call adds nothing
+
+
+def test_making_the_application_guards_at_once(tmp_path):
+    code = """
+import sys
+from evaldesk.ui import app
+app.make_application()
+print("MADE", sys.getrefcount(None) > 1 << 40)
+"""
+    env = dict(os.environ, EVALDESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == f"MADE {sys.version_info < (3, 12)}", done.stdout + done.stderr

@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+from . import guard_singletons
+
 STARTED = time.perf_counter()
 
 
@@ -17,7 +19,7 @@ def run(argv: list[str]) -> int:
 
     _no_source_reading_for_loaded_modules()
 
-    app = make_application()
+    app = make_application(guard_now=False)  # guarded once the first screen is up: after_first_screen
     files = [Path(a) for a in argv if not a.startswith("--")]
     if files:  # QtNetwork only when there is something to tell a window that may be running already
         from .single_instance import hand_over
@@ -87,7 +89,9 @@ def after_first_screen(window, opened_files: bool) -> None:
     (a write that waits for the disk), listening for files from a second launch, and for the system asking
     it to end. And the garbage collector, off since run() began: the start makes some 45,000 container
     objects that live as long as the process (Qt's enum types above all), frozen before the forms opened;
-    collecting while they were made cost 13–17 ms of each start."""
+    collecting while they were made cost 13–17 ms of each start. And, on a development Python, the guard of
+    None against PySide6's leak (evaldesk/ui/__init__.py)."""
+    guard_singletons()
     gc.enable()
     set_window_icon()
     if opened_files:
@@ -134,8 +138,12 @@ def listen_for_files(window) -> None:
         print(f"listening={window.instance_server.listening}", flush=True)
 
 
-def make_application():
-    """The QApplication with everything a clerk's screen needs: Chinese Qt dialogs, a CJK font, readable size."""
+def make_application(guard_now: bool = True):
+    """The QApplication with everything a clerk's screen needs: Chinese Qt dialogs, a CJK font, readable size.
+    Guarded against PySide6's leak of None at once, unless the caller does it later (run(): after its first
+    screen)."""
+    if guard_now:
+        guard_singletons()
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -216,7 +224,8 @@ def _report_startup(app, window) -> None:
     heavy = ",".join(m for m in ("openpyxl", "reportlab", "pypdfium2") if m in sys.modules) or "none"
     print(f"ready_at={time.time():.4f} in_process={time.perf_counter() - STARTED:.3f} cpu={time.process_time():.4f}"
           f" editable={editable} painted={window.painted}"
-          f" exporters_loaded={heavy} network_loaded={'PySide6.QtNetwork' in sys.modules}", flush=True)
+          f" exporters_loaded={heavy} network_loaded={'PySide6.QtNetwork' in sys.modules}"
+          f" ctypes_loaded={'ctypes' in sys.modules}", flush=True)
     mode = os.environ.get("EVALDESK_BENCH")
     if mode == "ready":  # counting a start's instructions up to here (run.py under callgrind): end at once
         os._exit(0)

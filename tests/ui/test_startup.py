@@ -121,3 +121,24 @@ print("AFTER_FIND", "evaldesk.ui.find_replace" in sys.modules)
     assert built == "False" and int(unbuilt_templates) > 0  # no start page, so no template listed (built) but the form's
     assert lines["EXAMPLES_LISTED"] == "0"  # the start page was never shown: its examples were never opened
     assert lines["AFTER_FIND"] == "True"
+
+
+def test_a_start_has_pyside6_read_the_source_of_none_of_evaldesks_modules(tmp_path, fixture_path):
+    """PySide6 reads a module's source to see whether it asks for a __feature__ switch, unless told already
+    (app._no_source_reading): each read is a file read and split, ~0.1 ms, at every start."""
+    code = f"""
+import inspect, os, sys
+read = []
+original = inspect.getsource
+inspect.getsource = lambda module: (read.append(getattr(module, "__name__", "?")), original(module))[1]
+exit_now = os._exit
+os._exit = lambda code: (print("READ", *read, flush=True), exit_now(code))
+from evaldesk.cli import main
+main([{str(fixture_path("selfeval-2021-newenergy.evd"))!r}])
+"""
+    env = dict(os.environ, EVALDESK_HOME=str(tmp_path), EVALDESK_BENCH="ready", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    read = next(line for line in done.stdout.splitlines() if line.startswith("READ")).split()[1:]
+    assert "PySide6" in read, done.stdout + done.stderr  # the reads are seen: PySide6 reads its own, before any mark
+    assert [name for name in read if name.startswith("evaldesk")] == []
+    assert "painted=True" in done.stdout

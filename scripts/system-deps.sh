@@ -3,7 +3,8 @@
 # screen, poppler (PDF to PNG), LibreOffice (renders exported workbooks as Excel would print them) and
 # binutils (PyInstaller needs objdump to build the frozen app), debootstrap (the Debian 11 package is
 # built and proven in fresh Debian roots: scripts/linux-package.sh), xz-utils (the package's tarball), and
-# on amd64 Wine with npm (the Windows installer is compiled and run under Wine: packaging/wine_check.sh).
+# on amd64 Wine with npm (the Windows installer is compiled and run under Wine: packaging/wine_check.sh);
+# fontconfig for fc-match (tests/ui/test_font_config.py asks fontconfig what it tells Qt).
 # Installs only what is missing; does nothing off Debian/Ubuntu.
 set -euo pipefail
 usage="usage: system-deps.sh app|test"
@@ -12,7 +13,7 @@ app=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
      libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxcb-randr0
      libxcb-render-util0 libxcb-image0 fonts-wqy-microhei python3-venv)
 test=(xvfb xauth poppler-utils libreoffice-calc-nogui fonts-crosextra-carlito imagemagick x11-apps strace fonts-arphic-uming
-      binutils xdotool debootstrap xz-utils)
+      binutils xdotool debootstrap xz-utils fontconfig)
 case "$want" in
   app) packages=("${app[@]}") ;;
   test) packages=("${app[@]}" "${test[@]}") ;;

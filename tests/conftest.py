@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 
 from evaldesk.ui import guard_singletons
+from evaldesk.ui.font_config import honour_unhinted_fonts
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 guard_singletons()  # a session repaints thousands of times: PySide6's leak of None (evaldesk/ui/__init__.py)
+honour_unhinted_fonts()  # the fonts drawn as the app draws them, whoever makes the QApplication (pytest-qt)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from . import guard_singletons
+from .font_config import honour_unhinted_fonts
 
 STARTED = time.perf_counter()
 
@@ -168,6 +169,7 @@ def make_application(guard_now: bool = True):
     screen)."""
     if guard_now:
         guard_singletons()
+    honour_unhinted_fonts()  # before Qt's first font
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication

@@ -130,3 +130,41 @@ def test_deadlines_round_trip(day, before, with_year):
     if reading.date[0] == 0 and (day.month, day.day) == (2, 29):
         return  # without a year, February has 28 days
     assert read(write(reading)) == reading
+
+
+# The quantity pattern as one regular expression, as targets.py had it until its unit and suffix words were
+# read in Python (cheaper to compile at every start): the reading must be the same for every text.
+_WHOLE_QUANTITY = None
+
+
+def _whole_quantity():
+    global _WHOLE_QUANTITY
+    if _WHOLE_QUANTITY is None:
+        import re
+
+        from evaldesk.domain import targets
+
+        units = "|".join(sorted((re.escape(u) for u in targets.UNITS), key=len, reverse=True))  # its own, as it was
+        _WHOLE_QUANTITY = re.compile(
+            rf"^(?P<op>[≥>=<≤])?\s*(?P<num>{targets._NUM})\s*(?P<scale>[万亿千](?!元|人次))?\s*(?P<unit>{units})?"
+            rf"\s*(?P<suffix>及以上|及以下|以内|以下|以上)?(?P<rest>.*)$", re.S)
+    return _WHOLE_QUANTITY
+
+
+PIECES = st.sampled_from(["≥", ">", "=", "<", "≤", "+", "-", ".", "0", "5", "12", "3.5", " ", "\u3000", "\t", "万", "亿",
+                          "千", "元", "人", "次", "人次", "万元", "万人次", "个月", "个", "月", "平方米", "%", "‰", "及",
+                          "以", "上", "下", "内", "及以上", "以内", "多", "项目", "a", "，", "\n"] + list(UNITS))
+
+
+@given(st.lists(PIECES, max_size=8).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_a_quantity_is_split_as_the_single_pattern_split_it(text):
+    from evaldesk.domain.targets import _quantity_parts
+
+    match = _whole_quantity().match(text)
+    parts = _quantity_parts(text)
+    if match is None:
+        assert parts is None
+        return
+    expected = tuple(match.group(g) or "" for g in ("op", "num", "scale", "unit", "suffix", "rest"))
+    assert parts == expected

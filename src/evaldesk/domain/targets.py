@@ -38,9 +38,12 @@ _WORDS = [("不少于", "≥"), ("不低于", "≥"), ("不小于", "≥"), ("�
 _SUFFIX_WORDS = {"以内": "≤", "以下": "≤", "以上": "≥", "及以上": "≥", "及以下": "≤"}
 
 _NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
-_UNIT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
-_QUANTITY = re.compile(rf"^(?P<op>[≥>=<≤])?\s*(?P<num>{_NUM})\s*(?P<scale>[万亿千](?!元|人次))?\s*(?P<unit>{_UNIT})?"
-                       rf"\s*(?P<suffix>及以上|及以下|以内|以下|以上)?(?P<rest>.*)$", re.S)
+_UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)  # 万人次 before 人次: the longest that fits
+_UNIT = "|".join(re.escape(u) for u in _UNITS_LONGEST_FIRST)  # in _RANGE
+# A quantity: operator? number scale? — then its unit and suffix words, found by _quantity_parts in Python
+# (as an alternation of fifty units they made the pattern twice as dear to compile, at every start).
+_QUANTITY_HEAD = re.compile(rf"(?P<op>[≥>=<≤])?\s*(?P<num>{_NUM})\s*(?P<scale>[万亿千](?!元|人次))?\s*")
+_SUFFIXES = ("及以上", "及以下", "以内", "以下", "以上")  # the longer first, as _SUFFIX_WORDS reads them
 _RANGE_MARKS = "-~～至到—"  # one of them stands between a range's two bounds
 _RANGE = rf"^(?P<low>{_NUM})\s*(?P<u1>{_UNIT})?\s*(?:{'|'.join(_RANGE_MARKS)})\s*(?P<high>{_NUM})\s*(?P<u2>{_UNIT})?$"
 _BOUNDS = re.compile(r"\s*(?:&&|＆＆|&|且|并且|，|,|;|；)\s*")
@@ -111,24 +114,38 @@ def _operator_word(cell: str) -> tuple[str, str]:
     return "", cell
 
 
-def _quantity(cell: str) -> Reading | None:
-    operator, rest = _operator_word(cell)
-    match = _QUANTITY.match(rest)
+def _quantity_parts(text: str) -> tuple[str, str, str, str, str, str] | None:
+    """(operator sign, number, scale, unit, suffix, the rest) of a quantity written at the start of `text`
+    ("" for each part not written), or None where no number starts it."""
+    match = _QUANTITY_HEAD.match(text)
     if not match:
         return None
-    if match.group("op"):
+    rest = text[match.end():]
+    unit = next((u for u in _UNITS_LONGEST_FIRST if rest.startswith(u)), "")
+    rest = rest[len(unit):].lstrip()
+    suffix = next((s for s in _SUFFIXES if rest.startswith(s)), "")
+    return (match.group("op") or "", match.group("num"), match.group("scale") or "", unit, suffix,
+            rest[len(suffix):])
+
+
+def _quantity(cell: str) -> Reading | None:
+    operator, rest = _operator_word(cell)
+    parts = _quantity_parts(rest)
+    if not parts:
+        return None
+    sign, number_text, scale, written, suffix, rest_text = parts
+    if sign:
         if operator:
             return None  # "不少于≥5" says it twice: not read
-        operator = match.group("op")
-    suffix = match.group("suffix")
+        operator = sign
     if suffix:
         if operator and operator != _SUFFIX_WORDS[suffix]:
             return None
         operator = _SUFFIX_WORDS[suffix]
-    rest_text = match.group("rest").strip()
-    if rest_text and (_DIGIT.search(rest_text) or rest_text[0] in _JOINING or not match.group("unit") and not operator):
+    rest_text = rest_text.strip()
+    if rest_text and (_DIGIT.search(rest_text) or rest_text[0] in _JOINING or not written and not operator):
         return None  # "30场次 2000人" or "100 多样" — more than one quantity, or prose that only starts with a number
-    number, unit = _scaled(match.group("num"), match.group("scale"), match.group("unit") or "")
+    number, unit = _scaled(number_text, scale or None, written)
     if number is None:
         return None
     return Reading(QUANTITATIVE, operator, number, unit=unit, text=rest_text)
@@ -142,9 +159,9 @@ def written_unit(text: str) -> str:
     if match:
         return match.group("u2") or match.group("u1") or ""
     for part in reversed([p for p in _BOUNDS.split(cell) if p]):
-        match = _QUANTITY.match(_operator_word(part)[1])
-        if match and (match.group("scale") or match.group("unit")):
-            return (match.group("scale") or "") + (match.group("unit") or "")
+        parts = _quantity_parts(_operator_word(part)[1])
+        if parts and (parts[2] or parts[3]):
+            return parts[2] + parts[3]
     return ""
 
 

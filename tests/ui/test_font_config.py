@@ -91,3 +91,31 @@ def test_the_app_draws_chinese_as_configured_from_its_first_glyph(tmp_path):
     assert variable == OURS
     assert drawn(tmp_path, "plain", FONTCONFIG_FILE=OURS)[1] == ours
     assert drawn(tmp_path, "plain")[1] != ours  # hinted: other pixels
+
+
+def glyph_fonts(font, text: str) -> set[str]:
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return {run.rawFont().familyName() for run in layout.glyphRuns()}
+
+
+def test_the_window_draws_chinese_digits_and_quotes_in_one_font_the_chinese_one(qapp):
+    """The Chinese font first (app.install_fonts): a cell of Chinese, figures and “” is one font's glyphs, no
+    fallback looked up for it; the font is the one Qt would have fallen back to for the Chinese."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from evaldesk.ui.app import chinese_family, install_fonts
+
+    install_fonts(qapp)
+    font = qapp.font()
+    text = "年度资金总额 530,000.00 对标科技“三评”（2021）"
+    assert glyph_fonts(font, text) == {font.families()[0]}
+    assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(font.families()[0])
+    assert chinese_family(QFont("Sans Serif")) == font.families()[0]  # what the desktop's font falls back to
+    before = font.families()
+    install_fonts(qapp)
+    assert qapp.font().families() == before  # already first: nothing added

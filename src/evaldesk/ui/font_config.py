@@ -4,7 +4,7 @@ fontconfig says per font whether to hint it; Debian configures WenQuanYi Micro H
 信创 desktops, `hinting false`. Qt reads only the hinting *style* and so hints such a font anyway: on this
 machine hinting is most of the work of drawing a Chinese glyph, 56 M processor instructions of a start with a
 form (5 %; benchmarks/run.py). resources/fontconfig/evaldesk.conf is the system's configuration plus one rule
-that gives those fonts the style Qt reads; fonts configured hinted (DejaVu's digits) stay hinted.
+that gives those fonts the style Qt reads; fonts configured hinted (DejaVu Sans) stay hinted.
 
 Only where fontconfig would read the usual system file anyway: a FONTCONFIG_FILE or FONTCONFIG_PATH of the
 clerk's own is left alone, and so is Windows (no fontconfig).

@@ -226,12 +226,12 @@ def install_fonts(app) -> None:
         for path in sorted(fonts.glob("*.tt[fc]")) if fonts.is_dir() else ():
             QFontDatabase.addApplicationFont(str(path))
     font = app.font()
-    chinese = chinese_family(font)
-    changed = bool(chinese) and font.families()[:1] != [chinese]
-    if changed:  # the forms are Chinese: their font first, its own digits and Latin letters with it
-        font.setFamilies([chinese])
-    if font.pointSizeF() < BASE_POINT_SIZE:
+    changed = font.pointSizeF() < BASE_POINT_SIZE
+    if changed:
         font.setPointSizeF(BASE_POINT_SIZE)
+    chinese = chinese_family(font)  # at the size it will be drawn: the same font then draws the page
+    if chinese and font.families()[:1] != [chinese]:  # the forms are Chinese: their font first
+        font.setFamilies([chinese])
         changed = True
     if changed:
         app.setFont(font)

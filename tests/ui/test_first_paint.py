@@ -97,7 +97,7 @@ def test_a_start_run_whole_frees_a_form_closed_later_and_ends_with_collections_o
     monkeypatch.setattr(app_module, "listen_for_files", listened.append)  # no server, no signal handlers in pytest
     monkeypatch.setattr(evaldesk.ui.autosave, "keep_work_on_termination", kept.append)
     build = app_module.make_window
-    monkeypatch.setattr(app_module, "make_window", lambda: made.append(build(dialogs=dialogs)) or made[-1])
+    monkeypatch.setattr(app_module, "make_window", lambda **how: made.append(build(dialogs=dialogs, **how)) or made[-1])
     monkeypatch.setattr("sys.excepthook", sys.excepthook)  # run() installs the error dialog: put it back after
     monkeypatch.setenv("EVALDESK_BENCH", "quit")  # the start ends by itself once the form is drawn
     QApplication.setWindowIcon(QIcon())
@@ -107,6 +107,8 @@ def test_a_start_run_whole_frees_a_form_closed_later_and_ends_with_collections_o
         window = made[0]
         qtbot.addWidget(window)
         assert window.painted and listened == [window] and kept == [window]
+        assert window.actions_by_name["save"].isEnabled()  # the menus' entries, filled after the first paint
+        assert window.actions_by_name["save"].shortcuts() and window.recent_menu is not None
         assert not QApplication.windowIcon().isNull()
         document = weakref.ref(window.documents()[0])
         window.close_tab(0)

@@ -13,6 +13,7 @@ def test_evaldesk_example_opens_an_editable_form_without_loading_exporters(tmp_p
     assert "editable=True" in report and "painted=True" in report and "exporters_loaded=none" in report
     assert "network_loaded=False" in report  # QtNetwork waits until the window is up
     assert "ctypes_loaded=False" in report  # so does the guard of None on a development Python (and ctypes)
+    assert "menu_entries=0" in report  # and the menus' entries (test_first_paint: filled right after)
     assert not list((tmp_path / "data" / "autosave").glob("*"))  # a clean exit leaves nothing to recover
 
 

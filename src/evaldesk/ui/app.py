@@ -27,7 +27,7 @@ def run(argv: list[str]) -> int:
 
         if hand_over(files):
             return 0
-    window = make_window()
+    window = make_window(menus_later=True)  # the menus' entries once the first screen is up: after_first_screen
     from .errors import ErrorHandler
 
     ErrorHandler(window).install()
@@ -86,12 +86,15 @@ def when_first_painted(window, actions) -> None:
 
 
 def after_first_screen(window, opened_files: bool) -> None:
-    """What the first screen does not wait for: the window icon, the recent list with the files just opened
-    (a write that waits for the disk), listening for files from a second launch, and for the system asking
-    it to end. And the garbage collector, off since run() began: the start makes some 45,000 container
+    """What the first screen does not wait for: the menus' entries and their keys, the window icon, the recent
+    list with the files just opened (a write that waits for the disk), listening for files from a second
+    launch, and for the system asking it to end. And the garbage collector, off since run() began: the start makes some 45,000 container
     objects that live as long as the process (Qt's enum types above all), frozen before the forms opened;
     collecting while they were made cost 13–17 ms of each start. And, on a development Python, the guard of
     None against PySide6's leak (evaldesk/ui/__init__.py)."""
+    from . import menus
+
+    menus.fill(window)  # the entries of the menus and their keys
     guard_singletons()
     gc.enable()
     set_window_icon()
@@ -254,12 +257,12 @@ def _resources() -> Path:
     return resources_dir()
 
 
-def make_window(dialogs=None, session=None):
+def make_window(dialogs=None, session=None, menus_later: bool = False):
     from ..storage.settings import Settings
     from ..storage.templates import load_templates
     from .main_window import MainWindow
 
-    return MainWindow(load_templates(), Settings(), session=session, dialogs=dialogs)
+    return MainWindow(load_templates(), Settings(), session=session, dialogs=dialogs, menus_later=menus_later)
 
 
 def _report_startup(app, window) -> None:
@@ -271,7 +274,7 @@ def _report_startup(app, window) -> None:
     print(f"ready_at={time.time():.4f} in_process={time.perf_counter() - STARTED:.3f} cpu={time.process_time():.4f}"
           f" editable={editable} painted={window.painted}"
           f" exporters_loaded={heavy} network_loaded={'PySide6.QtNetwork' in sys.modules}"
-          f" ctypes_loaded={'ctypes' in sys.modules}", flush=True)
+          f" ctypes_loaded={'ctypes' in sys.modules} menu_entries={len(window.actions_by_name)}", flush=True)
     mode = os.environ.get("EVALDESK_BENCH")
     if mode == "ready":  # counting a start's instructions up to here (run.py under callgrind): end at once
         os._exit(0)

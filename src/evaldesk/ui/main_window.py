@@ -32,7 +32,8 @@ PROBLEM_LINES = 4  # the problems list's height, in lines, before the clerk drag
 class MainWindow(QMainWindow):
     first_painted = Signal()  # once, when the window's first paint is on screen (app.py waits for it)
 
-    def __init__(self, registry, settings, session: Session | None = None, dialogs: Dialogs | None = None) -> None:
+    def __init__(self, registry, settings, session: Session | None = None, dialogs: Dialogs | None = None,
+                 menus_later: bool = False) -> None:
         super().__init__()
         self.painted = False  # the first paint is done
         self.registry, self.settings = registry, settings
@@ -45,7 +46,7 @@ class MainWindow(QMainWindow):
         self._build_problems()
         self._problems_shown_with_forms = [True, True]  # [a form is showing, the list was visible then]
         self._build_status()
-        menus.build(self)
+        menus.build(self, later=menus_later)  # later: a start fills them after its first paint
         self.setAcceptDrops(True)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(INTERVAL_MS)

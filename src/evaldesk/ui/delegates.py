@@ -9,7 +9,7 @@ Cells copied from a spreadsheet and pasted into an open editor go into the grid 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemDelegate, QApplication, QComboBox, QLineEdit, QPlainTextEdit,
                                QStyledItemDelegate)
 
@@ -30,6 +30,8 @@ class CellEditorKeys(FormUndoKeys):
             super().paste()
 
     def keyPressEvent(self, event) -> None:
+        from PySide6.QtGui import QKeySequence  # at the first key: not a cost of every start
+
         if event.matches(QKeySequence.Paste):
             return self.paste()
         super().keyPressEvent(event)

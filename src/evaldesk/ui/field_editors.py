@@ -6,8 +6,10 @@ keeps the focus. Numbers that are not numbers turn red with the reason, and are 
 """
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from ..domain.edits import SetField
@@ -60,11 +62,17 @@ def is_undo_key(event) -> bool:
     """Ctrl+Z / Ctrl+Y belong to the form's undo stack, not to an editor's private one."""
     if event.type() != event.Type.ShortcutOverride:
         return False
+    from PySide6.QtGui import QKeySequence  # at the first key, not at the start: its 70 standard keys cost 5 M
+
     combined = event.keyCombination().toCombined()
-    return event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo) or combined in UNDO_KEYS
+    return event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo) or combined in undo_keys()
 
 
-UNDO_KEYS = {QKeySequence(k)[0].toCombined() for k in ("Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z")}
+@cache
+def undo_keys() -> frozenset[int]:
+    from PySide6.QtGui import QKeySequence
+
+    return frozenset(QKeySequence(k)[0].toCombined() for k in ("Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z"))
 
 
 def paint_base(widget, color) -> None:

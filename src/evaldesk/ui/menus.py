@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
 from .. import __version__
@@ -11,6 +10,10 @@ from ..export.registry import EXPORTERS
 from . import column_widths, file_actions, proposals, row_actions, zoom
 from .paper_view import PaperTableView
 from .table_model import TableModel
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 SHORTCUT_HELP = """键盘和鼠标操作（与 Excel、WPS 相同）
 单击　选中；双击、F2 或直接输入　开始编辑（直接输入会替换原内容）
@@ -30,6 +33,8 @@ Ctrl+S　保存；Ctrl+N　新建；Ctrl+O　打开；Ctrl+W　关闭"""
 
 
 def _action(window, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+    from PySide6.QtGui import QAction, QKeySequence  # with the menus' entries, after the first paint
+
     action = QAction(text=text, parent=window)  # by keyword: positional, PySide6 tries the QIcon overload first
     if shortcut is not None:
         shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -64,6 +69,8 @@ def fill(window) -> None:
     """The menus' entries, once."""
     if filled(window):
         return
+    from PySide6.QtGui import QKeySequence  # its 70 standard keys: 5 M instructions the first screen need not pay
+
     files, edit, view, help_menu = window.menu_titles
     _action(window, files, "新建(&N)…", lambda: window.new_form(), QKeySequence.New, "new")
     _action(window, files, "打开(&O)…", lambda: file_actions.open_dialog(window), QKeySequence.Open, "open")

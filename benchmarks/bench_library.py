@@ -68,7 +68,8 @@ window.close()
 FLOOR = r"""
 import json, sys, time
 started = float(sys.argv[1])
-import evaldesk.ui  # only its guard against PySide6's refcount bug on CPython 3.11 (see its __init__)
+from evaldesk.ui import guard_singletons  # PySide6's refcount bug on CPython 3.11 (see evaldesk/ui/__init__.py)
+guard_singletons()
 from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 app = QApplication([])
 table = QTableWidget()

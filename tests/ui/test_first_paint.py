@@ -118,3 +118,28 @@ def test_a_start_run_whole_frees_a_form_closed_later_and_ends_with_collections_o
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_menus_filled_after_the_first_screen_that_fail_part_way_leave_the_window_working(qtbot, dialogs, monkeypatch):
+    """A fill that fails (here: the recent list cannot be read) is an error of its own action (run() gives it
+    one): the window's focus changes do not then fail at every turn, and no second fill doubles the entries."""
+    from evaldesk.ui import menus
+
+    window = app_module.make_window(dialogs=dialogs, menus_later=True)
+    qtbot.addWidget(window)
+    assert window.actions_by_name == {} and [m.title() for m in window.menu_titles] == list(menus.TITLES)
+    menus.update_enabled(window)  # before the fill: nothing to enable, nothing fails
+
+    def unreadable():
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(window.settings, "existing_recent", unreadable)
+    try:
+        menus.fill(window)
+    except PermissionError:
+        pass
+    made = len(window.actions_by_name)
+    assert 0 < made and not window.menus_filled
+    menus.update_enabled(window)  # no KeyError for the entries never made
+    menus.fill(window)
+    assert len(window.actions_by_name) == made  # not filled twice

@@ -38,7 +38,7 @@ _WORDS = [("不少于", "≥"), ("不低于", "≥"), ("不小于", "≥"), ("�
 _SUFFIX_WORDS = {"以内": "≤", "以下": "≤", "以上": "≥", "及以上": "≥", "及以下": "≤"}
 
 _NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
-_UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)  # 万人次 before 人次: the longest that fits
+_UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)  # 人次 before 人, 个月 before 个: the longest fits
 _UNIT = "|".join(re.escape(u) for u in _UNITS_LONGEST_FIRST)  # in _RANGE
 # A quantity: operator? number scale? — then its unit and suffix words, found by _quantity_parts in Python
 # (as an alternation of fifty units they made the pattern twice as dear to compile, at every start).
@@ -145,7 +145,7 @@ def _quantity(cell: str) -> Reading | None:
     rest_text = rest_text.strip()
     if rest_text and (_DIGIT.search(rest_text) or rest_text[0] in _JOINING or not written and not operator):
         return None  # "30场次 2000人" or "100 多样" — more than one quantity, or prose that only starts with a number
-    number, unit = _scaled(number_text, scale or None, written)
+    number, unit = _scaled(number_text, scale, written)
     if number is None:
         return None
     return Reading(QUANTITATIVE, operator, number, unit=unit, text=rest_text)

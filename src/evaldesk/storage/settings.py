@@ -6,6 +6,7 @@ when one has no test of its own.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -86,4 +87,4 @@ class Settings:
         self.values["recent_files"] = [text, *recent][:MAX_RECENT]
 
     def existing_recent(self) -> list[Path]:
-        return [Path(p) for p in self.values["recent_files"] if Path(p).exists()]
+        return [Path(p) for p in self.values["recent_files"] if os.path.exists(p)]  # False where it cannot be read

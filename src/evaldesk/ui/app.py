@@ -40,7 +40,10 @@ def run(argv: list[str]) -> int:
         window.show_start()
     window.show()
     opened = bool(window.documents()) and bool(files)
-    actions = [lambda: after_first_screen(window, opened), window.offer_recovery]  # the question last: it waits
+    from . import menus
+
+    # the menus' entries and their keys after what must not be skipped; the question last: it waits
+    actions = [lambda: after_first_screen(window, opened), lambda: menus.fill(window), window.offer_recovery]
     if os.environ.get("EVALDESK_BENCH"):
         actions.insert(0, lambda: _report_startup(app, window))
     when_first_painted(window, actions)
@@ -86,15 +89,13 @@ def when_first_painted(window, actions) -> None:
 
 
 def after_first_screen(window, opened_files: bool) -> None:
-    """What the first screen does not wait for: the menus' entries and their keys, the window icon, the recent
-    list with the files just opened (a write that waits for the disk), listening for files from a second
-    launch, and for the system asking it to end. And the garbage collector, off since run() began: the start makes some 45,000 container
-    objects that live as long as the process (Qt's enum types above all), frozen before the forms opened;
-    collecting while they were made cost 13–17 ms of each start. And, on a development Python, the guard of
-    None against PySide6's leak (evaldesk/ui/__init__.py)."""
-    from . import menus
-
-    menus.fill(window)  # the entries of the menus and their keys
+    """What the first screen does not wait for: the window icon, the recent list with the files just opened (a
+    write that waits for the disk), listening for files from a second launch, and for the system asking it to
+    end. And the garbage collector, off since run() began: the start makes some 45,000 container objects that
+    live as long as the process (Qt's enum types above all), frozen before the forms opened; collecting while
+    they were made cost 13–17 ms of each start. And, on a development Python, the guard of None against
+    PySide6's leak (evaldesk/ui/__init__.py). The menus' entries come in an action of their own (run()): one
+    that fails leaves the others to run."""
     guard_singletons()
     gc.enable()
     set_window_icon()
@@ -125,8 +126,9 @@ def _no_source_reading() -> None:
     """Spare PySide6 reading the source of the modules loaded before it, and of evaldesk's own modules imported
     after it (the window's, ~20 of them: 2 ms of each start): none of them can ask for a __feature__ switch
     (evaldesk asks for none), so they are marked as PySide6 marks a module that does not use it, or (the
-    window's) one that uses PySide6 without a switch. Through PySide6's published feature table; without it,
-    PySide6 just reads them as before."""
+    window's modules not loaded yet) one that uses PySide6 without a switch; the two marks differ only for a
+    program that asks for a switch. Through PySide6's published feature table; without it, PySide6 just reads
+    them as before."""
     try:
         from PySide6.support import feature
 

@@ -62,7 +62,7 @@ def is_undo_key(event) -> bool:
     """Ctrl+Z / Ctrl+Y belong to the form's undo stack, not to an editor's private one."""
     if event.type() != event.Type.ShortcutOverride:
         return False
-    from PySide6.QtGui import QKeySequence  # at the first key, not at the start: its 70 standard keys cost 5 M
+    from PySide6.QtGui import QKeySequence  # at the first key, not at the start: its 70 standard keys are 5 M
 
     combined = event.keyCombination().toCombined()
     return event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo) or combined in undo_keys()

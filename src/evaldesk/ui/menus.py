@@ -33,7 +33,7 @@ Ctrl+S　保存；Ctrl+N　新建；Ctrl+O　打开；Ctrl+W　关闭"""
 
 
 def _action(window, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
-    from PySide6.QtGui import QAction, QKeySequence  # with the menus' entries, after the first paint
+    from PySide6.QtGui import QAction, QKeySequence  # with the entries: the first screen need not pay for them
 
     action = QAction(text=text, parent=window)  # by keyword: positional, PySide6 tries the QIcon overload first
     if shortcut is not None:
@@ -53,6 +53,7 @@ def build(window, later: bool = False) -> None:
     """The menu bar; its entries and their keys now, or with `later` when fill() is called (a start fills them
     once its first screen is drawn: some eighty actions, their key sequences and the classes they need, 1.6 %
     of a start)."""
+    window.menus_filled = False
     window.actions_by_name = {}
     window.recent_menu = None
     window.menus_recent_changed = lambda: fill_recent(window)
@@ -63,10 +64,10 @@ def build(window, later: bool = False) -> None:
 
 
 def fill(window) -> None:
-    """The menus' entries, once."""
-    if window.actions_by_name:
+    """The menus' entries, once; until they are all there, update_enabled leaves them be."""
+    if window.menus_filled or window.actions_by_name:  # filled, or a fill that failed part way: not twice
         return
-    from PySide6.QtGui import QKeySequence  # its 70 standard keys: 5 M instructions the first screen need not pay
+    from PySide6.QtGui import QKeySequence
 
     files, edit, view, help_menu = window.menu_titles
     _action(window, files, "新建(&N)…", lambda: window.new_form(), QKeySequence.New, "new")
@@ -142,6 +143,7 @@ def fill(window) -> None:
     _action(window, help_menu, "键盘操作(&K)", lambda: window.dialogs.info(window, "键盘操作", SHORTCUT_HELP), "F1", "keys")
     _action(window, help_menu, "关于(&A)", lambda: window.dialogs.info(
         window, "关于", f"绩效表填报助手 evaldesk {__version__}\n离线填写、检查、打印预算绩效表。"), None, "about")
+    window.menus_filled = True
     update_enabled(window)
 
 
@@ -173,7 +175,7 @@ def fill_recent(window) -> None:
 def update_enabled(window) -> None:
     """Row actions only while a table grid has the focus, so their keys stay free elsewhere (Alt+↓ in a list)."""
     names = window.actions_by_name
-    if not names:  # not filled yet: fill() asks again
+    if not window.menus_filled:  # not filled yet: fill() asks again
         return
     has_form = window.current_document() is not None
     for name in ("save", "save_as", "close", *(f"export_{e.key}" for e in EXPORTERS), "print", "print_preview", "unit_wan",

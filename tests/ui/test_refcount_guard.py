@@ -74,8 +74,14 @@ def test_the_guard_is_applied_only_where_the_leak_exists():
         assert sys.getrefcount(None) > 1 << 40  # headroom no lifetime of repaints uses up
 
 
-def test_a_start_guards_once_its_first_screen_is_up_and_anything_else_at_once(tmp_path):
-    code = """
+def in_a_process(code: str, home) -> subprocess.CompletedProcess:
+    """`code` run by a Python of its own: the guard is applied once a process, so each case needs a fresh one."""
+    env = dict(os.environ, EVALDESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_a_start_guards_once_its_first_screen_is_up_and_only_once(tmp_path):
+    done = in_a_process("""
 import sys
 from evaldesk.ui import app
 guarded = lambda: sys.getrefcount(None) > 1 << 40
@@ -86,9 +92,7 @@ app.after_first_screen(window, False)
 print("AFTER_FIRST_SCREEN", guarded())
 app.make_application()
 print("AGAIN", guarded(), sys.getrefcount(None) < 1 << 49)
-"""
-    env = dict(os.environ, EVALDESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+""", tmp_path)
     lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
     leaks = sys.version_info < (3, 12)
     assert lines.get("MADE") == "False False", done.stdout + done.stderr  # nothing yet: not even ctypes loaded
@@ -97,12 +101,10 @@ print("AGAIN", guarded(), sys.getrefcount(None) < 1 << 49)
 
 
 def test_making_the_application_guards_at_once(tmp_path):
-    code = """
+    done = in_a_process("""
 import sys
 from evaldesk.ui import app
 app.make_application()
 print("MADE", sys.getrefcount(None) > 1 << 40)
-"""
-    env = dict(os.environ, EVALDESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+""", tmp_path)
     assert done.stdout.strip() == f"MADE {sys.version_info < (3, 12)}", done.stdout + done.stderr

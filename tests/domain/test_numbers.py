@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evaldesk.domain.numbers import (
     NumberError, format_money, format_rate, format_score, parse_amount, parse_number, round_half_up, round_score,
@@ -112,3 +114,34 @@ def test_a_setting_of_twenty_digits_or_a_float_is_read_exactly():
     assert setting_number("9" * 20, "分值") == Decimal("9" * 20)
     assert setting_number(0.8, "分值") == Decimal("0.8")
     assert setting_number(" 12.5 ", "分值") == Decimal("12.5")
+
+
+# The patterns as numbers.py had them, until a number and its commas were checked in Python (cheaper than
+# compiling them at every start): every text must be judged the same.
+NUMBER_PIECES = st.sampled_from(["+", "-", ".", "0", "7", "12", "٣", "5", ",", "e", " ", "\n", "万", "a"])
+
+
+@given(st.lists(NUMBER_PIECES, max_size=8).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_a_decimal_literal_is_what_the_pattern_said(text):
+    import re
+
+    from evaldesk.domain.numbers import _is_decimal_literal
+
+    assert _is_decimal_literal(text) == bool(re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text))
+
+
+@given(st.lists(NUMBER_PIECES, max_size=8).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_a_stray_comma_is_what_the_pattern_said(text):
+    import re
+
+    from evaldesk.domain.numbers import NumberError, _check_commas, _plain
+
+    stray = bool(re.search(r"(^[+-]?|[^\d]),|,([^\d]|$)", _plain(text)))
+    try:
+        _check_commas(text)
+    except NumberError:
+        assert stray
+    else:
+        assert not stray

@@ -132,8 +132,8 @@ def test_deadlines_round_trip(day, before, with_year):
     assert read(write(reading)) == reading
 
 
-# The quantity pattern as one regular expression, as targets.py had it until its unit and suffix words were
-# read in Python (cheaper to compile at every start): the reading must be the same for every text.
+# The patterns as targets.py had them, until its quantities, separators and thousands commas were read in
+# Python (cheaper than compiling them at every start): every text must read the same.
 _WHOLE_QUANTITY = None
 
 
@@ -153,7 +153,8 @@ def _whole_quantity():
 
 PIECES = st.sampled_from(["≥", ">", "=", "<", "≤", "+", "-", ".", "0", "5", "12", "3.5", " ", "\u3000", "\t", "万", "亿",
                           "千", "元", "人", "次", "人次", "万元", "万人次", "个月", "个", "月", "平方米", "%", "‰", "及",
-                          "以", "上", "下", "内", "及以上", "以内", "多", "项目", "a", "，", "\n"] + list(UNITS))
+                          "以", "上", "下", "内", "及以上", "以内", "多", "项目", "a", "，", "\n", "\u2003", "٣"]
+                         + list(UNITS))
 
 
 @given(st.lists(PIECES, max_size=8).map("".join))
@@ -168,3 +169,38 @@ def test_a_quantity_is_split_as_the_single_pattern_split_it(text):
         return
     expected = tuple(match.group(g) or "" for g in ("op", "num", "scale", "unit", "suffix", "rest"))
     assert parts == expected
+
+
+BOUND_PIECES = st.sampled_from(["≥3人", "≤5人", "&&", "＆＆", "＆", "&", "且", "并且", "并", "，", ",", ";", "；", " ", "\u3000",
+                                "\n", "5", "万元", "a"])
+
+
+@given(st.lists(BOUND_PIECES, max_size=8).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_bounds_are_split_as_the_pattern_split_them(text):
+    import re
+
+    from evaldesk.domain.targets import _bounds
+
+    assert _bounds(text) == [p for p in re.split(r"\s*(?:&&|＆＆|&|且|并且|，|,|;|；)\s*", text) if p]
+
+
+@given(st.lists(st.sampled_from(["1", "23", "456", "٣", ",", "，", ".", " ", "a", "万"]), max_size=10).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_thousands_commas_are_taken_out_as_the_pattern_took_them(text):
+    import re
+
+    from evaldesk.domain.targets import _ungrouped
+
+    assert _ungrouped(text) == re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+
+
+@given(st.lists(st.sampled_from(["本指标", "不适用", "此项目", "本项目", "本", "适用", "项目", " "]), max_size=4).map("".join))
+def test_not_applicable_is_what_the_pattern_said(text):
+    import re
+
+    from evaldesk.domain.targets import NOT_APPLICABLE, read
+
+    cell = text.strip()
+    said = bool(re.match(r"^(本指标)?不适用(此项目|本项目)?$", cell))
+    assert (read(text).kind == NOT_APPLICABLE) == said

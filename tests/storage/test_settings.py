@@ -24,6 +24,14 @@ def test_recent_files_are_most_recent_first_without_duplicates(tmp_path):
     assert recent[0].endswith("f19.evd")
 
 
+def test_a_settings_file_saved_by_notepad_is_read(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": 1, "organisation": "上海市科学技术协会"}, ensure_ascii=False),
+                    encoding="utf-8-sig")  # Notepad's mark at the start
+    settings = Settings(path)
+    assert settings["organisation"] == "上海市科学技术协会" and not settings.load_error
+
+
 def test_damaged_settings_fall_back_to_defaults_with_a_note(tmp_path):
     path = tmp_path / "s.json"
     path.write_text("{broken", encoding="utf-8")

@@ -7,7 +7,8 @@ from evaldesk.storage.templates import load_templates
 def test_a_unit_adds_its_own_template_by_dropping_a_file(tmp_path):
     data = json.loads((builtin_templates_dir() / "selfassess-shanghai.json").read_text(encoding="utf-8"))
     data.update(id="unit-2027", name="本单位 2027 自评表")
-    (tmp_path / "unit.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    # saved by Notepad: with its mark at the start
+    (tmp_path / "unit.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8-sig")
     registry = load_templates(tmp_path)
     assert registry.get("unit-2027").name == "本单位 2027 自评表"
     assert "unit-2027" not in registry.builtin and "selfeval-national" in registry.builtin

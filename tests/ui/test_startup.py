@@ -3,6 +3,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def test_evaldesk_example_opens_an_editable_form_without_loading_exporters(tmp_path):
     env = dict(os.environ, EVALDESK_HOME=str(tmp_path), EVALDESK_BENCH="quit", QT_QPA_PLATFORM="offscreen")
@@ -26,6 +28,24 @@ def test_a_broken_unit_template_is_named_on_the_start_page_and_the_app_still_sta
     assert label.isVisible()
     assert "本单位模板.json" in label.text() and "格式错误" in label.text()
     assert window.start.templates.count() == len(window.registry.builtin)  # the built-in ones are all still offered
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the socket folder is worked out on Linux only")
+@pytest.mark.parametrize("tmpdir", [None, "", "/tmp/", "relative/sock", "/var//tmp/../tmp", "//srv/tmp", "link",
+                                    "/no/such/folder"])
+def test_the_socket_folder_is_the_one_qt_puts_a_local_server_in(tmpdir, monkeypatch, tmp_path, qapp):
+    from PySide6.QtCore import QDir
+
+    from evaldesk.ui.single_instance import qt_temp_folder
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    if tmpdir is None:
+        monkeypatch.delenv("TMPDIR", raising=False)
+    else:
+        monkeypatch.setenv("TMPDIR", tmpdir)
+    assert qt_temp_folder() == QDir.tempPath()
 
 
 def test_a_portable_copy_with_its_own_home_never_hands_files_to_the_installed_window(monkeypatch, tmp_path):

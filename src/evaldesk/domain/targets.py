@@ -27,7 +27,7 @@ _MONEY = {"万元": ("元", Decimal(10000)), "亿元": ("元", Decimal(100000000
           "万人次": ("人次", Decimal(10000))}
 _SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
 _EMPTY = {"", "*", "/", "—", "——", "-", "--", "－", "无", "空"}
-_NOT_APPLICABLE = re.compile(r"^(本指标)?不适用(此项目|本项目)?$")
+_NOT_APPLICABLE = {head + "不适用" + tail for head in ("", "本指标") for tail in ("", "此项目", "本项目")}
 
 # Look-alike characters (after NFKC) and words for each operator, longest first.
 _SYMBOLS = [("≧", "≥"), ("≦", "≤"), ("═", "="), (">=", "≥"), ("<=", "≤"), ("==", "=")]
@@ -40,22 +40,21 @@ _SUFFIX_WORDS = {"以内": "≤", "以下": "≤", "以上": "≥", "及以上":
 _NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)  # 人次 before 人, 个月 before 个: the longest fits
 _UNIT = "|".join(re.escape(u) for u in _UNITS_LONGEST_FIRST)  # in _RANGE
-# A quantity: operator? number scale? — then its unit and suffix words, found by _quantity_parts in Python
-# (as an alternation of fifty units they made the pattern twice as dear to compile, at every start).
-_QUANTITY_HEAD = re.compile(rf"(?P<op>[≥>=<≤])?\s*(?P<num>{_NUM})\s*(?P<scale>[万亿千](?!元|人次))?\s*")
+# A quantity, operator? number scale? unit? suffix?, is read by _quantity_parts in Python: as one regular
+# expression (tests/domain/test_targets.py keeps it, to check the two agree) it cost 2.3 M instructions to
+# compile at every start. So are the separators of "≥3人&&≤5人" (_bounds), and the other patterns below
+# are compiled only when a cell may need them.
 _SUFFIXES = ("及以上", "及以下", "以内", "以下", "以上")  # the longer first, as _SUFFIX_WORDS reads them
 _RANGE_MARKS = "-~～至到—"  # one of them stands between a range's two bounds
 _RANGE = rf"^(?P<low>{_NUM})\s*(?P<u1>{_UNIT})?\s*(?:{'|'.join(_RANGE_MARKS)})\s*(?P<high>{_NUM})\s*(?P<u2>{_UNIT})?$"
-_BOUNDS = re.compile(r"\s*(?:&&|＆＆|&|且|并且|，|,|;|；)\s*")
+_BOUND_MARKS = ("&&", "＆＆", "并且", "&", "且", "，", ",", ";", "；")  # two characters first: && is one mark
 # The deadline patterns as text, compiled by re when a cell could hold a deadline (`_deadline`): a form
 # without one (`evaldesk check` of most) never pays for compiling them.
 _DATE = (r"^(?:(?P<year>\d{4})\s*(?:年|-|\.|/))?\s*(?P<month>\d{1,2})\s*(?:月|-|\.|/)\s*"
          r"(?:(?P<day>\d{1,2})\s*(?:日|号)?|(?P<end>底|末|份)|(?P<mid>中旬|上旬|下旬))?"
          r"\s*(?P<before>前|之前|以前|内)?\s*(?:完成|完工|结束|办结)?$")
 _YEAR_END = r"^(?:(?P<year>\d{4})年)?(?:年底|年末|年内|当年|年度内)(?P<before>前|之前|以前|内)?(?:完成|完工|结束)?$"
-_DIGIT = re.compile(r"\d")
 _JOINING = set(".万亿千以及")  # words after a quantity must not read back as part of it (scale, suffix)
-_GROUPING = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 class Reading(Value):
@@ -83,7 +82,7 @@ def normalise(text: str) -> str:
         before = text
         for old, new in _SYMBOLS:
             text = text.replace(old, new)
-        text = _GROUPING.sub("", text)
+        text = _ungrouped(text)
     return text
 
 
@@ -93,7 +92,7 @@ def read(text: str) -> Reading:
     cell = normalise(text)
     if cell in _EMPTY:
         return Reading(EMPTY)
-    if _NOT_APPLICABLE.match(cell):
+    if cell in _NOT_APPLICABLE:
         return Reading(NOT_APPLICABLE)
     if len(cell) > LONGEST:
         return _without_number(cell, "文字太长，不是一个指标值")
@@ -101,7 +100,7 @@ def read(text: str) -> Reading:
 
 
 def _without_number(cell: str, why: str) -> Reading:
-    if not _DIGIT.search(cell):
+    if not _has_digit(cell):
         return Reading(QUALITATIVE, text=cell)
     quoted = cell if len(cell) <= 24 else cell[:24] + "…"
     return Reading(UNREADABLE, text=cell, reason=why or f"“{quoted}”含数字，但读不出“符号 数值 单位”（如 ≥95%、≤20万元、3-5人、12月底前）")
@@ -116,16 +115,74 @@ def _operator_word(cell: str) -> tuple[str, str]:
 
 def _quantity_parts(text: str) -> tuple[str, str, str, str, str, str] | None:
     """(operator sign, number, scale, unit, suffix, the rest) of a quantity written at the start of `text`
-    ("" for each part not written), or None where no number starts it."""
-    match = _QUANTITY_HEAD.match(text)
-    if not match:
+    ("" for each part not written), or None where no number starts it. White space may stand between the
+    parts; a scale is 万, 亿 or 千 where 元 or 人次 does not follow it (万元 and 万人次 are units)."""
+    sign = text[:1] if text[:1] in OPERATORS else ""
+    start = _spaces_after(text, len(sign))
+    end = _number_end(text, start)
+    if end is None:
         return None
-    rest = text[match.end():]
+    at = _spaces_after(text, end)
+    scale = text[at:at + 1] if text[at:at + 1] in _SCALES and not text.startswith(("元", "人次"), at + 1) else ""
+    rest = text[_spaces_after(text, at + 1) if scale else at:]
     unit = next((u for u in _UNITS_LONGEST_FIRST if rest.startswith(u)), "")
     rest = rest[len(unit):].lstrip()
     suffix = next((s for s in _SUFFIXES if rest.startswith(s)), "")
-    return (match.group("op") or "", match.group("num"), match.group("scale") or "", unit, suffix,
-            rest[len(suffix):])
+    return sign, text[start:end], scale, unit, suffix, rest[len(suffix):]
+
+
+def _spaces_after(text: str, at: int) -> int:
+    while text[at:at + 1].isspace():
+        at += 1
+    return at
+
+
+def _number_end(text: str, at: int) -> int | None:
+    """Where a number (_NUM: a sign, digits, a point and digits, or a point and digits) starting at `at` ends."""
+    if text[at:at + 1] in ("+", "-"):
+        at += 1
+    digits = _digits_end(text, at)
+    if text[digits:digits + 1] == ".":
+        fraction = _digits_end(text, digits + 1)
+        if digits > at or fraction > digits + 1:
+            return fraction
+    return digits if digits > at else None
+
+
+def _digits_end(text: str, at: int) -> int:
+    while text[at:at + 1].isdecimal():
+        at += 1
+    return at
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdecimal() for ch in text)
+
+
+def _bounds(cell: str) -> list[str]:
+    """The parts of a cell between the marks that join two bounds ("≥3人&&≤5人", "≥3人且≤5人"), without the white
+    space around the marks; empty parts left out."""
+    parts, start, at = [], 0, 0
+    while at < len(cell):
+        mark = next((m for m in _BOUND_MARKS if cell.startswith(m, at)), "")
+        if mark:
+            parts.append(cell[start:at].rstrip())
+            at = start = _spaces_after(cell, at + len(mark))
+        else:
+            at += 1
+    parts.append(cell[start:])
+    return [part for part in parts if part]
+
+
+def _ungrouped(text: str) -> str:
+    """Thousands commas taken out of the numbers (1,000,000 → 1000000): a comma between a digit and three
+    digits that no further digit follows."""
+    if "," not in text:
+        return text
+    kept = [ch for at, ch in enumerate(text) if not (
+        ch == "," and text[at - 1:at].isdecimal() and len(text[at + 1:at + 4]) == 3 and text[at + 1:at + 4].isdecimal()
+        and not text[at + 4:at + 5].isdecimal())]
+    return "".join(kept)
 
 
 def _quantity(cell: str) -> Reading | None:
@@ -143,7 +200,7 @@ def _quantity(cell: str) -> Reading | None:
             return None
         operator = _SUFFIX_WORDS[suffix]
     rest_text = rest_text.strip()
-    if rest_text and (_DIGIT.search(rest_text) or rest_text[0] in _JOINING or not written and not operator):
+    if rest_text and (_has_digit(rest_text) or rest_text[0] in _JOINING or not written and not operator):
         return None  # "30场次 2000人" or "100 多样" — more than one quantity, or prose that only starts with a number
     number, unit = _scaled(number_text, scale, written)
     if number is None:
@@ -158,7 +215,7 @@ def written_unit(text: str) -> str:
     match = _range_match(cell)
     if match:
         return match.group("u2") or match.group("u1") or ""
-    for part in reversed([p for p in _BOUNDS.split(cell) if p]):
+    for part in reversed(_bounds(cell)):
         parts = _quantity_parts(_operator_word(part)[1])
         if parts and (parts[2] or parts[3]):
             return parts[2] + parts[3]
@@ -184,7 +241,7 @@ def _range_match(cell: str):
 
 
 def _range(cell: str) -> Reading | None:
-    parts = [p for p in _BOUNDS.split(cell) if p]
+    parts = _bounds(cell)
     if len(parts) == 2:
         low, high = _quantity(parts[0]), _quantity(parts[1])
         if low and high and low.operator in ("≥", ">") and high.operator in ("≤", "<") and not (low.text or high.text):

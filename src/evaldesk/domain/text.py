@@ -11,11 +11,11 @@ import re
 REPLACEMENT = "\ufffd"
 
 # C0 controls other than tab, LF and CR; lone surrogates; the two non-characters XML forbids
-# (Text, compiled by re when first used: reading a file needs only the escape pattern, see could_be_unsafe.)
+# (Patterns as text, compiled by re when first used: a start reads files with no escape in them.)
 _NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 _LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n"}  # Word's manual line break and page break, pasted
 # A JSON escape that may decode to one of those: \u0000–\u001f, a surrogate half, \ufffe, \uffff.
-_UNSAFE_ESCAPE = re.compile(r"\\u(?:00[01]|d[89a-f]|fff[ef])", re.IGNORECASE)
+_UNSAFE_ESCAPE = r"(?i)\\u(?:00[01]|d[89a-f]|fff[ef])"
 
 
 def safe_text(text: str) -> str:
@@ -29,7 +29,8 @@ def safe_text(text: str) -> str:
 def could_be_unsafe(json_text: str) -> bool:
     """Whether the strings parsed from this JSON text may hold something safe_text would replace; False
     lets a reader skip walking every string of a file that has nothing to replace (nearly every file)."""
-    if _UNSAFE_ESCAPE.search(json_text) or "\ufffe" in json_text or "\uffff" in json_text:
+    escaped = "\\u" in json_text or "\\U" in json_text  # evaldesk writes none (ensure_ascii=False)
+    if escaped and re.search(_UNSAFE_ESCAPE, json_text) or "\ufffe" in json_text or "\uffff" in json_text:
         return True
     # json.loads (strict) refuses a raw control character in a string, so what is left is a lone surrogate,
     # which no UTF-8 file holds but a text handed over by another program may: UTF-8 cannot encode it.

@@ -16,7 +16,7 @@ from ..domain.template import Template, TemplateError
 from ..domain.text import longest_text
 from . import paths
 from .atomic import DiskState, SaveError, atomic_write, clean_stale_temps, describe_os_error, disk_state
-from .json_limits import JsonLimitError, loads_limited
+from .json_limits import JsonLimitError, loads_limited, utf8_text
 from .migrations import CURRENT_VERSION, migrate
 from .templates import TemplateRegistry
 
@@ -115,7 +115,7 @@ def load_form(path: str | Path, registry: TemplateRegistry) -> Form:
 
 def loads(raw: bytes, registry: TemplateRegistry, name: str = "文件") -> Form:
     try:
-        text = raw.decode("utf-8-sig")
+        text = utf8_text(raw)
     except UnicodeDecodeError:
         raise DocumentError(f"“{name}”不是 evaldesk 表单文件（不是 UTF-8 文本，可能是 Excel 或其他格式的文件）。") from None
     if not text.strip():

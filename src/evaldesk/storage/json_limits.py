@@ -17,6 +17,15 @@ MAX_DEPTH = 64  # a form is 4 levels deep, a template 6
 MAX_INT_DIGITS = 30
 
 
+UTF8_BOM = b"\xef\xbb\xbf"  # Notepad's mark at the start of a UTF-8 file
+
+
+def utf8_text(raw: bytes) -> str:
+    """The text of a UTF-8 file, without Notepad's mark if it has one (as the "utf-8-sig" codec reads it, whose
+    module a start would import for this alone). UnicodeDecodeError for bytes that are not UTF-8."""
+    return (raw[len(UTF8_BOM):] if raw.startswith(UTF8_BOM) else raw).decode("utf-8")
+
+
 class JsonLimitError(ValueError):
     """The JSON is well-formed but beyond what evaldesk reads; the message says which limit."""
 

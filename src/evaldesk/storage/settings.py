@@ -13,6 +13,7 @@ from typing import Any
 
 from . import paths
 from .atomic import SaveError, atomic_write
+from .json_limits import utf8_text
 
 SETTINGS_VERSION = 1
 MAX_RECENT = 10
@@ -48,7 +49,7 @@ class Settings:
 
     def _load(self) -> None:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8-sig"))
+            data = json.loads(utf8_text(self.path.read_bytes()))
         except FileNotFoundError:
             return
         except (OSError, ValueError):

@@ -12,7 +12,7 @@ import os
 
 from ..domain.template import Template, TemplateError, template_from_dict
 from . import paths
-from .json_limits import JsonLimitError, loads_limited
+from .json_limits import JsonLimitError, loads_limited, utf8_text
 
 TYPE_CHECKING = False  # files are found and read with os: `evaldesk check` does without pathlib
 if TYPE_CHECKING:
@@ -138,8 +138,8 @@ def _read_json(path: str | Path):
     """The JSON of a template file; TemplateError names the file and what is wrong with it."""
     name = os.path.basename(path)
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return loads_limited(handle.read())
+        with open(path, "rb") as handle:
+            return loads_limited(utf8_text(handle.read()))
     except JsonLimitError as error:
         raise TemplateError(f"模板文件“{name}”{error}") from None
     except UnicodeDecodeError:

@@ -42,24 +42,33 @@ def _fitting(name: str) -> str:
     (the user's runtime folder, else /tmp): a deep TMPDIR must not leave the window without a server."""
     if sys.platform == "win32":
         return name
-    from PySide6.QtCore import QDir
-
-    for folder in (QDir.tempPath(), os.environ.get("XDG_RUNTIME_DIR", ""), "/tmp"):
+    temp = qt_temp_folder()
+    for folder in (temp, os.environ.get("XDG_RUNTIME_DIR", ""), "/tmp"):
         path = os.path.join(folder, name)
         if folder and os.path.isdir(folder) and len(os.fsencode(path)) <= SOCKET_PATH_MAX:
-            return name if folder == QDir.tempPath() else path
+            return name if folder == temp else path
     return name  # nowhere fits: listen fails and the window runs alone, as it always may
+
+
+def qt_temp_folder() -> str:
+    """QDir.tempPath() on Linux, where a QLocalServer given a bare name puts its socket: TMPDIR (else /tmp), made
+    absolute and clean as Qt 6 does, symbolic links kept. Worked out here, as the start asks it before its first
+    screen, and QDir's class and enum types cost 3.6 M instructions of it (test_startup checks it against
+    QDir's answer). Elsewhere (macOS) Qt's own answer."""
+    if not sys.platform.startswith("linux"):
+        from PySide6.QtCore import QDir
+
+        return QDir.tempPath()
+    return "/" + os.path.abspath(os.environ.get("TMPDIR") or "/tmp").lstrip("/")
 
 
 def nobody_listens(name: str) -> bool:
     """True when no window can be listening: on Linux and macOS a listening QLocalServer is a socket file in
-    Qt's temp folder, so without that file there is nobody to ask (and QtNetwork need not be loaded to ask).
-    On Windows (named pipes) always False: ask."""
+    Qt's temp folder (or at the full path `name` gives), so without that file there is nobody to ask (and
+    QtNetwork need not be loaded to ask). On Windows (named pipes) always False: ask."""
     if sys.platform == "win32":
         return False
-    from PySide6.QtCore import QDir
-
-    return not os.path.exists(os.path.join(QDir.tempPath(), name))
+    return not os.path.exists(os.path.join(qt_temp_folder(), name))
 
 
 def hand_over(paths: list[Path], name: str | None = None) -> bool:

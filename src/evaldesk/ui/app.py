@@ -32,13 +32,14 @@ def run(argv: list[str]) -> int:
 
     ErrorHandler(window).install()
     gc.freeze()  # what the start made so far lives as long as the process: out of every collection's sight
-    for path in files:  # before the first show: the first screen drawn is the form, not the start page
-        window.open_path(path, save_recent=False)
-    if "--example" in argv:
-        window.open_example()
-    if not window.documents():
-        window.show_start()
-    window.show()
+
+    def open_forms() -> None:  # in the shown window, before its first paint: the first screen is the form
+        for path in files:
+            window.open_path(path, save_recent=False)
+        if "--example" in argv:
+            window.open_example()
+
+    window.show_opening(open_forms)
     opened = bool(window.documents()) and bool(files)
     from . import menus
 

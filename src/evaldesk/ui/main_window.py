@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
                  menus_later: bool = False) -> None:
         super().__init__()
         self.painted = False  # the first paint is done
+        self._opening = False  # shown by show_opening: forms are on their way, no start page
         self.registry, self.settings = registry, settings
         self._dialogs = dialogs
         self.session = session or Session()
@@ -105,9 +106,23 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self.first_painted.emit)  # with the window: none if it is gone by then
 
     def showEvent(self, event) -> None:
-        if not self.documents() and self.stack.currentWidget() is self.tabs:  # nothing open: the start page
-            self.stack.setCurrentWidget(self.start)
+        if not self._opening and not self.documents() and self.stack.currentWidget() is self.tabs:
+            self.stack.setCurrentWidget(self.start)  # nothing open: the start page
         super().showEvent(event)
+
+    def show_opening(self, open_forms) -> None:
+        """Show the window with the forms `open_forms` opens (it returns nothing) as its first screen, the start page
+        if none opens. They open in the shown window, before its first paint: each page is laid out once, at its
+        size in the window. Opened before the window is shown, a page was first laid out at the tab widget's
+        provisional size (a hidden QTabWidget sizes its pages only once shown): 0.5 % of a start."""
+        self._opening = True
+        try:
+            self.show()
+        finally:
+            self._opening = False
+        open_forms()
+        if not self.documents():
+            self.show_start()
 
     def _build_problems(self) -> None:
         self.problems = ProblemsPanel()
@@ -119,14 +134,17 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.BottomDockWidgetArea, self.problems_dock)
         self.problems_title = QLabel("问题")  # one line, with the count; F8 shows and hides the list
         self.problems_title.setObjectName("problems_title")
-        self.problems_title.setStyleSheet("padding: 2px 8px;")
+        self.problems_title.setContentsMargins(8, 2, 8, 2)  # margins, not a style sheet: 1 M instructions each at start
         self.problems_dock.setTitleBarWidget(self.problems_title)
         self._problem_lines = -1
 
     def _build_status(self) -> None:
         self.figures_label = QLabel()
         self.figures_label.setObjectName("status_figures")
-        self.figures_label.setStyleSheet("padding: 0 8px; font-weight: bold;")
+        self.figures_label.setContentsMargins(8, 0, 8, 0)
+        bold = self.figures_label.font()
+        bold.setBold(True)
+        self.figures_label.setFont(bold)
         self.selection_label = QLabel()
         self.selection_label.setObjectName("status_selection")
         self.statusBar().addPermanentWidget(self.selection_label)

@@ -160,6 +160,24 @@ def test_typing_in_a_field_updates_the_title_line_and_undoes_in_one_step(window,
     assert editor.text() == "新能源产业推进 (2021) 年" and not window.isWindowModified()
 
 
+def test_undo_and_redo_keys_in_a_text_box_go_to_the_form_not_to_the_box(window, form_copy, qtbot):
+    """Qt's text box takes Ctrl+Z and its kin as its own keys; they must still undo and redo the form."""
+    document, view, _ = opened(window, form_copy)
+    editor = view.fields["goal_actual"][0]
+    before = editor.toPlainText()
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    type_text(qtbot, " done")
+    assert document.form.text("goal_actual") == before + " done"
+    for redo in ((Qt.Key_Y, Qt.ControlModifier), (Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)):
+        press(qtbot, Qt.Key_Z, Qt.ControlModifier)
+        assert document.form.text("goal_actual") == before == editor.toPlainText()
+        assert not document.undo_stack.canUndo() and not window.isWindowModified()
+        press(qtbot, *redo)
+        assert document.form.text("goal_actual") == before + " done" == editor.toPlainText()
+    assert document.undo_stack.count() == 1  # the box's own stack kept nothing that a later Ctrl+Z could undo
+
+
 def test_converting_the_amount_unit_converts_every_amount_and_undoes_in_one_step(window, form_copy):
     window.open_path(form_copy("selfeval-2021-newenergy.evd"))
     document = window.current_document()

@@ -30,7 +30,7 @@ class CellEditorKeys(FormUndoKeys):
             super().paste()
 
     def keyPressEvent(self, event) -> None:
-        from PySide6.QtGui import QKeySequence  # at the first key (field_editors.is_undo_key)
+        from PySide6.QtGui import QKeySequence  # at the first key (field_editors.undo_step)
 
         if event.matches(QKeySequence.Paste):
             return self.paste()

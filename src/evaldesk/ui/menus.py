@@ -8,6 +8,7 @@ from .. import __version__
 from ..domain.edits import SetAmountUnit
 from ..export.registry import EXPORTERS
 from . import column_widths, file_actions, proposals, row_actions, zoom
+from .field_editors import REDO_KEYS, UNDO_KEYS
 from .paper_view import PaperTableView
 from .table_model import TableModel
 
@@ -96,9 +97,9 @@ def fill(window) -> None:
     _action(window, files, "退出(&X)", window.close, "Ctrl+Q", "quit")
 
     undo = window.undo_group.createUndoAction(window, "撤销")
-    undo.setShortcuts([QKeySequence("Ctrl+Z")])
+    undo.setShortcuts([QKeySequence(key) for key in UNDO_KEYS])
     redo = window.undo_group.createRedoAction(window, "重做")
-    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    redo.setShortcuts([QKeySequence(key) for key in REDO_KEYS])
     edit.addActions([undo, redo])
     window.actions_by_name.update(undo=undo, redo=redo)
     edit.addSeparator()

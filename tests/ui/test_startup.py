@@ -48,6 +48,20 @@ def test_the_socket_folder_is_the_one_qt_puts_a_local_server_in(tmpdir, monkeypa
     assert qt_temp_folder() == QDir.tempPath()
 
 
+@pytest.mark.parametrize("names", [{}, {"USER": "zhang"}, {"LOGNAME": "li", "USER": "zhang"}, {"USERNAME": "wang"},
+                                   {"LOGNAME": "", "LNAME": "zhao"}])
+def test_the_user_in_the_socket_name_is_the_one_getpass_gives(names, monkeypatch):
+    import getpass
+
+    from evaldesk.ui.single_instance import user_name
+
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in names.items():
+        monkeypatch.setenv(variable, value)
+    assert user_name() == getpass.getuser()
+
+
 def test_a_portable_copy_with_its_own_home_never_hands_files_to_the_installed_window(monkeypatch, tmp_path):
     from evaldesk.ui.single_instance import server_name
 

@@ -116,7 +116,7 @@ def _import_core_first() -> None:
     module an import statement names for the first time after it: ~90 files, 25–30 ms of each start. Since
     _no_source_reading marks evaldesk's own modules beforehand, what this still spares is the reading of the
     standard library's modules these bring in (json, decimal, csv …), which cannot be named in advance."""
-    import csv, getpass, shutil, string, traceback  # noqa: F401, E401
+    import shutil, string, traceback  # noqa: F401, E401
 
     from ..domain import edits, recalc, scoring_rescale  # noqa: F401
     from ..export import registry  # noqa: F401

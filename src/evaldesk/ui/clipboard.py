@@ -1,7 +1,6 @@
 """Copy and paste between the grids and Excel/WPS: tab-separated text, quoted cells for line breaks."""
 from __future__ import annotations
 
-import csv
 import io
 
 from PySide6.QtCore import Qt
@@ -13,6 +12,8 @@ from ..domain.form import Row
 def to_tsv(block: list[list[str]]) -> str:
     """Rows of cells as Excel puts them on the clipboard: tabs, CRLF, quotes around multi-line cells."""
     out = io.StringIO()
+    import csv  # at the first copy or paste, not at the start
+
     writer = csv.writer(out, delimiter="\t", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerows([[text or "" for text in row] for row in block])
     return out.getvalue()
@@ -27,6 +28,8 @@ def from_tsv(text: str) -> list[list[str]]:
         text = text[:-1]
     if "\t" not in text and "\n" not in text:
         return [[text]]
+    import csv
+
     return [row for row in csv.reader(io.StringIO(text), delimiter="\t")] or [[""]]
 
 

@@ -6,7 +6,6 @@ starts normally: this must never stop evaldesk from starting.
 """
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 import zlib
@@ -25,13 +24,23 @@ ACK = b"ok\n"
 def server_name() -> str:
     """One name per user and data folder: a portable copy (EVALDESK_HOME) never talks to the installed one."""
     try:
-        user = getpass.getuser()
-    except Exception:  # getpass raises various errors when no user name is set
+        user = user_name()
+    except Exception:  # no user name set, no passwd entry (a container)
         user = "user"
     key = f"{user}\n{paths.data_dir()}".encode("utf-8")
     # 21 characters, as short as before: the socket's whole path (TMPDIR/name) must fit Unix's 107 bytes.
     # zlib is loaded already; hashlib would cost a library.
     return _fitting(f"evaldesk-{zlib.crc32(key):08x}{zlib.adler32(key) & 0xFFFF:04x}")
+
+
+def user_name() -> str:
+    """getpass.getuser()'s answer, without importing getpass (and termios with it) at every start."""
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if os.environ.get(variable):
+            return os.environ[variable]
+    import pwd  # not on Windows: ImportError, as getpass.getuser() raises there
+
+    return pwd.getpwuid(os.getuid())[0]
 
 
 SOCKET_PATH_MAX = 107  # bytes of a Unix socket's path (sockaddr_un's 108, less the closing NUL)

@@ -185,7 +185,9 @@ def make_application(guard_now: bool = True):
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(sys.argv[:1])
+        from .look import FUSION
+
+        app = QApplication(sys.argv[:1] + (["-style", "fusion"] if FUSION else []))  # paper_view: the grid's colour
     app.setApplicationName("evaldesk")
     app.setApplicationDisplayName("绩效表填报助手")
     app.setOrganizationName("evaldesk")

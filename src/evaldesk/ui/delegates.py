@@ -9,7 +9,7 @@ Cells copied from a spreadsheet and pasted into an open editor go into the grid 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QAbstractItemDelegate, QApplication, QComboBox, QLineEdit, QPlainTextEdit,
                                QStyledItemDelegate)
 
@@ -117,6 +117,10 @@ class CellDelegate(QStyledItemDelegate):
         else:
             editor = LineCellEditor(self, parent)
             editor.textEdited.connect(lambda _text: self._typed(editor))
+        if look.FUSION:  # the grid's colour is the view's Window colour (paper_view): not the editor's frame's
+            palette = editor.palette()
+            palette.setColor(QPalette.Window, QApplication.palette().color(QPalette.Window))
+            editor.setPalette(palette)
         editor.merge_token = object()
         editor.number_kind = model.number_kind(index)
         editor.unit = model.document.form.amount_unit

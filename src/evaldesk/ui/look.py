@@ -1,6 +1,8 @@
 """How the paper form looks on screen: colours for labels, derived cells, problems; the base font size."""
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtGui import QColor
 
 LABEL_BG = QColor("#eef2f7")  # printed labels and column headers
@@ -13,6 +15,9 @@ DECLARED_SAME = QColor("#5f6b7a")  # the declared target under the current one: 
 DECLARED_CHANGED = QColor("#b54708")  # … and amber once the clerk changed the target
 DECLARED_HEADER_TIP = "各指标下方小字为申报表中的年度指标值（申报值），改动过的标为橙色；只在屏幕上显示，不打印"
 GRID = "#9aa3ad"
+# The window's style: Qt's Fusion on Linux (its default there; app.make_application asks for it by name), the
+# platform's own elsewhere. Fusion draws a table's grid lines in the palette's Window colour darkened by 120 %.
+FUSION = sys.platform.startswith("linux")
 BASE_POINT_SIZE = 10.5  # clerks read these forms for hours: never smaller than the paper
 
 SEVERITY_BG = {"error": ERROR_BG, "warning": WARNING_BG}

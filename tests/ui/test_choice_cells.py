@@ -45,3 +45,16 @@ def test_a_likelihood_typed_outside_the_list_is_kept_and_named_in_the_problems(w
     assert document.form.tables["indicators"][0].get("likelihood") == "可能"
     assert any(text.startswith("✖ 错误") and text.endswith("第 1 行：完成目标可能性只能填“确定能”“有可能”“不可能”之一，现为“可能”")
                for text in problem_texts(window))
+
+
+def test_ctrl_z_in_an_open_likelihood_cell_undoes_the_form_not_the_cells_own_line(window, qtbot):
+    document, grid = likelihood_cell(window)
+    type_text(qtbot, "可能")
+    assert document.form.tables["indicators"][0].get("likelihood") == "可能"
+    steps = document.undo_stack.index()
+    press(qtbot, Qt.Key_Z, Qt.ControlModifier)
+    assert document.undo_stack.index() == steps - 1  # one step of the form's, back to what the form held
+    assert document.form.tables["indicators"][0].get("likelihood") == "确定能"
+    press(qtbot, Qt.Key_Y, Qt.ControlModifier)
+    assert document.undo_stack.index() == steps
+    assert document.form.tables["indicators"][0].get("likelihood") == "可能"

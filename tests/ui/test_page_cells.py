@@ -53,7 +53,7 @@ def test_the_grids_lines_are_the_papers_grid_colour_with_and_without_a_style_she
         assert _grid_line_colours(grid) == {look.GRID}
 
 
-def test_a_cell_editor_has_the_windows_own_frame_colour_not_the_grids(window, form_copy, qtbot):
+def test_a_cell_editor_has_the_windows_own_colours_not_the_grids(window, form_copy, qtbot):
     from PySide6.QtGui import QPalette
 
     from grid_cells import go_to, opened
@@ -63,7 +63,8 @@ def test_a_cell_editor_has_the_windows_own_frame_colour_not_the_grids(window, fo
     grid.edit(grid.currentIndex())
     editor = QApplication.focusWidget()
     assert editor is not grid and editor.parent() is grid.viewport()
-    assert editor.palette().color(QPalette.Window) == QApplication.palette().color(QPalette.Window)
+    for role in (QPalette.Window, QPalette.Highlight, QPalette.HighlightedText):  # its frame, its selected text
+        assert editor.palette().color(role) == QApplication.palette().color(role)
     assert grid.palette().color(QPalette.Window) != QApplication.palette().color(QPalette.Window)
 
 

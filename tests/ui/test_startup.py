@@ -62,6 +62,23 @@ def test_the_user_in_the_socket_name_is_the_one_getpass_gives(names, monkeypatch
     assert user_name() == getpass.getuser()
 
 
+def test_a_form_that_cannot_be_opened_at_the_start_is_reported_over_the_start_page(qtbot, dialogs, tmp_path):
+    """The window is shown before its forms open (show_opening): a message about one that failed stands over
+    the start page, not over an empty window."""
+    from evaldesk.ui.app import make_application, make_window
+
+    make_application()
+    window = make_window(dialogs=dialogs)
+    qtbot.addWidget(window)
+    behind = []
+    error = dialogs.error
+    dialogs.error = lambda parent, title, text: (behind.append(window.stack.currentWidget()), error(parent, title, text))
+    window.show_opening(lambda: window.open_path(tmp_path / "不存在.evd"))
+    assert [title for title, _text in dialogs.errors] == ["无法打开文件"]
+    assert behind == [window.start] and window.isVisible() and window.stack.currentWidget() is window.start
+    window.session.end_clean()
+
+
 def test_a_portable_copy_with_its_own_home_never_hands_files_to_the_installed_window(monkeypatch, tmp_path):
     from evaldesk.ui.single_instance import server_name
 

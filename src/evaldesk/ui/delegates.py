@@ -78,7 +78,7 @@ class LongCellEditor(CellEditorKeys, QPlainTextEdit):
             super().keyPressEvent(event)
 
 
-class ChoiceCellEditor(QComboBox):
+class ChoiceCellEditor(FormUndoKeys, QComboBox):
     """A cell whose column lists its choices (完成目标可能性): picked from a drop-down list, as a
     spreadsheet's data validation offers them; typing still works, and anything else is a problem."""
 
@@ -100,6 +100,15 @@ class ChoiceCellEditor(QComboBox):
         self.lineEdit().selectAll()
 
 
+def own_colours(palette: QPalette, roles) -> QPalette:
+    """`palette` with the application's colours for `roles`, in every colour group, set (not inherited)."""
+    window = QApplication.palette()
+    for group in (QPalette.Active, QPalette.Inactive, QPalette.Disabled):
+        for role in roles:
+            palette.setColor(group, role, window.color(group, role))
+    return palette
+
+
 class CellDelegate(QStyledItemDelegate):
     hint = Signal(str)  # a sentence for the status bar
     replacing = False  # the editor is being opened by a typed key: what is typed replaces the cell
@@ -117,10 +126,10 @@ class CellDelegate(QStyledItemDelegate):
         else:
             editor = LineCellEditor(self, parent)
             editor.textEdited.connect(lambda _text: self._typed(editor))
-        if look.FUSION:  # the grid's colour is the view's Window colour (paper_view): not the editor's frame's
-            palette = editor.palette()
-            palette.setColor(QPalette.Window, QApplication.palette().color(QPalette.Window))
-            editor.setPalette(palette)
+        if look.FUSION:  # the window's own colours, not the grid's (paper_view: its grid colour, its selection)
+            from .paper_view import GRID_ROLES
+
+            editor.setPalette(own_colours(editor.palette(), GRID_ROLES))
         editor.merge_token = object()
         editor.number_kind = model.number_kind(index)
         editor.unit = model.document.form.amount_unit

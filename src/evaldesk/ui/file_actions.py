@@ -26,7 +26,7 @@ def open_path(window, path: Path, save_recent: bool = True) -> FormDocument | No
     try:
         form = evd.load_form(path, window.registry)
     except evd.DocumentError as error:
-        window.dialogs.error(window, "无法打开文件", str(error))
+        cannot_open(window, "无法打开文件", str(error))
         return None
     document = FormDocument(form, path)
     window.add_document(document)
@@ -74,17 +74,25 @@ def new_form(window, template_id: str | None = None) -> FormDocument | None:
     return document
 
 
+def cannot_open(window, title: str, message: str) -> None:
+    """Say that a form cannot be opened; over the start page where the window is up with no form open (a start
+    whose form failed: the window is shown before its forms open, see MainWindow.show_opening)."""
+    if window.isVisible() and not window.documents():
+        window.show_start()
+    window.dialogs.error(window, title, message)
+
+
 def open_example(window, path: Path | None = None) -> FormDocument | None:
     """A built-in example opens as an untitled copy: saving asks where, the example stays as shipped."""
     examples = evd.example_files()
     path = path or (examples[-1] if examples else None)
     if path is None:
-        window.dialogs.error(window, "没有示例", "安装中缺少示例表单。")
+        cannot_open(window, "没有示例", "安装中缺少示例表单。")
         return None
     try:
         form = evd.load_form(path, window.registry)
     except evd.DocumentError as error:
-        window.dialogs.error(window, "无法打开示例", str(error))
+        cannot_open(window, "无法打开示例", str(error))
         return None
     document = FormDocument(form, title=f"示例-{form.project_name or path.stem}")
     window.add_document(document)

@@ -48,6 +48,7 @@ _SUFFIXES = ("及以上", "及以下", "以内", "以下", "以上")  # the long
 _RANGE_MARKS = "-~～至到—"  # one of them stands between a range's two bounds
 _RANGE = rf"^(?P<low>{_NUM})\s*(?P<u1>{_UNIT})?\s*(?:{'|'.join(_RANGE_MARKS)})\s*(?P<high>{_NUM})\s*(?P<u2>{_UNIT})?$"
 _BOUND_MARKS = ("&&", "＆＆", "并且", "&", "且", "，", ",", ";", "；")  # two characters first: && is one mark
+_BOUND_STARTS = {mark[0] for mark in _BOUND_MARKS}
 # The deadline patterns as text, compiled by re when a cell could hold a deadline (`_deadline`): a form
 # without one (`evaldesk check` of most) never pays for compiling them.
 _DATE = (r"^(?:(?P<year>\d{4})\s*(?:年|-|\.|/))?\s*(?P<month>\d{1,2})\s*(?:月|-|\.|/)\s*"
@@ -164,7 +165,7 @@ def _bounds(cell: str) -> list[str]:
     space around the marks; empty parts left out."""
     parts, start, at = [], 0, 0
     while at < len(cell):
-        mark = next((m for m in _BOUND_MARKS if cell.startswith(m, at)), "")
+        mark = next((m for m in _BOUND_MARKS if cell.startswith(m, at)), "") if cell[at] in _BOUND_STARTS else ""
         if mark:
             parts.append(cell[start:at].rstrip())
             at = start = _spaces_after(cell, at + len(mark))

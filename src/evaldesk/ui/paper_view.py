@@ -34,6 +34,7 @@ def own_viewport(area: QAbstractScrollArea, role: QPalette.ColorRole | None = No
     area.setViewport(viewport)
     return viewport
 
+
 # The grid's own colours, in its palette: its selection, and (Fusion) the Window colour its lines are drawn from.
 # Its cell editors take the window's colours for these back (delegates.CellDelegate.createEditor).
 GRID_ROLES = (QPalette.Window, QPalette.Highlight, QPalette.HighlightedText)
